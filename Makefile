@@ -1,0 +1,34 @@
+# The README's two commands: `make demo` and `make test`. Both set up everything first.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= out
+
+.PHONY: demo test setup system-deps lint bench clean
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@bash tools/ensure-system-deps.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: setup
+	@mkdir -p $(OUT)
+	$(BIN)/legal-docs example vacatur > $(OUT)/client.yaml
+	$(BIN)/legal-docs generate $(OUT)/client.yaml --out $(OUT)
+	@echo "Sample packet written under $(OUT)/ (see $(OUT)/*/packet.pdf)"
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python benchmarks/bench_generate.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info $(OUT)

@@ -1,0 +1,1 @@
+"""The click front end, installed as the import package ``legal_docs_cli``."""
