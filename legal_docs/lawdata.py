@@ -1,0 +1,124 @@
+"""The law as data: authorities, the PC § 667.5(c) table, deadlines and counties.
+
+Each file carries ``last_verified``; entries marked ``needs_review`` surface in the command's
+output and the manifest. Loaded once per process and validated with pydantic, so a clinic's
+edit that breaks a file gets an error naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import TemplateError
+from .resources import clauses_root, load_yaml, package_data
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Authority(_Data):
+    id: str
+    citation: str
+    description: str
+    last_verified: dt.date
+    needs_review: bool = False
+    note: str = ""
+
+
+class ViolentParagraph(_Data):
+    paragraph: int
+    description: str
+    sections: list[str] = Field(default_factory=list)
+    enhancements: list[str] = Field(default_factory=list)
+    needs_facts: str = ""
+    note: str = ""
+
+
+class ViolentFelonyTable(_Data):
+    schema_version: int
+    statute: str
+    as_of: str
+    last_verified: dt.date
+    needs_review: bool = False
+    source: str = ""
+    paragraphs: list[ViolentParagraph]
+
+
+class Deadline(_Data):
+    id: str
+    label: str
+    days: int
+    # `from` is a Python keyword, hence the alias.
+    starts_from: str = Field(alias="from")
+    authority: str
+    note: str = ""
+    last_verified: dt.date
+
+
+def _parse(model: type[_Data], data: object, name: str) -> object:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise TemplateError(f"Data file {name} is invalid at {where}: {first['msg']}") from None
+
+
+@lru_cache(maxsize=1)
+def authorities() -> dict[str, Authority]:
+    raw = load_yaml(clauses_root() / "authorities.yaml") or {}
+    items = [_parse(Authority, a, "authorities.yaml") for a in raw.get("authorities", [])]
+    table: dict[str, Authority] = {}
+    for item in items:
+        assert isinstance(item, Authority)
+        if item.id in table:
+            raise TemplateError(f"Data file authorities.yaml lists '{item.id}' twice")
+        table[item.id] = item
+    return table
+
+
+def authority(auth_id: str) -> Authority:
+    try:
+        return authorities()[auth_id]
+    except KeyError:
+        raise TemplateError(f"Unknown authority '{auth_id}' (not in clauses/authorities.yaml)") from None
+
+
+@lru_cache(maxsize=1)
+def violent_felonies() -> ViolentFelonyTable:
+    raw = load_yaml(clauses_root() / "law" / "violent_felonies.yaml")
+    table = _parse(ViolentFelonyTable, raw, "violent_felonies.yaml")
+    assert isinstance(table, ViolentFelonyTable)
+    authority(table.statute)  # the statute must be in the authorities table
+    return table
+
+
+@lru_cache(maxsize=1)
+def deadlines() -> dict[str, Deadline]:
+    raw = load_yaml(clauses_root() / "law" / "deadlines.yaml") or {}
+    out: dict[str, Deadline] = {}
+    for d in raw.get("deadlines", []):
+        item = _parse(Deadline, d, "deadlines.yaml")
+        assert isinstance(item, Deadline)
+        authority(item.authority)
+        out[item.id] = item
+    return out
+
+
+@lru_cache(maxsize=1)
+def counties() -> tuple[str, ...]:
+    raw = load_yaml(package_data("counties.yaml"))
+    return tuple(raw["counties"])
+
+
+def find_county(value: str) -> str | None:
+    """'los angeles', 'Los Angeles County', 'LA'? -> 'Los Angeles' (exact names only, any case)."""
+    key = " ".join(value.replace("County of", "").replace("county", "").replace("County", "").split())
+    for name in counties():
+        if name.lower() == key.lower():
+            return name
+    return None
