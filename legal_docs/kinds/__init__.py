@@ -1,0 +1,53 @@
+"""The registry of packet kinds. A kind is a model class, a planner and a folder of data
+(``form_templates/<name>/``, ``clauses/<name>/``); modules are imported only when used, so the
+CLI starts fast."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..errors import InputError
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    title: str
+    model_ref: str  # "module:Class"
+    planner_ref: str  # "module:function" (answers -> list of PacketPlan)
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def model(self) -> Any:
+        return _load(self.model_ref)
+
+    @property
+    def planner(self) -> Callable[..., Any]:
+        return _load(self.planner_ref)
+
+
+def _load(ref: str) -> Any:
+    module, _, attr = ref.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+KINDS: dict[str, KindSpec] = {
+    "vacatur": KindSpec(
+        name="vacatur",
+        title="Petition to vacate arrests, convictions and juvenile adjudications (Pen. Code, § 236.14)",
+        model_ref="legal_docs.kinds.vacatur.model:VacaturAnswers",
+        planner_ref="legal_docs.kinds.vacatur.plan:build_plans",
+        aliases=("ab1762",),
+    ),
+}
+
+
+def get_kind(name: str) -> KindSpec:
+    key = (name or "").strip().lower()
+    for spec in KINDS.values():
+        if key == spec.name or key in spec.aliases:
+            return spec
+    known = ", ".join(KINDS)
+    raise InputError(f"Unknown packet kind '{name}'. Known kinds: {known}.")

@@ -1,0 +1,138 @@
+"""Reading an answers file and validating it into a kind's model.
+
+This is the one place where pydantic errors become plain-language messages: each names the
+field by its title and its dotted path (the spreadsheet column), never the value typed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError
+from .kinds import KindSpec, get_kind
+
+
+def read_answers_file(path: Path) -> dict[str, Any]:
+    """Parse a YAML or JSON answers file into a mapping; errors name the file, not its content."""
+    import yaml
+
+    if not path.is_file():
+        raise InputError(f"Answers file not found: {path.name}")
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"Answers file {path.name} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"Answers file {path.name} cannot be read ({exc.strerror})") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(raw)
+        else:
+            data = yaml.safe_load(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"Answers file {path.name} is not valid JSON (line {exc.lineno})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InputError(f"Answers file {path.name} is not valid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"Answers file {path.name} must be a mapping of fields (kind: ..., petitioner: ...)")
+    return data
+
+
+def validate_answers(data: dict[str, Any], *, base_dir: Path) -> tuple[KindSpec, BaseModel]:
+    """Pick the kind from `kind:` and validate; InputError lists every problem in plain words."""
+    if "kind" not in data:
+        raise InputError("The answers do not say which packet to make: add `kind:` (e.g. kind: vacatur).")
+    spec = get_kind(str(data["kind"]))
+    try:
+        model = spec.model.model_validate(data, context={"base_dir": str(base_dir)})
+    except ValidationError as exc:
+        raise InputError(
+            f"The answers have {exc.error_count()} problem(s):",
+            details=flatten_errors(spec.model, exc),
+        ) from None
+    return spec, model
+
+
+def load_answers(path: Path) -> tuple[KindSpec, BaseModel]:
+    return validate_answers(read_answers_file(path), base_dir=path.resolve().parent)
+
+
+_MESSAGES = {
+    "missing": "is required",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long",
+    "too_short": "needs at least one entry",
+    "extra_forbidden": "is not a field this packet knows (check the spelling)",
+    "bool_parsing": "must be yes or no (true/false)",
+    "bool_type": "must be yes or no (true/false)",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "model_type": "must be a group of fields",
+    "model_attributes_type": "must be a group of fields",
+    "date_type": "must be a date",
+    "int_parsing": "must be a whole number",
+}
+
+
+def flatten_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:
+    out = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        label, dotted = describe_loc(model, loc)
+        out.append(f"{label} ({dotted}): {plain_message(err)}" if dotted else plain_message(err))
+    return out
+
+
+def plain_message(err: Any) -> str:
+    etype = err["type"]
+    if etype == "value_error":
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        return msg.removeprefix("Value error, ")
+    if etype == "literal_error":
+        return f"must be one of: {err.get('ctx', {}).get('expected', '')}".replace("'", "")
+    if etype == "string_pattern_mismatch":
+        return "is not in the expected form"
+    return _MESSAGES.get(etype, str(err["msg"]))
+
+
+def describe_loc(model: type[BaseModel] | None, loc: list[Any]) -> tuple[str, str]:
+    """('offenses', 1, 'date') -> ('Offense 2, date of the offense or arrest', 'offenses.2.date')."""
+    words: list[str] = []
+    dotted: list[str] = []
+    current: Any = model
+    list_title = ""
+    for part in loc:
+        if isinstance(part, int):
+            dotted.append(str(part + 1))
+            noun = list_title[:-1] if list_title.endswith("s") else list_title
+            words[-1:] = [f"{noun} {part + 1}".capitalize()]
+            continue
+        dotted.append(str(part))
+        fields = getattr(current, "model_fields", {}) if isinstance(current, type) else {}
+        info = fields.get(part)
+        title = (info.title if info and info.title else str(part).replace("_", " "))
+        words.append(title)
+        list_title = title
+        current = _inner_model(info.annotation) if info else None
+    # The last title says what the field is; a list item ("Offense 2") says which one.
+    item = next((w for w in reversed(words[:-1]) if w[-1:].isdigit()), "")
+    label = ", ".join(x for x in (item, words[-1] if words else "answers") if x)
+    return label, ".".join(dotted)
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,151 @@
+"""Field types and sub-models shared by every packet kind's answers model.
+
+Cleaning happens here, once: every string answer passes through text.clean_line/clean_text
+before validation, so nothing downstream sees a control character.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from .dates import parse_date
+from .lawdata import find_county
+from .text import clean_line, clean_text
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def _line(value: Any) -> Any:
+    value = _as_text(value)
+    return clean_line(value) if isinstance(value, str) else value
+
+
+def _text(value: Any) -> Any:
+    value = _as_text(value)
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _date(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value)
+
+
+def _not_future(value: Optional[dt.date]) -> Optional[dt.date]:
+    if value is not None and value > dt.date.today():
+        raise ValueError("is in the future")
+    if value is not None and value.year < 1900:
+        raise ValueError("is before 1900; check the year")
+    return value
+
+
+def _county(value: str) -> str:
+    found = find_county(value)
+    if found is None:
+        raise ValueError("is not one of California's 58 counties (check the spelling)")
+    return found
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, dt.time) or value is None:
+        return value
+    if isinstance(value, int):  # YAML 1.1 reads 8:30 as sexagesimal 510
+        return dt.time(value // 60, value % 60) if value < 24 * 60 else value
+    if isinstance(value, str):
+        m = re.match(r"^\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\.?\s*$", value, re.I)
+        if m:
+            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+            return dt.time(hour, int(m.group(2) or 0))
+        m = re.match(r"^\s*(\d{1,2}):(\d{2})\s*$", value)
+        if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+            return dt.time(int(m.group(1)), int(m.group(2)))
+        raise ValueError("is not a time we can read; write it as 8:30 AM or 13:30")
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=500)]
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=50_000)]
+OptLine = Annotated[Optional[str], BeforeValidator(_blank_to_none), BeforeValidator(_line)]
+OptText = Annotated[Optional[str], BeforeValidator(_blank_to_none), BeforeValidator(_text)]
+PastDate = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_not_future)]
+OptPastDate = Annotated[Optional[dt.date], BeforeValidator(_date), AfterValidator(_not_future)]
+AnyDate = Annotated[dt.date, BeforeValidator(_date)]
+OptDate = Annotated[Optional[dt.date], BeforeValidator(_date)]
+County = Annotated[str, BeforeValidator(_line), AfterValidator(_county)]
+Time = Annotated[Optional[dt.time], BeforeValidator(_blank_to_none), BeforeValidator(_time)]
+Zip = Annotated[str, BeforeValidator(_line), Field(pattern=r"^\d{5}(-\d{4})?$")]
+Email = Annotated[
+    Optional[str],
+    BeforeValidator(_blank_to_none),
+    BeforeValidator(_line),
+    Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+]
+
+
+class Section(BaseModel):
+    """Base of every answers model: unknown keys are errors (a typo must not vanish)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Address(Section):
+    street: Line = Field(title="street address")
+    city: Line = Field(title="city")
+    state: Line = Field(default="CA", title="state")
+    zip: Zip = Field(title="ZIP code")
+
+    def lines(self) -> list[str]:
+        return [self.street, f"{self.city}, {self.state} {self.zip}"]
+
+
+class Attorney(Section):
+    name: Line = Field(title="attorney's name")
+    bar_number: Annotated[str, BeforeValidator(_line), Field(pattern=r"^\d{1,7}$")] = Field(
+        title="State Bar number", description="Digits only, e.g. 123456."
+    )
+    firm: OptLine = Field(default=None, title="firm or organisation")
+    address: Address = Field(title="attorney's address")
+    phone: Line = Field(title="attorney's telephone")
+    email: Email = Field(default=None, title="attorney's email")
+
+
+class Hearing(Section):
+    date: OptDate = Field(default=None, title="hearing date")
+    time: Time = Field(default=None, title="hearing time")
+    department: OptLine = Field(default=None, title="department")
+    judge: OptLine = Field(default=None, title="judge")
+
+
+ServiceMethod = Literal["personal", "mail", "electronic"]
+
+
+class Service(Section):
+    date: AnyDate = Field(title="date of service")
+    method: ServiceMethod = Field(title="how it was served")
+    server_name: Line = Field(title="name of the person who served")
+    server_address: Text = Field(title="address of the person who served")
+
+
+class Signing(Section):
+    city: Line = Field(title="city where the papers are signed")
+    date: OptDate = Field(
+        default=None,
+        title="date of signing",
+        description="Leave out to leave the date blank for signing by hand.",
+    )

@@ -1,0 +1,1 @@
+"""Packet kind: vacatur petition under Penal Code section 236.14."""

@@ -1,0 +1,151 @@
+"""The answers of a PC § 236.14 vacatur petition (the answers-file contract; keep these names)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from ...fields import (
+    Address,
+    Attorney,
+    County,
+    Hearing,
+    Line,
+    OptLine,
+    OptPastDate,
+    OptText,
+    PastDate,
+    Section,
+    Service,
+    Signing,
+    Text,
+)
+from ...text import initials
+
+OffenseType = Literal["arrest", "conviction", "juvenile_adjudication"]
+Level = Literal["felony", "misdemeanor", "infraction"]
+
+
+class Petitioner(Section):
+    name: Line = Field(title="petitioner's full legal name")
+    other_names: list[Line] = Field(
+        default_factory=list, title="other names", description="Names used in the records to vacate."
+    )
+    date_of_birth: PastDate = Field(title="petitioner's date of birth")
+    address: Optional[Address] = Field(default=None, title="petitioner's address")
+    file_with_initials: bool = Field(
+        default=True,
+        title="file with initials",
+        description="Show the petitioner by initials in the public papers (Pen. Code, § 236.14, subd. (q)).",
+    )
+    initials: OptLine = Field(
+        default=None, title="initials", description="Initials to use; derived from the name when left out."
+    )
+
+    @property
+    def public_name(self) -> str:
+        if self.file_with_initials:
+            return self.initials or initials(self.name)
+        return self.name
+
+
+class Override(Section):
+    include: bool = Field(title="include despite the screen")
+    reason: Line = Field(title="reason for the override")
+
+
+class Offense(Section):
+    type: OffenseType = Field(title="type of record", description="arrest, conviction or juvenile_adjudication")
+    code_section: Line = Field(title="code section", description='For example "PC 647(b)".')
+    level: Level = Field(title="level", description="felony, misdemeanor or infraction")
+    description: Line = Field(title="description of the offense")
+    date: PastDate = Field(title="date of the offense or arrest")
+    county: County = Field(title="county")
+    case_number: OptLine = Field(
+        default=None, title="case number", description="Required for convictions and juvenile adjudications."
+    )
+    court: OptLine = Field(default=None, title="court or courthouse", description="e.g. Airport Courthouse")
+    arresting_agency: OptLine = Field(default=None, title="arresting agency")
+    booking_number: OptLine = Field(default=None, title="booking or arrest number")
+    prosecuting_agency: Line = Field(title="prosecuting agency")
+    prosecuting_agency_address: OptText = Field(default=None, title="prosecuting agency's address")
+    disposition: OptLine = Field(default=None, title="disposition or sentence")
+    enhancements: list[Line] = Field(default_factory=list, title="enhancements charged and proved")
+    direct_result: Text = Field(
+        title="how this offense was a direct result of being trafficked",
+        description="In the petitioner's circumstances: who directed it, why they could not refuse.",
+    )
+    override: Optional[Override] = Field(default=None, title="attorney override of the violent-felony screen")
+
+    @model_validator(mode="after")
+    def _needs(self) -> "Offense":
+        if self.type != "arrest" and not self.case_number:
+            raise ValueError(f"a {self.type.replace('_', ' ')} needs its case number")
+        if self.type == "arrest" and not self.arresting_agency:
+            raise ValueError("an arrest needs the arresting agency")
+        return self
+
+
+class Trafficking(Section):
+    began: PastDate = Field(title="when the trafficking began")
+    ended: PastDate = Field(title="when the exploitation ended")
+    summary: Text = Field(title="what happened (the trafficking)")
+    how_it_ended: Text = Field(title="how the exploitation ended")
+    services: OptText = Field(default=None, title="services received")
+    services_sought: OptPastDate = Field(default=None, title="date services were first sought")
+    evidence: list[Line] = Field(default_factory=list, title="available evidence")
+
+    @model_validator(mode="after")
+    def _order(self) -> "Trafficking":
+        if self.ended < self.began:
+            raise ValueError("the exploitation cannot end before it began; check both dates")
+        return self
+
+
+class Exhibit(Section):
+    file: Annotated[str, Field(min_length=1)] = Field(title="exhibit file (PDF)")
+    description: Line = Field(title="exhibit description")
+
+    @field_validator("file")
+    @classmethod
+    def _exists(cls, value: str, info: ValidationInfo) -> str:
+        base = Path((info.context or {}).get("base_dir", "."))
+        path = Path(value).expanduser()
+        path = path if path.is_absolute() else base / path
+        if path.suffix.lower() != ".pdf":
+            raise ValueError("must be a PDF file (ending in .pdf)")
+        if not path.is_file():
+            raise ValueError("no such file (paths are relative to the answers file)")
+        return str(path.resolve())
+
+
+class VacaturAnswers(Section):
+    """Answers for a vacatur petition under Penal Code section 236.14."""
+
+    schema_version: Literal[1] = Field(default=1, title="answers schema version")
+    kind: Literal["vacatur", "ab1762"] = Field(title="packet kind")
+    petitioner: Petitioner = Field(title="petitioner")
+    attorney: Attorney = Field(title="attorney")
+    offenses: list[Offense] = Field(min_length=1, title="offenses", description="Every record to vacate.")
+    trafficking: Trafficking = Field(title="trafficking facts")
+    hearing: Optional[Hearing] = Field(default=None, title="hearing")
+    service: Optional[Service] = Field(default=None, title="service on the prosecuting agency")
+    signing: Signing = Field(title="signing")
+    exhibits: list[Exhibit] = Field(default_factory=list, title="exhibits")
+
+    @model_validator(mode="after")
+    def _dates(self) -> "VacaturAnswers":
+        dob = self.petitioner.date_of_birth
+        for i, offense in enumerate(self.offenses, start=1):
+            if offense.date < dob:
+                raise ValueError(f"offense {i}'s date is before the petitioner's date of birth")
+        if self.trafficking.began < dob:
+            raise ValueError("the trafficking cannot begin before the petitioner's date of birth")
+        return self
+
+    def age_on(self, day: dt.date) -> int:
+        dob = self.petitioner.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
