@@ -42,7 +42,10 @@ def find_soffice() -> str:
             raise ConverterError(
                 f"LibreOffice is missing: {SOFFICE_ENV} names a program that does not exist "
                 "or is not executable.",
-                details=[f"Unset {SOFFICE_ENV} or point it at soffice.", f"Install: {INSTALL_COMMAND}"],
+                details=[
+                    f"Unset {SOFFICE_ENV} or point it at soffice.",
+                    f"Install it with: {INSTALL_COMMAND}",
+                ],
             )
         return found
     for name in ("soffice", "libreoffice"):
