@@ -1,5 +1,214 @@
+"""The `legal-docs` command. The one place that turns errors into messages and exit codes.
+
+Heavy libraries (docxtpl, pypdf, lxml) are imported only inside the commands that need them,
+so `legal-docs --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
 import click
 
-@click.group()
-def main():
-    """legal-docs"""
+from legal_docs import __version__
+from legal_docs.errors import ExitCode, LegalDocsError
+
+EXIT_CODES_HELP = """Exit codes: 0 done; 1 internal error; 2 invalid input (answers, paths,
+options); 3 LibreOffice missing, hung or failed (Word files are kept); 130 interrupted."""
+
+
+class Runner:
+    """Runs a command body and maps every failure to a message and an exit code."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+    def __call__(self, body: Callable[[], Any]) -> None:
+        try:
+            body()
+        except LegalDocsError as exc:
+            click.secho(f"Error: {exc.message}", fg="red", err=True)
+            for line in exc.details:
+                click.echo(f"  - {line}", err=True)
+            sys.exit(int(exc.exit_code))
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(int(ExitCode.INTERRUPTED))
+        except Exception as exc:  # a bug: say so, without a traceback unless asked
+            if self.debug:
+                raise
+            click.secho(
+                f"Internal error ({type(exc).__name__}). Nothing was left half-written. "
+                "Rerun with --debug for details, and report it without client information.",
+                fg="red",
+                err=True,
+            )
+            sys.exit(int(ExitCode.FAILURE))
+
+
+@click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="legal-docs")
+@click.option("--debug", is_flag=True, help="Show full error details (may include client data).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Assemble California court filings for survivors of child sex trafficking.
+
+    Every paper is a draft for a licensed attorney to review before filing.
+    """
+    os.umask(0o077)  # outputs describe trafficked children: readable by this user only
+    ctx.obj = Runner(debug)
+
+
+@main.command()
+def kinds() -> None:
+    """List the packet kinds."""
+    from legal_docs.kinds import KINDS
+
+    for spec in KINDS.values():
+        alias = f" (alias: {', '.join(spec.aliases)})" if spec.aliases else ""
+        click.echo(f"{spec.name}{alias}\n    {spec.title}")
+
+
+@main.command()
+@click.argument("kind")
+@click.pass_obj
+def example(run: Runner, kind: str) -> None:
+    """Print a complete, commented sample answers file for KIND."""
+
+    def body() -> None:
+        from legal_docs.kinds import get_kind
+        from legal_docs.resources import templates_root
+
+        spec = get_kind(kind)
+        click.echo((templates_root() / spec.name / "example.yaml").read_text(encoding="utf-8"), nl=False)
+
+    run(body)
+
+
+@main.command()
+@click.argument("kind")
+@click.pass_obj
+def schema(run: Runner, kind: str) -> None:
+    """Print the JSON Schema of KIND's answers file."""
+
+    def body() -> None:
+        from legal_docs.kinds import get_kind
+
+        spec = get_kind(kind)
+        click.echo(json.dumps(spec.model.model_json_schema(), indent=2, ensure_ascii=False))
+
+    run(body)
+
+
+@main.command()
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_obj
+def validate(run: Runner, answers: Path) -> None:
+    """Check an answers file; list every problem in plain words (exit 2 if any)."""
+
+    def body() -> None:
+        from legal_docs.pipeline import plan_answers
+
+        kind, plans, _ = plan_answers(answers)
+        made = [p for p in plans if p.documents]
+        click.echo(f"The answers are valid: {len(made)} {kind} packet(s) would be made.")
+        for plan in plans:
+            _report_plan_notes(plan)
+
+    run(body)
+
+
+@main.command()
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Folder to write the packets into (one sub-folder per court).")
+@click.pass_obj
+def generate(run: Runner, answers: Path, out_dir: Path) -> None:
+    """Make the packets (DOCX + PDF per paper, packet.pdf, manifest.json)."""
+
+    def body() -> None:
+        from legal_docs.pipeline import generate as do_generate
+
+        result = do_generate(answers, out_dir, progress=_progress)
+        for packet in result.packets:
+            if packet.folder is None:
+                click.echo(f"\n{packet.plan.court} County: no petition made.")
+                _report_plan_notes(packet.plan)
+                continue
+            _report_packet(packet.folder, packet.manifest or {})
+
+    run(body)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.pass_obj
+def assemble(run: Runner, out_dir: Path) -> None:
+    """Rebuild the PDFs and packet.pdf from the Word files in OUT_DIR (after edits)."""
+
+    def body() -> None:
+        from legal_docs.pipeline import assemble as do_assemble
+
+        for folder, manifest in do_assemble(out_dir, progress=_progress):
+            _report_packet(folder, manifest)
+
+    run(body)
+
+
+@main.command()
+@click.option("--kind", default=None, help="Only the clauses used by this packet kind.")
+@click.pass_obj
+def clauses(run: Runner, kind: str | None) -> None:
+    """List the clause library and the authorities table."""
+
+    def body() -> None:
+        from legal_docs.clauses import library
+        from legal_docs.kinds import get_kind
+        from legal_docs.lawdata import authorities
+
+        wanted = get_kind(kind).name if kind else None
+        for loaded in library().values():
+            c = loaded.clause
+            if wanted and wanted not in c.packets:
+                continue
+            cond = "" if c.when == "true" else f"  when: {c.when}"
+            click.echo(f"{c.id}  [{', '.join(c.packets)}]  verified {c.last_verified}{cond}\n    {c.title}")
+        click.echo("\nAuthorities:")
+        for a in authorities().values():
+            flag = "  NEEDS REVIEW" if a.needs_review else ""
+            click.echo(f"{a.id}: {a.citation}  (verified {a.last_verified}){flag}")
+
+    run(body)
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _report_plan_notes(plan: Any) -> None:
+    for w in plan.warnings:
+        click.secho(f"  warning: {w}", fg="yellow")
+    for line in plan.review_authorities if plan.documents else []:
+        click.secho(f"  check before filing: {line}", fg="yellow")
+
+
+def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
+    click.echo(f"\n{manifest.get('court', '')} County packet: {folder}")
+    for d in manifest.get("documents", []):
+        click.echo(f"  {d['docx']}  {d['pdf'] if manifest.get('status') == 'complete' else ''}")
+    if manifest.get("packet"):
+        click.echo(f"  packet.pdf ({manifest['packet']['pages']} pages)")
+    for w in manifest.get("warnings", []):
+        click.secho(f"  warning: {w}", fg="yellow")
+    for d in manifest.get("deadlines", []):
+        click.echo(f"  deadline: {d['label']}: {d['date']}. {d['note']}")
+    for line in manifest.get("needs_review", []):
+        click.secho(f"  check before filing: {line}", fg="yellow")
+
+
+if __name__ == "__main__":
+    main()

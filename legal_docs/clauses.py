@@ -1,0 +1,208 @@
+"""The clause library: reusable text blocks kept as data in ``clauses/<kind>/*.yaml``.
+
+A clause has an id, a title, the packets that use it, a condition (a Jinja expression over the
+packet's facts) that selects it, the authorities it cites and a ``last_verified`` date. Its
+``blocks`` are paragraphs in a named style; a block may repeat over a list (``each``). Clause
+text is a Jinja template evaluated in a sandbox: answers enter it only as values, so text a
+user typed is never itself run as a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import TemplateError
+from .lawdata import authorities, authority
+from .resources import clauses_root, load_yaml, sha256_file
+
+BLOCK_STYLES = (
+    "heading", "heading_page", "subheading", "para", "plain", "numbered", "quote", "item",
+    "signature", "blank",
+)
+
+
+class BlockSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    style: str
+    text: str = ""
+    each: str = ""  # "offense in offenses"
+    when: str = ""
+
+
+class Clause(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    title: str
+    packets: list[str]
+    when: str = "true"
+    each: str = ""  # repeat all the blocks for each item: "offense in offenses"
+    authorities: list[str] = Field(default_factory=list)
+    last_verified: dt.date
+    blocks: list[BlockSpec]
+
+
+@dataclass(frozen=True)
+class Block:
+    style: str
+    text: str
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class LoadedClause:
+    clause: Clause
+    source: Path
+
+
+class CiteTable:
+    """`cite['pc-236.14-a']` in clause text: the citation string, and a record that it was used."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __getitem__(self, auth_id: str) -> str:
+        self.used.add(auth_id)
+        return authority(auth_id).citation
+
+
+def _env() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
+    return env
+
+
+ENV = _env()
+
+
+@lru_cache(maxsize=None)
+def library(root: Path | None = None) -> dict[str, LoadedClause]:
+    """Every clause under `root` (default: the shipped clauses/), by id."""
+    root = root or clauses_root()
+    table: dict[str, LoadedClause] = {}
+    for path in sorted(root.glob("*/*.yaml")):
+        if path.parent.name == "law":
+            continue
+        raw = load_yaml(path) or {}
+        for i, item in enumerate(raw.get("clauses", [])):
+            try:
+                clause = Clause.model_validate(item)
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                where = ".".join(str(p) for p in err["loc"])
+                raise TemplateError(f"Clause {i + 1} in {path.name} is invalid at {where}: {err['msg']}") from None
+            _check(clause, path)
+            if clause.id in table:
+                raise TemplateError(f"Clause id '{clause.id}' appears twice ({path.name})")
+            table[clause.id] = LoadedClause(clause, path)
+    return table
+
+
+def _check(clause: Clause, path: Path) -> None:
+    known = authorities()
+    for auth in clause.authorities:
+        if auth not in known:
+            raise TemplateError(f"Clause '{clause.id}' ({path.name}) cites unknown authority '{auth}'")
+    for block in clause.blocks:
+        if block.style not in BLOCK_STYLES:
+            raise TemplateError(
+                f"Clause '{clause.id}' ({path.name}) uses unknown block style '{block.style}'; "
+                f"use one of: {', '.join(BLOCK_STYLES)}"
+            )
+        for cited in re.findall(r"cite\[['\"]([^'\"]+)['\"]\]", block.text):
+            if cited not in known:
+                raise TemplateError(f"Clause '{clause.id}' ({path.name}) cites unknown authority '{cited}'")
+        try:
+            ENV.parse(block.text)
+            if block.when:
+                ENV.compile_expression(block.when)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"Clause '{clause.id}' ({path.name}) has a template error: {exc.message}") from None
+    try:
+        ENV.compile_expression(clause.when)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"Clause '{clause.id}' ({path.name}) has a bad condition: {exc.message}") from None
+
+
+@dataclass
+class RenderedDocument:
+    blocks: list[Block]
+    clauses: list[str]
+    authorities: set[str]
+
+
+def render_clauses(ids: Iterable[str], facts: dict[str, Any], *, packet: str) -> RenderedDocument:
+    """Render the selected clauses, in order, into numbered blocks for one document."""
+    lib = library()
+    cite = CiteTable()
+    context = dict(facts, cite=cite)
+    blocks: list[Block] = []
+    used: list[str] = []
+    auths: set[str] = set()
+    number = 0
+    for clause_id in ids:
+        if clause_id not in lib:
+            raise TemplateError(f"The packet plan names clause '{clause_id}', which is not in the clause library")
+        clause = lib[clause_id].clause
+        if packet not in clause.packets:
+            raise TemplateError(f"Clause '{clause_id}' is not marked for use in {packet} packets")
+        if not _truthy(clause.when, context, clause.id):
+            continue
+        used.append(clause.id)
+        auths.update(clause.authorities)
+        for outer in _iterations(clause.each, context, clause.id):
+            for spec in clause.blocks:
+                for scope in _iterations(spec.each, outer, clause.id):
+                    if spec.when and not _truthy(spec.when, scope, clause.id):
+                        continue
+                    text = _render(spec.text, scope, clause.id)
+                    if spec.style == "numbered":
+                        number += 1
+                        blocks.append(Block(spec.style, text, number))
+                    else:
+                        blocks.append(Block(spec.style, text))
+    auths.update(cite.used)
+    return RenderedDocument(blocks, used, auths)
+
+
+def _iterations(each: str, context: dict[str, Any], clause_id: str) -> list[dict[str, Any]]:
+    if not each:
+        return [context]
+    m = re.match(r"^\s*([A-Za-z_]\w*)\s+in\s+(.+)$", each)
+    if not m:
+        raise TemplateError(f"Clause '{clause_id}': `each` must read 'name in list', not '{each}'")
+    items = _evaluate(m.group(2), context, clause_id)
+    return [dict(context, **{m.group(1): item, "loop_index": i}) for i, item in enumerate(items, 1)]
+
+
+def _evaluate(expr: str, context: dict[str, Any], clause_id: str) -> Any:
+    try:
+        return ENV.compile_expression(expr, undefined_to_none=False)(**context)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"Clause '{clause_id}': condition or list '{expr}' failed: {exc}") from None
+
+
+def _truthy(expr: str, context: dict[str, Any], clause_id: str) -> bool:
+    return bool(_evaluate(expr, context, clause_id))
+
+
+def _render(text: str, context: dict[str, Any], clause_id: str) -> str:
+    try:
+        rendered = ENV.from_string(text).render(context)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"Clause '{clause_id}' could not be rendered: {exc}") from None
+    return rendered.strip()
+
+
+def clause_hashes(ids: Iterable[str]) -> dict[str, str]:
+    lib = library()
+    return {lib[i].source.name: sha256_file(lib[i].source) for i in ids if i in lib}

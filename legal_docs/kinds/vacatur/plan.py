@@ -1,0 +1,234 @@
+"""Vacatur planner: answers -> one PacketPlan per court (county).
+
+Builds the facts the clause library and packet definition read; every piece of wording lives
+in clauses/vacatur/ and form_templates/vacatur/packet.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ...dates import day_of_month_phrase, long_date, time_phrase
+from ...plan import (
+    DeadlineNote,
+    DocumentPlan,
+    Exclusion,
+    ExhibitPlan,
+    PacketPlan,
+    build_documents,
+    court_lines,
+    filer_lines,
+    load_packet_def,
+)
+from ...text import slug
+from .model import VacaturAnswers
+from .rules import CourtGroup, ScreenedOffense, group_by_court
+
+KIND = "vacatur"
+TYPE_LABEL = {"arrest": "arrest", "conviction": "conviction", "juvenile_adjudication": "juvenile adjudication"}
+BLANK_DATE = "____________________"
+
+
+def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> list[PacketPlan]:
+    today = today or dt.date.today()
+    definition = load_packet_def(KIND)
+    plans = []
+    groups = group_by_court(answers)
+    for group in groups:
+        if not group.included:
+            plans.append(_empty_plan(group))
+            continue
+        facts = _facts(answers, group, today=today)
+        caption = {
+            "filer_lines": filer_lines(
+                name=answers.attorney.name,
+                bar_number=answers.attorney.bar_number,
+                firm=answers.attorney.firm,
+                address_lines=answers.attorney.address.lines(),
+                phone=answers.attorney.phone,
+                email=answers.attorney.email,
+                attorney_for=f"Attorney for Petitioner {facts['petitioner']['name']}",
+            ),
+            "court_lines": court_lines(group.county),
+            "case_lines": facts["case_lines"],
+        }
+        documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
+        exhibits = [
+            ExhibitPlan(
+                letter=e["letter"],
+                description=e["description"],
+                source=Path(e["file"]),
+                cover=DocumentPlan(
+                    key=f"exhibit-{e['letter'].lower()}-cover",
+                    title=f"Exhibit {e['letter']}: {e['description']}",
+                    filename=f"exhibit-{e['letter'].lower()}-cover",
+                    template=definition.exhibit_cover,
+                    context={
+                        "exhibit": {"letter": e["letter"], "description": e["description"]},
+                        "doc": {"footer_title": definition.exhibit_footer_title},
+                    },
+                ),
+            )
+            for e in facts["exhibits"]
+        ]
+        plans.append(
+            PacketPlan(
+                kind=KIND,
+                court=group.county,
+                folder=slug(group.county),
+                title=f"Petition to vacate under Penal Code section 236.14 ({group.county} County)",
+                documents=documents,
+                exhibits=exhibits,
+                warnings=list(group.warnings),
+                excluded=_exclusions(group),
+                deadlines=[DeadlineNote(d.id, d.label, d.date, d.note, d.authority) for d in group.deadlines],
+                authorities=auths | {d.authority for d in group.deadlines} | {"pc-667.5-c"}
+                | ({"ccp-1013"} if answers.service and answers.service.method == "mail" else set()),
+            )
+        )
+    return plans
+
+
+def _empty_plan(group: CourtGroup) -> PacketPlan:
+    return PacketPlan(
+        kind=KIND, court=group.county, folder=slug(group.county), title="", documents=[],
+        warnings=list(group.warnings), excluded=_exclusions(group),
+    )
+
+
+def _exclusions(group: CourtGroup) -> list[Exclusion]:
+    return [
+        Exclusion(f"Offense {o.index}: {o.offense.code_section} ({long_date(o.offense.date)})", o.screening.reason)
+        for o in group.excluded
+    ]
+
+
+def _offense_facts(item: ScreenedOffense) -> dict[str, Any]:
+    o = item.offense
+    return {
+        "index": item.index,
+        "type": o.type,
+        "type_label": TYPE_LABEL[o.type],
+        "is_arrest": o.type == "arrest",
+        "is_conviction": o.type == "conviction",
+        "is_juvenile": o.type == "juvenile_adjudication",
+        "code_section": o.code_section,
+        "level": o.level,
+        "description": o.description,
+        "date": long_date(o.date),
+        "county": o.county,
+        "case_number": o.case_number or "",
+        "court": o.court or "",
+        "arresting_agency": o.arresting_agency or "",
+        "booking_number": o.booking_number or "",
+        "prosecuting_agency": o.prosecuting_agency,
+        "disposition": o.disposition or "",
+        "direct_result": o.direct_result,
+        "override_reason": item.override_reason,
+        "screen_status": item.screening.status,
+    }
+
+
+def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dict[str, Any]:
+    p = answers.petitioner
+    t = answers.trafficking
+    offenses = [_offense_facts(o) for o in group.included]
+    types = {o["type"] for o in offenses}
+    case_numbers = list(dict.fromkeys(o["case_number"] for o in offenses if o["case_number"]))
+    agencies: dict[str, str] = {}
+    for item in group.included:
+        agencies.setdefault(item.offense.prosecuting_agency, item.offense.prosecuting_agency_address or "")
+    arresting = list(dict.fromkeys(o["arresting_agency"] for o in offenses if o["arresting_agency"]))
+    hearing = answers.hearing
+    hearing_facts = None
+    hearing_lines = ["Hearing: to be set by the Court"]
+    if hearing and hearing.date:
+        hearing_facts = {
+            "date": long_date(hearing.date),
+            "time": time_phrase(hearing.time) if hearing.time else "",
+            "department": hearing.department or "",
+            "judge": hearing.judge or "",
+        }
+        hearing_lines = [f"Date: {hearing_facts['date']}", f"Time: {hearing_facts['time']}",
+                         f"Dept.: {hearing_facts['department']}"]
+        if hearing_facts["judge"]:
+            hearing_lines.append(f"Judge: {hearing_facts['judge']}")
+    service = answers.service
+    age_at_start = answers.age_on(t.began)
+    record_words = [w for k, w in (("conviction", "convictions"), ("arrest", "arrests"),
+                                   ("juvenile_adjudication", "juvenile adjudications")) if k in types]
+    return {
+        "kind": KIND,
+        "petitioner": {
+            "name": p.public_name,
+            "by_initials": p.file_with_initials,
+            "other_names": [] if p.file_with_initials else list(p.other_names),
+            "date_of_birth": long_date(p.date_of_birth),
+            "age_at_start": age_at_start,
+            "minor_at_start": age_at_start < 18,
+        },
+        "attorney": {
+            "name": answers.attorney.name,
+            "firm": answers.attorney.firm or "",
+            "bar_number": answers.attorney.bar_number,
+        },
+        "county": group.county,
+        "offenses": offenses,
+        "any_juvenile": "juvenile_adjudication" in types,
+        "any_conviction": "conviction" in types,
+        "any_arrest": "arrest" in types,
+        "adult_offenses": [o for o in offenses if not o["is_juvenile"]],
+        "juvenile_offenses": [o for o in offenses if o["is_juvenile"]],
+        "overrides": [o for o in offenses if o["override_reason"]],
+        "records_phrase": _join(record_words),
+        "case_lines": [f"Case No. {n}" for n in case_numbers] or ["Case No.:"],
+        "prosecutors": [{"name": n, "address": a} for n, a in agencies.items()],
+        "prosecutor_names": _join(list(agencies)),
+        "arresting_agencies": arresting,
+        "trafficking": {
+            "began": long_date(t.began),
+            "ended": long_date(t.ended),
+            "summary": t.summary,
+            "how_it_ended": t.how_it_ended,
+            "services": t.services or "",
+            "services_sought": long_date(t.services_sought) if t.services_sought else "",
+            "evidence": list(t.evidence),
+        },
+        "hearing": hearing_facts,
+        "hearing_lines": hearing_lines,
+        "service": None if service is None else {
+            "date": long_date(service.date),
+            "method": service.method,
+            "server_name": service.server_name,
+            "server_address": service.server_address,
+        },
+        "response_due": long_date(group.deadlines[0].date) if group.deadlines else "",
+        "signing": {
+            "city": answers.signing.city,
+            "date": long_date(answers.signing.date) if answers.signing.date else BLANK_DATE,
+            "day_phrase": day_of_month_phrase(answers.signing.date) if answers.signing.date else BLANK_DATE,
+        },
+        "exhibits": [
+            {"letter": _letter(i), "description": e.description, "file": e.file}
+            for i, e in enumerate(answers.exhibits)
+        ],
+        "today": long_date(today),
+    }
+
+
+def _letter(i: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    out = ""
+    i += 1
+    while i:
+        i, rem = divmod(i - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

@@ -1,0 +1,133 @@
+"""Vacatur rules: eligibility screening, one petition per court, deadlines, warnings.
+
+Pure functions over the answers model: no files, no templates. The output (CourtGroup) is what
+the planner turns into documents and what the manifest records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ...dates import long_date, next_weekday
+from ...lawdata import deadlines
+from ...screening import Screening, screen_offense
+from .model import Offense, VacaturAnswers
+
+
+@dataclass(frozen=True)
+class ScreenedOffense:
+    index: int  # 1-based position in the answers file
+    offense: Offense
+    screening: Screening
+    included: bool
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class DeadlineResult:
+    id: str
+    label: str
+    date: dt.date
+    note: str
+    authority: str
+
+
+@dataclass
+class CourtGroup:
+    county: str
+    offenses: list[ScreenedOffense]
+    warnings: list[str] = field(default_factory=list)
+    deadlines: list[DeadlineResult] = field(default_factory=list)
+
+    @property
+    def included(self) -> list[ScreenedOffense]:
+        return [o for o in self.offenses if o.included]
+
+    @property
+    def excluded(self) -> list[ScreenedOffense]:
+        return [o for o in self.offenses if not o.included]
+
+
+def screen(answers: VacaturAnswers) -> list[ScreenedOffense]:
+    out = []
+    for i, offense in enumerate(answers.offenses, start=1):
+        result = screen_offense(
+            code_section=offense.code_section, level=offense.level, enhancements=offense.enhancements
+        )
+        included = result.status != "excluded"
+        reason = ""
+        if offense.override is not None and result.status == "excluded":
+            included = offense.override.include
+            reason = offense.override.reason if included else ""
+        out.append(ScreenedOffense(i, offense, result, included, reason))
+    return out
+
+
+def group_by_court(answers: VacaturAnswers) -> list[CourtGroup]:
+    """One petition per court: offenses grouped by county, in the order counties first appear."""
+    groups: dict[str, CourtGroup] = {}
+    for item in screen(answers):
+        groups.setdefault(item.offense.county, CourtGroup(item.offense.county, [])).offenses.append(item)
+    for group in groups.values():
+        group.warnings.extend(_warnings(answers, group))
+        group.deadlines.extend(_deadlines(answers))
+    return list(groups.values())
+
+
+def _label(item: ScreenedOffense) -> str:
+    o = item.offense
+    return f"Offense {item.index} ({o.code_section}, {long_date(o.date)})"
+
+
+def _warnings(answers: VacaturAnswers, group: CourtGroup) -> list[str]:
+    warns = []
+    for item in group.offenses:
+        s = item.screening
+        if not item.included:
+            warns.append(f"{_label(item)} left out of the petition: {s.reason}.")
+        elif item.override_reason:
+            warns.append(
+                f"{_label(item)} is {s.reason}, but is included by attorney override: {item.override_reason}."
+            )
+        elif s.status == "check":
+            warns.append(f"{_label(item)} kept in the petition, but check it: {s.reason}.")
+        o = item.offense
+        t = answers.trafficking
+        if item.included and not (t.began <= o.date <= t.ended):
+            warns.append(
+                f"{_label(item)} is dated outside the trafficking period given "
+                f"({long_date(t.began)} to {long_date(t.ended)}): the petition must show it was a "
+                "direct result of being trafficked."
+            )
+    if not group.included:
+        warns.append(f"No offense in {group.county} County is left to vacate: no petition is made for that court.")
+    if answers.service and answers.hearing and answers.hearing.date:
+        due = _response_due(answers)
+        if due and answers.hearing.date <= due:
+            warns.append(
+                f"The hearing ({long_date(answers.hearing.date)}) is on or before the prosecuting agency's "
+                f"response date ({long_date(due)}); the agency has 45 days to respond (Pen. Code, § 236.14, subd. (c))."
+            )
+    missing_addr = sorted({o.offense.prosecuting_agency for o in group.included if not o.offense.prosecuting_agency_address})
+    for agency in missing_addr:
+        warns.append(f"No address is given for {agency}: the proof of service leaves it blank to complete by hand.")
+    return warns
+
+
+def _response_due(answers: VacaturAnswers) -> dt.date | None:
+    if answers.service is None:
+        return None
+    rule = deadlines()["vacatur-response"]
+    return next_weekday(answers.service.date + dt.timedelta(days=rule.days))
+
+
+def _deadlines(answers: VacaturAnswers) -> list[DeadlineResult]:
+    due = _response_due(answers)
+    if due is None:
+        return []
+    rule = deadlines()["vacatur-response"]
+    note = rule.note
+    if answers.service and answers.service.method == "mail":
+        note = "Served by mail: receipt, and so the deadline, may be later. " + note
+    return [DeadlineResult(rule.id, rule.label, due, note, rule.authority)]

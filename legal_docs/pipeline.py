@@ -1,0 +1,204 @@
+"""The top-level flow: answers -> model -> rules -> plan -> DOCX -> PDF -> packet + manifest.
+
+`generate` makes every packet in a hidden staging folder beside its final place and renames it
+into place only when it is whole; `assemble` rebuilds the PDFs and packet of an existing output
+folder (after a paralegal edited the Word files) the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .answers import load_answers
+from .clauses import clause_hashes
+from .errors import ConverterError, InputError
+from .manifest import MANIFEST, new_manifest, read_manifest, write_manifest
+from .plan import PacketPlan
+from .render import render_docx, template_path
+from .resources import sha256_file
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class PacketResult:
+    plan: PacketPlan
+    folder: Path | None  # None when no petition was made for that court
+    manifest: dict[str, Any] | None = None
+
+
+@dataclass
+class GenerateResult:
+    kind: str
+    packets: list[PacketResult] = field(default_factory=list)
+
+
+def plan_answers(answers_file: Path) -> tuple[str, list[PacketPlan], str]:
+    """Validate and plan without writing anything (used by validate and generate)."""
+    spec, model = load_answers(answers_file)
+    plans = spec.planner(model)
+    digest = hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()
+    return spec.name, plans, digest
+
+
+def generate(answers_file: Path, out_dir: Path, *, progress: Progress = lambda _: None) -> GenerateResult:
+    kind, plans, answers_digest = plan_answers(answers_file)
+    out_dir = _prepare_out(out_dir)
+    result = GenerateResult(kind)
+    converter_failure: ConverterError | None = None
+    for plan in plans:
+        if not plan.documents:
+            result.packets.append(PacketResult(plan, None))
+            continue
+        progress(f"{plan.court} County: writing {len(plan.documents)} papers")
+        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
+        try:
+            manifest = _render_packet(plan, staging, answers_digest=answers_digest)
+            try:
+                progress(f"{plan.court} County: converting to PDF and assembling the packet")
+                build_pdfs(staging, manifest)
+            except ConverterError as exc:
+                converter_failure = exc
+            final = out_dir / plan.folder
+            _install(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        result.packets.append(PacketResult(plan, final, manifest))
+    if converter_failure is not None:
+        raise ConverterError(
+            converter_failure.message,
+            details=converter_failure.details
+            + ["The Word files were written; run `legal-docs assemble` on the output folder once LibreOffice works."],
+        )
+    return result
+
+
+def _prepare_out(out_dir: Path) -> Path:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"The output path '{out_dir.name}' exists and is not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"The output folder '{out_dir.name}' cannot be created ({exc.strerror})") from None
+    return out_dir
+
+
+def _render_packet(plan: PacketPlan, folder: Path, *, answers_digest: str) -> dict[str, Any]:
+    templates: dict[str, str] = {}
+    clause_ids: set[str] = set()
+    documents = []
+    for doc in plan.documents:
+        tpl = template_path(doc.template, kind=plan.kind)
+        templates[doc.template] = sha256_file(tpl)
+        clause_ids.update(doc.clauses)
+        render_docx(tpl, doc.context, folder / f"{doc.filename}.docx", title=doc.title)
+        documents.append(
+            {"key": doc.key, "title": doc.title, "docx": f"{doc.filename}.docx", "pdf": f"{doc.filename}.pdf",
+             "serve": doc.serve, "clauses": list(doc.clauses)}
+        )
+    exhibits = []
+    if plan.exhibits:
+        (folder / "exhibits").mkdir()
+    for ex in plan.exhibits:
+        tpl = template_path(ex.cover.template, kind=plan.kind)
+        templates[ex.cover.template] = sha256_file(tpl)
+        cover = f"exhibits/{ex.cover.filename}.docx"
+        render_docx(tpl, ex.cover.context, folder / cover, title=ex.cover.title)
+        target = f"exhibits/exhibit-{ex.letter.lower()}.pdf"
+        shutil.copyfile(ex.source, folder / target)
+        exhibits.append(
+            {"letter": ex.letter, "title": ex.cover.title, "cover_docx": cover,
+             "cover_pdf": cover.removesuffix(".docx") + ".pdf", "pdf": target}
+        )
+    manifest = new_manifest(
+        plan,
+        inputs={"answers_sha256": answers_digest, "templates": templates, "clauses": clause_hashes(sorted(clause_ids))},
+    )
+    manifest["documents"] = documents
+    manifest["exhibits"] = exhibits
+    manifest["status"] = "docx-only"
+    for d in documents:
+        d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": None}
+    write_manifest(folder, manifest)
+    return manifest
+
+
+def build_pdfs(folder: Path, manifest: dict[str, Any]) -> None:
+    """Convert the folder's DOCX files (one LibreOffice process), then merge the packet."""
+    from .convert import convert_to_pdf
+    from .packet import PacketPart, build_packet, read_exhibit, scrub_pdf_metadata
+
+    docs = manifest["documents"]
+    exhibits = manifest["exhibits"]
+    convert_to_pdf([folder / d["docx"] for d in docs], outdir=folder)
+    if exhibits:
+        convert_to_pdf([folder / e["cover_docx"] for e in exhibits], outdir=folder / "exhibits")
+    parts = []
+    for d in docs:
+        scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
+        d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": sha256_file(folder / d["pdf"])}
+        parts.append(PacketPart(title=d["title"], pdfs=[folder / d["pdf"]]))
+    for e in exhibits:
+        scrub_pdf_metadata(folder / e["cover_pdf"], title=e["title"])
+        e["pages"] = read_exhibit(folder / e["pdf"])
+        e["sha256"] = sha256_file(folder / e["pdf"])
+        parts.append(PacketPart(title=e["title"], pdfs=[folder / e["cover_pdf"], folder / e["pdf"]]))
+    pages = build_packet(parts, out=folder / "packet.pdf", title=manifest["title"])
+    manifest["packet"] = {"pdf": "packet.pdf", "pages": pages, "sha256": sha256_file(folder / "packet.pdf")}
+    manifest["status"] = "complete"
+    write_manifest(folder, manifest)
+
+
+def _install(staging: Path, final: Path) -> None:
+    """Swap a whole staged folder into place; the old one is removed only after the swap."""
+    old: Path | None = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.old-"))
+        final.rename(old / "packet")
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def packet_folders(out_dir: Path) -> list[Path]:
+    """The packet folders under an output folder (or the folder itself if it is one)."""
+    if not out_dir.is_dir():
+        raise InputError(f"No such output folder: '{out_dir.name}'")
+    if (out_dir / MANIFEST).is_file():
+        return [out_dir]
+    found = sorted(p.parent for p in out_dir.glob(f"*/{MANIFEST}") if not p.parent.name.startswith("."))
+    if not found:
+        raise InputError(f"No packets (folders with {MANIFEST}) in '{out_dir.name}'")
+    return found
+
+
+def assemble(out_dir: Path, *, progress: Progress = lambda _: None) -> list[tuple[Path, dict[str, Any]]]:
+    """Rebuild every PDF and packet.pdf from the (possibly edited) Word files."""
+    results = []
+    for folder in packet_folders(out_dir):
+        manifest = read_manifest(folder)
+        missing = [d["docx"] for d in manifest["documents"] if not (folder / d["docx"]).is_file()]
+        missing += [e["pdf"] for e in manifest["exhibits"] if not (folder / e["pdf"]).is_file()]
+        if missing:
+            raise InputError(f"Packet folder '{folder.name}' is missing: {', '.join(missing)}")
+        progress(f"{folder.name}: converting to PDF and assembling the packet")
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.staging-"))
+        try:
+            shutil.copytree(folder, staging, dirs_exist_ok=True)
+            for stale in [d["pdf"] for d in manifest["documents"]] + [e["cover_pdf"] for e in manifest["exhibits"]] + ["packet.pdf"]:
+                (staging / stale).unlink(missing_ok=True)
+            manifest = json.loads(json.dumps(manifest))
+            build_pdfs(staging, manifest)
+            _install(staging, folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        results.append((folder, manifest))
+    return results

@@ -1,0 +1,217 @@
+"""The packet plan: which documents, in what order, with which context (pure, no Word).
+
+Each kind's planner turns its answers into one or more PacketPlans from its packet definition
+(``form_templates/<kind>/packet.yaml``) and the clause library. The renderer, converter and
+packet builder only ever see a PacketPlan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .clauses import ENV, Block, render_clauses
+from .errors import TemplateError
+from .lawdata import authority
+from .resources import load_yaml, templates_root
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    key: str
+    title: str  # for bookmarks and the manifest
+    filename: str  # stem, no client data: "01-notice-and-petition"
+    template: str  # relative to form_templates/
+    context: dict[str, Any]
+    serve: bool = True
+    clauses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExhibitPlan:
+    letter: str
+    description: str
+    source: Path
+    cover: DocumentPlan
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    offense: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DeadlineNote:
+    id: str
+    label: str
+    date: dt.date
+    note: str
+    authority: str
+
+
+@dataclass
+class PacketPlan:
+    kind: str
+    court: str  # e.g. "Los Angeles" (the county whose superior court receives the packet)
+    folder: str  # sub-folder of the output directory; never a client name
+    title: str  # packet title (PDF metadata); never a client name
+    documents: list[DocumentPlan]
+    exhibits: list[ExhibitPlan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)
+    deadlines: list[DeadlineNote] = field(default_factory=list)
+    authorities: set[str] = field(default_factory=set)
+
+    @property
+    def review_authorities(self) -> list[str]:
+        """Authorities the packet rests on that are marked needs_review, as readable lines."""
+        out = []
+        for auth_id in sorted(self.authorities):
+            a = authority(auth_id)
+            if a.needs_review:
+                out.append(f"{a.citation}: {a.note or 'marked needs_review'}")
+        return out
+
+
+# -- the packet definition (packet.yaml) ---------------------------------------------------
+
+
+class _Def(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(_Def):
+    when: str = "true"
+    lines: list[str]
+
+
+class DocumentDef(_Def):
+    key: str
+    filename: str
+    title: str
+    paper_title: str
+    footer_title: str
+    template: str = "pleading.docx"
+    hearing_details: bool = False
+    serve: bool = True
+    when: str = "true"
+    clauses: list[str]
+
+
+class PacketDef(_Def):
+    schema_version: int
+    kind: str
+    statute_line: str = ""
+    parties: list[Choice]
+    confidential: list[Choice] = Field(default_factory=list)
+    documents: list[DocumentDef]
+    authorities: list[str] = Field(default_factory=list)  # what the packet's form rests on
+    exhibit_cover: str = "exhibit_cover.docx"
+    exhibit_footer_title: str = "Exhibit"
+
+
+def load_packet_def(kind: str) -> PacketDef:
+    path = templates_root() / kind / "packet.yaml"
+    try:
+        return PacketDef.model_validate(load_yaml(path))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise TemplateError(f"{kind}/packet.yaml is invalid at {where}: {err['msg']}") from None
+
+
+def render_string(text: str, facts: dict[str, Any], *, where: str) -> str:
+    try:
+        return ENV.from_string(text).render(facts).strip()
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{where} could not be rendered: {exc}") from None
+
+
+def choose(choices: list[Choice], facts: dict[str, Any], *, where: str) -> list[str]:
+    for choice in choices:
+        try:
+            hit = ENV.compile_expression(choice.when)(**facts)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{where}: condition '{choice.when}' failed: {exc}") from None
+        if hit:
+            return [render_string(line, facts, where=where) for line in choice.lines]
+    return []
+
+
+def build_documents(
+    definition: PacketDef,
+    facts: dict[str, Any],
+    *,
+    caption: dict[str, Any],
+    hearing_lines: list[str],
+) -> tuple[list[DocumentPlan], set[str]]:
+    """Render every document of a packet definition into DocumentPlans, in order."""
+    docs: list[DocumentPlan] = []
+    auths: set[str] = set(definition.authorities)
+    chosen = [d for d in definition.documents if ENV.compile_expression(d.when)(**facts)]
+    # Clauses may list the packet's papers (a proof of service, a notice), so titles come first.
+    facts = dict(facts, packet_documents=[
+        {"key": d.key, "title": render_string(d.title, facts, where=f"{d.key} title"), "serve": d.serve}
+        for d in chosen
+    ])
+    party_lines = choose(definition.parties, facts, where="packet.yaml parties")
+    confidential = " ".join(choose(definition.confidential, facts, where="packet.yaml confidential"))
+    for d in chosen:
+        rendered = render_clauses(d.clauses, facts, packet=definition.kind)
+        auths |= rendered.authorities
+        details = [render_string(definition.statute_line, facts, where="statute_line")] if definition.statute_line else []
+        if d.hearing_details:
+            details += hearing_lines
+        doc = {
+            "caption": dict(
+                caption,
+                party_lines=party_lines,
+                paper_title=render_string(d.paper_title, facts, where=f"{d.key} paper_title").upper(),
+                detail_lines=details,
+            ),
+            "footer_title": render_string(d.footer_title, facts, where=f"{d.key} footer_title"),
+            "confidential": confidential,
+            "blocks": [_block_dict(b) for b in rendered.blocks],
+        }
+        docs.append(
+            DocumentPlan(
+                key=d.key,
+                title=render_string(d.title, facts, where=f"{d.key} title"),
+                filename=d.filename,
+                template=d.template,
+                context={"doc": doc},
+                serve=d.serve,
+                clauses=tuple(rendered.clauses),
+            )
+        )
+    return docs, auths
+
+
+def _block_dict(block: Block) -> dict[str, Any]:
+    return {"style": block.style, "text": block.text, "number": block.number}
+
+
+def filer_lines(*, name: str, bar_number: str, firm: str | None, address_lines: list[str],
+                phone: str, email: str | None, attorney_for: str) -> list[str]:
+    """Rule 2.111(1) filer block, padded to 14 single-spaced lines (pleading lines 1-7)."""
+    lines = [f"{name} (SBN {bar_number})"]
+    if firm:
+        lines.append(firm)
+    lines += address_lines
+    lines.append(f"Telephone: {phone}")
+    if email:
+        lines.append(f"Email: {email}")
+    lines += ["", attorney_for]
+    if len(lines) > 14:
+        raise TemplateError("The filer block is longer than the 14 lines rule 2.111 leaves for it")
+    return lines + [""] * (14 - len(lines))
+
+
+def court_lines(county: str) -> list[str]:
+    return ["SUPERIOR COURT OF THE STATE OF CALIFORNIA", f"COUNTY OF {county.upper()}"]
