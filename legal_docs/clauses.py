@@ -64,14 +64,18 @@ class LoadedClause:
 
 
 class CiteTable:
-    """`cite['pc-236.14-a']` in clause text: the citation string, and a record that it was used."""
+    """`cite['pc-236.14-a']` in clause text gives the citation ("Pen. Code, § 236.14, subd. (a)"),
+    `named['pc-236.14-a']` the form used inside a sentence ("Penal Code section 236.14,
+    subdivision (a)"); both record that the authority was used."""
 
-    def __init__(self) -> None:
-        self.used: set[str] = set()
+    def __init__(self, used: set[str] | None = None, *, in_text: bool = False) -> None:
+        self.used: set[str] = used if used is not None else set()
+        self.in_text = in_text
 
     def __getitem__(self, auth_id: str) -> str:
         self.used.add(auth_id)
-        return authority(auth_id).citation
+        a = authority(auth_id)
+        return a.in_text if self.in_text else a.citation
 
 
 def _env() -> ImmutableSandboxedEnvironment:
@@ -118,7 +122,7 @@ def _check(clause: Clause, path: Path) -> None:
                 f"Clause '{clause.id}' ({path.name}) uses unknown block style '{block.style}'; "
                 f"use one of: {', '.join(BLOCK_STYLES)}"
             )
-        for cited in re.findall(r"cite\[['\"]([^'\"]+)['\"]\]", block.text):
+        for cited in re.findall(r"(?:cite|named)\[['\"]([^'\"]+)['\"]\]", block.text):
             if cited not in known:
                 raise TemplateError(f"Clause '{clause.id}' ({path.name}) cites unknown authority '{cited}'")
         try:
@@ -144,7 +148,7 @@ def render_clauses(ids: Iterable[str], facts: dict[str, Any], *, packet: str) ->
     """Render the selected clauses, in order, into numbered blocks for one document."""
     lib = library()
     cite = CiteTable()
-    context = dict(facts, cite=cite)
+    context = dict(facts, cite=cite, named=CiteTable(cite.used, in_text=True))
     blocks: list[Block] = []
     used: list[str] = []
     auths: set[str] = set()

@@ -22,7 +22,8 @@ class _Data(BaseModel):
 
 class Authority(_Data):
     id: str
-    citation: str
+    citation: str  # "Pen. Code, § 236.14, subd. (a)": parentheses and citations
+    in_text: str  # "Penal Code section 236.14, subdivision (a)": inside a sentence
     description: str
     last_verified: dt.date
     needs_review: bool = False

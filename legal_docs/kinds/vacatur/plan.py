@@ -157,8 +157,12 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
             hearing_lines.append(f"Judge: {hearing_facts['judge']}")
     service = answers.service
     age_at_start = answers.age_on(t.began)
-    record_words = [w for k, w in (("conviction", "convictions"), ("arrest", "arrests"),
-                                   ("juvenile_adjudication", "juvenile adjudications")) if k in types]
+    counts = {k: sum(1 for o in offenses if o["type"] == k) for k in TYPE_LABEL}
+    record_words = [
+        TYPE_LABEL[k] + ("s" if counts[k] > 1 else "")
+        for k in ("conviction", "arrest", "juvenile_adjudication")
+        if counts[k]
+    ]
     return {
         "kind": KIND,
         "petitioner": {
