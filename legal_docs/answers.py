@@ -96,6 +96,8 @@ def plain_message(err: Any) -> str:
         return msg.removeprefix("Value error, ")
     if etype == "literal_error":
         return f"must be one of: {err.get('ctx', {}).get('expected', '')}".replace("'", "")
+    if etype == "too_short" and err.get("ctx", {}).get("field_type") != "List":
+        return "must not be empty"
     if etype == "string_pattern_mismatch":
         return "is not in the expected form"
     return _MESSAGES.get(etype, str(err["msg"]))

@@ -1,0 +1,43 @@
+"""Shared fixtures: the example answers, a generated packet (made once per session), helpers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+from legal_docs.resources import templates_root
+
+@pytest.fixture
+def write_answers(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
+    def write(data: dict[str, Any], name: str = "answers.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def generated_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example answers generated once (needs LibreOffice): the output folder."""
+    from legal_docs.pipeline import generate
+
+    base = tmp_path_factory.mktemp("example")
+    answers = base / "client.yaml"
+    answers.write_text((templates_root() / "vacatur" / "example.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = base / "out"
+    generate(answers, out)
+    return out
+
+
+@pytest.fixture
+def isolated_copy(tmp_path: Path) -> Callable[[Path], Path]:
+    def copy_tree(src: Path) -> Path:
+        dst = tmp_path / src.name
+        shutil.copytree(src, dst)
+        return dst
+
+    return copy_tree

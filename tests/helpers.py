@@ -1,0 +1,82 @@
+"""Helpers shared by the tests (plain functions; fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docx import Document
+
+from legal_docs.resources import templates_root
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_FORMS = ROOT.parent / "shared" / "forms"
+
+
+def example_data(kind: str = "vacatur") -> dict[str, Any]:
+    return yaml.safe_load((templates_root() / kind / "example.yaml").read_text(encoding="utf-8"))
+
+
+def one_county(data: dict[str, Any], county: str = "Los Angeles") -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    data["offenses"] = [o for o in data["offenses"] if o["county"] == county]
+    return data
+
+
+def make_pdf(path: Path, *, text: str = "Exhibit content", pages: int = 1) -> Path:
+    """A small real PDF with text, made by LibreOffice-free means (pypdf + a minimal content stream)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    for i in range(pages):
+        page = writer.add_blank_page(612, 792)
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 14 Tf 72 700 Td ({text} {i + 1}) Tj ET".encode("latin-1"))
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def docx_text(path: Path) -> list[str]:
+    """Body text of a DOCX in reading order: paragraphs and table cells (line breaks as \\n)."""
+    doc = Document(str(path))
+    lines: list[str] = []
+    body = doc.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append("".join(_run_text(child)))
+        elif tag == "tbl":
+            for cell in child.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"):
+                for p in cell.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+                    lines.append("".join(_run_text(p)))
+    return lines
+
+
+def _run_text(p: Any) -> list[str]:
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    out = []
+    for el in p.iter():
+        if el.tag == w + "t":
+            out.append(el.text or "")
+        elif el.tag == w + "tab":
+            out.append("\t")
+        elif el.tag in (w + "br", w + "cr"):
+            out.append("\n")
+    return out
+
+
