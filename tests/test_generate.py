@@ -1,0 +1,122 @@
+"""The vacatur packet end to end (LibreOffice): files, golden text, PDF checks, manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import docx_text
+from pdfcheck import body_lines_aligned, fonts_embedded, left_margin_numbers, page_sizes, page_text
+
+pytestmark = pytest.mark.libreoffice
+
+GOLDEN = Path(__file__).parent / "golden" / "vacatur"
+COUNTIES = ("los-angeles", "san-bernardino")
+DOCS = ("01-notice-and-petition", "02-memorandum", "03-declaration-of-petitioner", "04-proposed-order",
+        "05-proof-of-service")
+
+
+def test_one_folder_per_court_with_every_file(generated_example: Path) -> None:
+    assert sorted(p.name for p in generated_example.iterdir()) == list(COUNTIES)
+    for county in COUNTIES:
+        names = {p.name for p in (generated_example / county).iterdir()}
+        expected = {f"{d}.{ext}" for d in DOCS for ext in ("docx", "pdf")} | {"packet.pdf", "manifest.json"}
+        assert names == expected
+
+
+def test_no_client_name_in_any_file_or_folder_name(generated_example: Path) -> None:
+    for path in generated_example.rglob("*"):
+        for part in ("alex", "jordan", "rivera", "lexi"):
+            assert part not in path.name.lower()
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+@pytest.mark.parametrize("doc", DOCS)
+def test_golden_text(generated_example: Path, county: str, doc: str) -> None:
+    """Each paper's text matches its golden copy (UPDATE_GOLDEN=1 rewrites them on purpose)."""
+    text = "\n".join(docx_text(generated_example / county / f"{doc}.docx")).rstrip() + "\n"
+    golden = GOLDEN / county / f"{doc}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_packet_pdf_is_court_ready(generated_example: Path, county: str) -> None:
+    packet = generated_example / county / "packet.pdf"
+    reader = PdfReader(str(packet))
+    assert all(size == (612.0, 792.0) for size in page_sizes(packet))
+    assert fonts_embedded(packet)
+    first_pages = {reader.get_destination_page_number(o) for o in reader.outline}
+    for i in range(len(reader.pages)):
+        text = page_text(packet, i)
+        assert len(text.strip()) > 40, f"page {i + 1} has no text"
+        assert left_margin_numbers(packet, i) == list(range(1, 29)), f"page {i + 1} line numbers"
+        # a paper's first page holds the single-spaced filer block on lines 1-7 (rule 2.111)
+        start = 8 if i in first_pages else 1
+        assert body_lines_aligned(packet, i, from_line=start), f"page {i + 1} text off the pleading grid"
+    # one bookmark per document, at the page where it starts; labels run 1..N
+    titles = [o.title for o in reader.outline]
+    assert titles == [
+        "Notice of Petition and Petition to Vacate; Verification",
+        "Memorandum of Points and Authorities",
+        "Declaration of Petitioner",
+        "[Proposed] Order",
+        "Proof of Service",
+    ]
+    assert reader.page_labels == [str(i) for i in range(1, len(reader.pages) + 1)]
+    meta = reader.metadata
+    assert meta.get("/Producer") == "legal-docs" and "/Author" not in meta
+    assert "Rivera" not in str(meta) and "/root" not in str(meta) and "/tmp" not in str(meta)
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_every_page_has_page_number_and_footer_title(generated_example: Path, county: str) -> None:
+    manifest = json.loads((generated_example / county / "manifest.json").read_text())
+    footers = {
+        "01-notice-and-petition": "Notice of Petition and Petition to Vacate (Pen. Code, § 236.14)",
+        "02-memorandum": "Memorandum of Points and Authorities (Pen. Code, § 236.14)",
+        "03-declaration-of-petitioner": "Declaration of Petitioner (Pen. Code, § 236.14)",
+        "04-proposed-order": "[Proposed] Order (Pen. Code, § 236.14)",
+        "05-proof-of-service": "Proof of Service",
+    }
+    for d in manifest["documents"]:
+        pdf = generated_example / county / d["pdf"]
+        n = len(PdfReader(str(pdf)).pages)
+        for i in range(n):
+            text = page_text(pdf, i)
+            assert footers[d["pdf"][:-4]] in text
+            assert re.search(rf"(^|\n)\s*{i + 1}\s*(\n|$)", text), f"{d['pdf']} page {i + 1} number"
+
+
+def test_first_page_follows_rule_2_111(generated_example: Path) -> None:
+    pdf = generated_example / "los-angeles" / "01-notice-and-petition.pdf"
+    text = page_text(pdf, 0)
+    filer = text.index("Dana M. Counsel (SBN 123456)")
+    court = text.index("SUPERIOR COURT OF THE STATE OF CALIFORNIA")
+    assert filer < court < text.index("COUNTY OF LOS ANGELES") < text.index("Case No. 9CJ01234")
+    assert "Attorney for Petitioner A.J.R." in text
+    assert "Date: January 15, 2027" in text and "Dept.: 100" in text
+
+
+def test_manifest_records_what_the_attorney_needs(generated_example: Path) -> None:
+    manifest = json.loads((generated_example / "los-angeles" / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
+    assert manifest["tool"]["name"] == "legal-docs"
+    assert [d["title"] for d in manifest["documents"]][0] == "Notice of Petition and Petition to Vacate; Verification"
+    for d in manifest["documents"]:
+        assert re.fullmatch(r"[0-9a-f]{64}", d["sha256"]["docx"]) and re.fullmatch(r"[0-9a-f]{64}", d["sha256"]["pdf"])
+    assert manifest["packet"]["pages"] == len(PdfReader(str(generated_example / "los-angeles" / "packet.pdf")).pages)
+    assert manifest["excluded"][0]["offense"].startswith("Offense 3: PC 211")
+    assert "667.5(c)(9)" in manifest["excluded"][0]["reason"]
+    assert manifest["deadlines"][0]["date"] == "2027-01-04"
+    assert any("rule 2.111" in n for n in manifest["needs_review"])
+    assert "pleading.docx" in manifest["inputs"]["templates"]
+    assert "petition.yaml" in manifest["inputs"]["clauses"]
+    assert "Rivera" not in json.dumps(manifest)
