@@ -7,10 +7,13 @@ folder (after a paralegal edited the Word files) the same way.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -47,7 +50,34 @@ def plan_answers(answers_file: Path) -> tuple[str, list[PacketPlan], str]:
     return spec.name, plans, digest
 
 
+@contextlib.contextmanager
+def private_files() -> Iterator[None]:
+    """Everything written inside is readable by this user only (files 0600, folders 0700)."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def convert_timeout() -> float:
+    """Seconds one LibreOffice call may take (LEGAL_DOCS_CONVERT_TIMEOUT, default 180)."""
+    raw = os.environ.get("LEGAL_DOCS_CONVERT_TIMEOUT", "180")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InputError("LEGAL_DOCS_CONVERT_TIMEOUT must be a number of seconds") from None
+    if value <= 0:
+        raise InputError("LEGAL_DOCS_CONVERT_TIMEOUT must be more than 0 seconds")
+    return value
+
+
 def generate(answers_file: Path, out_dir: Path, *, progress: Progress = lambda _: None) -> GenerateResult:
+    with private_files():
+        return _generate(answers_file, out_dir, progress=progress)
+
+
+def _generate(answers_file: Path, out_dir: Path, *, progress: Progress) -> GenerateResult:
     kind, plans, answers_digest = plan_answers(answers_file)
     out_dir = _prepare_out(out_dir)
     result = GenerateResult(kind)
@@ -109,7 +139,7 @@ def _render_packet(plan: PacketPlan, folder: Path, *, answers_digest: str) -> di
     for ex in plan.exhibits:
         tpl = template_path(ex.cover.template, kind=plan.kind)
         templates[ex.cover.template] = sha256_file(tpl)
-        cover = f"exhibits/{ex.cover.filename}.docx"
+        cover = f"{ex.cover.filename}.docx"
         render_docx(tpl, ex.cover.context, folder / cover, title=ex.cover.title)
         target = f"exhibits/exhibit-{ex.letter.lower()}.pdf"
         shutil.copyfile(ex.source, folder / target)
@@ -137,9 +167,9 @@ def build_pdfs(folder: Path, manifest: dict[str, Any]) -> None:
 
     docs = manifest["documents"]
     exhibits = manifest["exhibits"]
-    convert_to_pdf([folder / d["docx"] for d in docs], outdir=folder)
-    if exhibits:
-        convert_to_pdf([folder / e["cover_docx"] for e in exhibits], outdir=folder / "exhibits")
+    # one LibreOffice process for every paper and exhibit cover of the packet
+    sources = [folder / d["docx"] for d in docs] + [folder / e["cover_docx"] for e in exhibits]
+    convert_to_pdf(sources, outdir=folder, timeout=convert_timeout())
     parts = []
     for d in docs:
         scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
@@ -181,6 +211,11 @@ def packet_folders(out_dir: Path) -> list[Path]:
 
 def assemble(out_dir: Path, *, progress: Progress = lambda _: None) -> list[tuple[Path, dict[str, Any]]]:
     """Rebuild every PDF and packet.pdf from the (possibly edited) Word files."""
+    with private_files():
+        return _assemble(out_dir, progress=progress)
+
+
+def _assemble(out_dir: Path, *, progress: Progress) -> list[tuple[Path, dict[str, Any]]]:
     results = []
     for folder in packet_folders(out_dir):
         manifest = read_manifest(folder)
