@@ -131,9 +131,12 @@ def generate(run: Runner, answers: Path, out_dir: Path) -> None:
     """Make the packets (DOCX + PDF per paper, packet.pdf, manifest.json)."""
 
     def body() -> None:
-        from legal_docs.pipeline import generate as do_generate
+        from legal_docs.convert import Office  # light: starts LibreOffice before the heavy imports
 
-        result = do_generate(answers, out_dir, progress=_progress)
+        with Office() as office:
+            from legal_docs.pipeline import generate as do_generate
+
+            result = do_generate(answers, out_dir, progress=_progress, office=office)
         for packet in result.packets:
             if packet.folder is None:
                 click.echo(f"\n{packet.plan.court} County: no petition made.")
@@ -151,9 +154,13 @@ def assemble(run: Runner, out_dir: Path) -> None:
     """Rebuild the PDFs and packet.pdf from the Word files in OUT_DIR (after edits)."""
 
     def body() -> None:
-        from legal_docs.pipeline import assemble as do_assemble
+        from legal_docs.convert import Office
 
-        for folder, manifest in do_assemble(out_dir, progress=_progress):
+        with Office() as office:
+            from legal_docs.pipeline import assemble as do_assemble
+
+            done = do_assemble(out_dir, progress=_progress, office=office)
+        for folder, manifest in done:
             _report_packet(folder, manifest)
 
     run(body)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError
 from .kinds import KindSpec, get_kind
+from .resources import SAFE_LOADER
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:
@@ -32,7 +33,7 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         if path.suffix.lower() == ".json":
             data = json.loads(raw)
         else:
-            data = yaml.safe_load(raw)
+            data = yaml.load(raw, Loader=SAFE_LOADER)
     except json.JSONDecodeError as exc:
         raise InputError(f"Answers file {path.name} is not valid JSON (line {exc.lineno})") from None
     except yaml.YAMLError as exc:

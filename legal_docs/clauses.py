@@ -88,6 +88,17 @@ def _env() -> ImmutableSandboxedEnvironment:
 ENV = _env()
 
 
+@lru_cache(maxsize=4096)
+def compiled(text: str) -> jinja2.Template:
+    """Clause text compiled once per process (compiling dominates rendering otherwise)."""
+    return ENV.from_string(text)
+
+
+@lru_cache(maxsize=4096)
+def expression(expr: str) -> Any:
+    return ENV.compile_expression(expr, undefined_to_none=False)
+
+
 @lru_cache(maxsize=None)
 def library(root: Path | None = None) -> dict[str, LoadedClause]:
     """Every clause under `root` (default: the shipped clauses/), by id."""
@@ -126,13 +137,13 @@ def _check(clause: Clause, path: Path) -> None:
             if cited not in known:
                 raise TemplateError(f"Clause '{clause.id}' ({path.name}) cites unknown authority '{cited}'")
         try:
-            ENV.parse(block.text)
+            compiled(block.text)
             if block.when:
-                ENV.compile_expression(block.when)
+                expression(block.when)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"Clause '{clause.id}' ({path.name}) has a template error: {exc.message}") from None
     try:
-        ENV.compile_expression(clause.when)
+        expression(clause.when)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"Clause '{clause.id}' ({path.name}) has a bad condition: {exc.message}") from None
 
@@ -190,7 +201,7 @@ def _iterations(each: str, context: dict[str, Any], clause_id: str) -> list[dict
 
 def _evaluate(expr: str, context: dict[str, Any], clause_id: str) -> Any:
     try:
-        return ENV.compile_expression(expr, undefined_to_none=False)(**context)
+        return expression(expr)(**context)
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Clause '{clause_id}': condition or list '{expr}' failed: {exc}") from None
 
@@ -201,7 +212,7 @@ def _truthy(expr: str, context: dict[str, Any], clause_id: str) -> bool:
 
 def _render(text: str, context: dict[str, Any], clause_id: str) -> str:
     try:
-        rendered = ENV.from_string(text).render(context)
+        rendered = compiled(text).render(context)
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Clause '{clause_id}' could not be rendered: {exc}") from None
     return rendered.strip()

@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from .answers import load_answers
 from .clauses import clause_hashes
+from .convert import Office
 from .errors import ConverterError, InputError
 from .manifest import MANIFEST, new_manifest, read_manifest, write_manifest
 from .plan import PacketPlan
@@ -72,12 +73,18 @@ def convert_timeout() -> float:
     return value
 
 
-def generate(answers_file: Path, out_dir: Path, *, progress: Progress = lambda _: None) -> GenerateResult:
-    with private_files():
-        return _generate(answers_file, out_dir, progress=progress)
+def generate(
+    answers_file: Path, out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
+) -> GenerateResult:
+    """Make every packet for the answers. Pass a started `Office` to overlap LibreOffice's
+    start-up with everything before the conversion (the CLI starts one before its imports)."""
+    with private_files(), contextlib.ExitStack() as stack:
+        if office is None:
+            office = stack.enter_context(Office())
+        return _generate(answers_file, out_dir, progress=progress, office=office)
 
 
-def _generate(answers_file: Path, out_dir: Path, *, progress: Progress) -> GenerateResult:
+def _generate(answers_file: Path, out_dir: Path, *, progress: Progress, office: Office) -> GenerateResult:
     kind, plans, answers_digest = plan_answers(answers_file)
     out_dir = _prepare_out(out_dir)
     result = GenerateResult(kind)
@@ -92,7 +99,7 @@ def _generate(answers_file: Path, out_dir: Path, *, progress: Progress) -> Gener
             manifest = _render_packet(plan, staging, answers_digest=answers_digest)
             try:
                 progress(f"{plan.court} County: converting to PDF and assembling the packet")
-                build_pdfs(staging, manifest)
+                build_pdfs(staging, manifest, office=office)
             except ConverterError as exc:
                 converter_failure = exc
             final = out_dir / plan.folder
@@ -160,7 +167,7 @@ def _render_packet(plan: PacketPlan, folder: Path, *, answers_digest: str) -> di
     return manifest
 
 
-def build_pdfs(folder: Path, manifest: dict[str, Any]) -> None:
+def build_pdfs(folder: Path, manifest: dict[str, Any], *, office: Office | None = None) -> None:
     """Convert the folder's DOCX files (one LibreOffice process), then merge the packet."""
     from .convert import convert_to_pdf
     from .packet import PacketPart, build_packet, read_exhibit, scrub_pdf_metadata
@@ -169,7 +176,7 @@ def build_pdfs(folder: Path, manifest: dict[str, Any]) -> None:
     exhibits = manifest["exhibits"]
     # one LibreOffice process for every paper and exhibit cover of the packet
     sources = [folder / d["docx"] for d in docs] + [folder / e["cover_docx"] for e in exhibits]
-    convert_to_pdf(sources, outdir=folder, timeout=convert_timeout())
+    convert_to_pdf(sources, outdir=folder, timeout=convert_timeout(), office=office)
     parts = []
     for d in docs:
         scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
@@ -209,13 +216,17 @@ def packet_folders(out_dir: Path) -> list[Path]:
     return found
 
 
-def assemble(out_dir: Path, *, progress: Progress = lambda _: None) -> list[tuple[Path, dict[str, Any]]]:
+def assemble(
+    out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
+) -> list[tuple[Path, dict[str, Any]]]:
     """Rebuild every PDF and packet.pdf from the (possibly edited) Word files."""
-    with private_files():
-        return _assemble(out_dir, progress=progress)
+    with private_files(), contextlib.ExitStack() as stack:
+        if office is None:
+            office = stack.enter_context(Office())
+        return _assemble(out_dir, progress=progress, office=office)
 
 
-def _assemble(out_dir: Path, *, progress: Progress) -> list[tuple[Path, dict[str, Any]]]:
+def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tuple[Path, dict[str, Any]]]:
     results = []
     for folder in packet_folders(out_dir):
         manifest = read_manifest(folder)
@@ -230,7 +241,7 @@ def _assemble(out_dir: Path, *, progress: Progress) -> list[tuple[Path, dict[str
             for stale in [d["pdf"] for d in manifest["documents"]] + [e["cover_pdf"] for e in manifest["exhibits"]] + ["packet.pdf"]:
                 (staging / stale).unlink(missing_ok=True)
             manifest = json.loads(json.dumps(manifest))
-            build_pdfs(staging, manifest)
+            build_pdfs(staging, manifest, office=office)
             _install(staging, folder)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

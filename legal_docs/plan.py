@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .clauses import ENV, Block, render_clauses
+from .clauses import Block, compiled, expression, render_clauses
 from .errors import TemplateError
 from .lawdata import authority
 from .resources import load_yaml, templates_root
@@ -128,7 +128,7 @@ def load_packet_def(kind: str) -> PacketDef:
 
 def render_string(text: str, facts: dict[str, Any], *, where: str) -> str:
     try:
-        return ENV.from_string(text).render(facts).strip()
+        return compiled(text).render(facts).strip()
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{where} could not be rendered: {exc}") from None
 
@@ -136,7 +136,7 @@ def render_string(text: str, facts: dict[str, Any], *, where: str) -> str:
 def choose(choices: list[Choice], facts: dict[str, Any], *, where: str) -> list[str]:
     for choice in choices:
         try:
-            hit = ENV.compile_expression(choice.when)(**facts)
+            hit = expression(choice.when)(**facts)
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{where}: condition '{choice.when}' failed: {exc}") from None
         if hit:
@@ -154,7 +154,7 @@ def build_documents(
     """Render every document of a packet definition into DocumentPlans, in order."""
     docs: list[DocumentPlan] = []
     auths: set[str] = set(definition.authorities)
-    chosen = [d for d in definition.documents if ENV.compile_expression(d.when)(**facts)]
+    chosen = [d for d in definition.documents if expression(d.when)(**facts)]
     # Clauses may list the packet's papers (a proof of service, a notice), so titles come first.
     facts = dict(facts, packet_documents=[
         {"key": d.key, "title": render_string(d.title, facts, where=f"{d.key} title"), "serve": d.serve}

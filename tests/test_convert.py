@@ -221,3 +221,29 @@ def test_relative_paths_and_existing_outdir_content(tmp_path, outdir, monkeypatc
     assert pdf == Path("out") / "rel.pdf"
     assert "Relative" in PdfReader(pdf).pages[0].extract_text()
     assert sorted(os.listdir(outdir)) == ["keep.txt", "rel.pdf"]
+
+
+@libreoffice
+def test_a_started_office_takes_the_conversions_and_is_gone_afterwards(tmp_path, outdir):
+    from legal_docs.convert import Office
+
+    inputs = [_write_docx(tmp_path / f"early{i}.docx", f"Early {i}") for i in range(2)]
+    with Office() as office:
+        listener = office._process
+        assert listener is not None and office.profile is not None
+        profile = office.profile
+        pdfs = convert_to_pdf(inputs, outdir=outdir, office=office)
+        assert listener.poll() is None or listener.returncode == 0  # still serving (or handed over)
+    assert [PdfReader(p).pages[0].extract_text().strip() for p in pdfs] == ["Early 0", "Early 1"]
+    assert _process_gone(listener.pid)
+    assert not profile.exists()
+
+
+def test_an_office_without_libreoffice_does_not_fail_by_itself(monkeypatch, tmp_path):
+    from legal_docs.convert import Office
+
+    monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "missing"))
+    with Office() as office:
+        assert office.profile is None
+        with pytest.raises(ConverterError, match="LibreOffice is missing"):
+            convert_to_pdf(_dummy_inputs(tmp_path, "a"), outdir=tmp_path / "o", office=office)
