@@ -217,5 +217,8 @@ def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
         click.secho(f"  check before filing: {line}", fg="yellow")
 
 
+# Commands that live in their own modules register here, one line each (keep imports light:
+# a command module imports its heavy dependencies inside the command function).
+
 if __name__ == "__main__":
     main()

@@ -120,3 +120,13 @@ def test_manifest_records_what_the_attorney_needs(generated_example: Path) -> No
     assert "pleading.docx" in manifest["inputs"]["templates"]
     assert "petition.yaml" in manifest["inputs"]["clauses"]
     assert "Rivera" not in json.dumps(manifest)
+
+
+def test_docx_metadata_carries_no_names_or_paths(generated_example: Path) -> None:
+    from docx import Document
+
+    for docx_path in generated_example.rglob("*.docx"):
+        props = Document(str(docx_path)).core_properties
+        assert props.author == "" and props.last_modified_by == ""
+        assert props.title  # the paper's title, never a client name
+        assert "Rivera" not in props.title
