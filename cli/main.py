@@ -35,6 +35,9 @@ class Runner:
             for line in exc.details:
                 click.echo(f"  - {line}", err=True)
             sys.exit(int(exc.exit_code))
+        except BrokenPipeError:  # `legal-docs ... | head`: the reader left; the work is done
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(int(ExitCode.OK))
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(int(ExitCode.INTERRUPTED))
@@ -60,6 +63,10 @@ def main(ctx: click.Context, debug: bool) -> None:
     Every paper is a draft for a licensed attorney to review before filing.
     """
     os.umask(0o077)  # outputs describe trafficked children: readable by this user only
+    from legal_docs.vault import set_passphrase_provider
+    from legal_docs_cli.privacy import prompt_passphrase
+
+    set_passphrase_provider(prompt_passphrase)
     ctx.obj = Runner(debug)
 
 
@@ -219,6 +226,11 @@ def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
 
 # Commands that live in their own modules register here, one line each (keep imports light:
 # a command module imports its heavy dependencies inside the command function).
+from legal_docs_cli.privacy import decrypt, encrypt, purge  # noqa: E402
+
+main.add_command(encrypt)
+main.add_command(decrypt)
+main.add_command(purge)
 
 if __name__ == "__main__":
     main()

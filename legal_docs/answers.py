@@ -14,7 +14,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError
 from .kinds import KindSpec, get_kind
+from .redaction import check_answers
 from .resources import SAFE_LOADER
+from .vault import read_bytes
 
 
 def read_answers_file(path: Path) -> dict[str, Any]:
@@ -24,7 +26,7 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(f"Answers file not found: {path.name}")
     try:
-        raw = path.read_text(encoding="utf-8-sig")
+        raw = read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"Answers file {path.name} is not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
@@ -57,6 +59,7 @@ def validate_answers(data: dict[str, Any], *, base_dir: Path) -> tuple[KindSpec,
             f"The answers have {exc.error_count()} problem(s):",
             details=flatten_errors(spec.model, exc),
         ) from None
+    check_answers(model, describe=describe_loc)
     return spec, model
 
 

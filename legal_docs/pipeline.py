@@ -24,6 +24,7 @@ from .convert import Office
 from .errors import ConverterError, InputError
 from .manifest import MANIFEST, new_manifest, read_manifest, write_manifest
 from .plan import PacketPlan
+from .redaction import check_output_texts, identifier_digests
 from .render import render_docx, template_path
 from .resources import sha256_file
 
@@ -43,12 +44,29 @@ class GenerateResult:
     packets: list[PacketResult] = field(default_factory=list)
 
 
-def plan_answers(answers_file: Path) -> tuple[str, list[PacketPlan], str]:
-    """Validate and plan without writing anything (used by validate and generate)."""
+@dataclass
+class Planned:
+    kind: str
+    plans: list[PacketPlan]
+    answers_digest: str
+    identifier_digests: list[str]  # see redaction.py: long identifiers the output scan allows
+
+
+def load_and_plan(answers_file: Path) -> Planned:
+    """Validate and plan without writing anything."""
     spec, model = load_answers(answers_file)
-    plans = spec.planner(model)
-    digest = hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()
-    return spec.name, plans, digest
+    return Planned(
+        kind=spec.name,
+        plans=spec.planner(model),
+        answers_digest=hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest(),
+        identifier_digests=identifier_digests(model),
+    )
+
+
+def plan_answers(answers_file: Path) -> tuple[str, list[PacketPlan], str]:
+    """Validate and plan without writing anything (used by validate)."""
+    planned = load_and_plan(answers_file)
+    return planned.kind, planned.plans, planned.answers_digest
 
 
 @contextlib.contextmanager
@@ -85,18 +103,20 @@ def generate(
 
 
 def _generate(answers_file: Path, out_dir: Path, *, progress: Progress, office: Office) -> GenerateResult:
-    kind, plans, answers_digest = plan_answers(answers_file)
+    planned = load_and_plan(answers_file)
     out_dir = _prepare_out(out_dir)
-    result = GenerateResult(kind)
+    result = GenerateResult(planned.kind)
     converter_failure: ConverterError | None = None
-    for plan in plans:
+    for plan in planned.plans:
         if not plan.documents:
             result.packets.append(PacketResult(plan, None))
             continue
         progress(f"{plan.court} County: writing {len(plan.documents)} papers")
         staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
         try:
-            manifest = _render_packet(plan, staging, answers_digest=answers_digest)
+            manifest = _render_packet(
+                plan, staging, answers_digest=planned.answers_digest, identifiers=planned.identifier_digests
+            )
             try:
                 progress(f"{plan.court} County: converting to PDF and assembling the packet")
                 build_pdfs(staging, manifest, office=office)
@@ -127,7 +147,9 @@ def _prepare_out(out_dir: Path) -> Path:
     return out_dir
 
 
-def _render_packet(plan: PacketPlan, folder: Path, *, answers_digest: str) -> dict[str, Any]:
+def _render_packet(
+    plan: PacketPlan, folder: Path, *, answers_digest: str, identifiers: list[str]
+) -> dict[str, Any]:
     templates: dict[str, str] = {}
     clause_ids: set[str] = set()
     documents = []
@@ -156,7 +178,12 @@ def _render_packet(plan: PacketPlan, folder: Path, *, answers_digest: str) -> di
         )
     manifest = new_manifest(
         plan,
-        inputs={"answers_sha256": answers_digest, "templates": templates, "clauses": clause_hashes(sorted(clause_ids))},
+        inputs={
+            "answers_sha256": answers_digest,
+            "templates": templates,
+            "clauses": clause_hashes(sorted(clause_ids)),
+            "identifier_digests": identifiers,
+        },
     )
     manifest["documents"] = documents
     manifest["exhibits"] = exhibits
@@ -177,6 +204,11 @@ def build_pdfs(folder: Path, manifest: dict[str, Any], *, office: Office | None 
     # one LibreOffice process for every paper and exhibit cover of the packet
     sources = [folder / d["docx"] for d in docs] + [folder / e["cover_docx"] for e in exhibits]
     convert_to_pdf(sources, outdir=folder, timeout=convert_timeout(), office=office)
+    check_output_texts(
+        [(d["docx"], docx_plain_text(folder / d["docx"])) for d in docs]
+        + [(e["pdf"], pdf_plain_text(folder / e["pdf"])) for e in exhibits],
+        allowed=manifest["inputs"].get("identifier_digests", []),
+    )
     parts = []
     for d in docs:
         scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
@@ -191,6 +223,33 @@ def build_pdfs(folder: Path, manifest: dict[str, Any], *, office: Office | None 
     manifest["packet"] = {"pdf": "packet.pdf", "pages": pages, "sha256": sha256_file(folder / "packet.pdf")}
     manifest["status"] = "complete"
     write_manifest(folder, manifest)
+
+
+def docx_plain_text(path: Path) -> str:
+    """Every paragraph's text of a DOCX (body, headers, footers), one paragraph a line."""
+    import re
+    import zipfile
+
+    out = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes)\.xml", name):
+                xml = z.read(name).decode("utf-8", "replace")
+                for para in xml.split("</w:p>"):
+                    out.append("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", para)))
+    return "\n".join(out)
+
+
+def pdf_plain_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception:  # an exhibit whose text cannot be read is scanned as empty (images)
+        return ""
 
 
 def _install(staging: Path, final: Path) -> None:

@@ -1,0 +1,114 @@
+"""Encryption at rest for saved answers and interview sessions.
+
+A file is encrypted with Fernet (AES-128-CBC with HMAC-SHA256, from the `cryptography` package)
+under a key derived from a passphrase with scrypt. The file starts with a one-line marker and a
+JSON header holding the salt and scrypt parameters, so reading code recognises it and any
+command that reads answers (generate, validate, interview --resume, batch) decrypts it
+transparently. The passphrase comes from LEGAL_DOCS_PASSPHRASE or, on a terminal, from a
+prompt the CLI installs; library code never prompts by itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import InputError
+
+MAGIC = b"legal-docs encrypted file v1\n"
+PASSPHRASE_ENV = "LEGAL_DOCS_PASSPHRASE"
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+
+_provider: Callable[[bool], str] | None = None
+
+
+def set_passphrase_provider(provider: Callable[[bool], str] | None) -> None:
+    """The CLI installs a prompt here (argument: whether to ask twice, for a new passphrase)."""
+    global _provider
+    _provider = provider
+
+
+def get_passphrase(*, new: bool = False) -> str:
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value:
+        return value
+    if _provider is not None:
+        value = _provider(new)
+        if value:
+            return value
+    raise InputError(f"This needs the encryption passphrase: set {PASSPHRASE_ENV} or run it in a terminal.")
+
+
+def is_encrypted(data: bytes) -> bool:
+    return data.startswith(MAGIC)
+
+
+def _key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    kdf = Scrypt(salt=salt, length=32, n=params["n"], r=params["r"], p=params["p"])
+    return base64.urlsafe_b64encode(kdf.derive(passphrase.encode("utf-8")))
+
+
+def encrypt(data: bytes, passphrase: str) -> bytes:
+    from cryptography.fernet import Fernet
+
+    salt = os.urandom(16)
+    header = {"kdf": "scrypt", **_SCRYPT, "salt": base64.b64encode(salt).decode("ascii")}
+    token = Fernet(_key(passphrase, salt, _SCRYPT)).encrypt(data)
+    return MAGIC + json.dumps(header).encode("ascii") + b"\n" + token
+
+
+def decrypt(blob: bytes, passphrase: str, *, name: str = "file") -> bytes:
+    from cryptography.fernet import Fernet, InvalidToken
+
+    try:
+        header_line, token = blob[len(MAGIC):].split(b"\n", 1)
+        header = json.loads(header_line)
+        params = {k: int(header[k]) for k in ("n", "r", "p")}
+        salt = base64.b64decode(header["salt"])
+    except (ValueError, KeyError, TypeError):
+        raise InputError(f"The encrypted {name} is damaged (its header cannot be read)") from None
+    try:
+        return Fernet(_key(passphrase, salt, params)).decrypt(token.strip())
+    except InvalidToken:
+        raise InputError(f"Cannot decrypt {name}: wrong passphrase, or the file is damaged") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's contents, decrypted when it is encrypted."""
+    data = path.read_bytes()
+    if is_encrypted(data):
+        return decrypt(data, get_passphrase(), name=path.name)
+    return data
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write whole-or-nothing, readable by this user only (0600)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def encrypt_file(path: Path) -> None:
+    data = path.read_bytes()
+    if is_encrypted(data):
+        raise InputError(f"{path.name} is already encrypted")
+    write_private(path, encrypt(data, get_passphrase(new=True)))
+
+
+def decrypt_file(path: Path, out: Path) -> None:
+    data = path.read_bytes()
+    if not is_encrypted(data):
+        raise InputError(f"{path.name} is not encrypted")
+    write_private(out, decrypt(data, get_passphrase(), name=path.name))
