@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .answers import load_answers
+from .answers import read_answers_file, validate_answers
 from .clauses import clause_hashes
 from .convert import Office
 from .errors import ConverterError, InputError
@@ -53,8 +53,15 @@ class Planned:
 
 
 def load_and_plan(answers_file: Path) -> Planned:
-    """Validate and plan without writing anything."""
-    spec, model = load_answers(answers_file)
+    """Read, validate and plan an answers file without writing anything."""
+    return plan_mapping(read_answers_file(answers_file), base_dir=answers_file.resolve().parent)
+
+
+def plan_mapping(data: dict[str, Any], *, base_dir: Path) -> Planned:
+    """Validate and plan answers already in memory (an interview, a spreadsheet row).
+
+    `base_dir` is where relative exhibit paths are looked up."""
+    spec, model = validate_answers(data, base_dir=base_dir)
     return Planned(
         kind=spec.name,
         plans=spec.planner(model),
@@ -94,16 +101,25 @@ def convert_timeout() -> float:
 def generate(
     answers_file: Path, out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
 ) -> GenerateResult:
-    """Make every packet for the answers. Pass a started `Office` to overlap LibreOffice's
+    """Make every packet for an answers file. Pass a started `Office` to overlap LibreOffice's
     start-up with everything before the conversion (the CLI starts one before its imports)."""
     with private_files(), contextlib.ExitStack() as stack:
         if office is None:
             office = stack.enter_context(Office())
-        return _generate(answers_file, out_dir, progress=progress, office=office)
+        return generate_planned(load_and_plan(answers_file), out_dir, progress=progress, office=office)
 
 
-def _generate(answers_file: Path, out_dir: Path, *, progress: Progress, office: Office) -> GenerateResult:
-    planned = load_and_plan(answers_file)
+def generate_planned(
+    planned: Planned, out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
+) -> GenerateResult:
+    """Make every packet of answers already validated and planned (see plan_mapping)."""
+    with private_files(), contextlib.ExitStack() as stack:
+        if office is None:
+            office = stack.enter_context(Office())
+        return _generate(planned, out_dir, progress=progress, office=office)
+
+
+def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Office) -> GenerateResult:
     out_dir = _prepare_out(out_dir)
     result = GenerateResult(planned.kind)
     converter_failure: ConverterError | None = None
