@@ -25,6 +25,7 @@ demo: setup
 	@echo "Sample packet written under $(OUT)/ (see $(OUT)/*/packet.pdf)"
 
 test: setup
+	$(BIN)/legal-docs templates check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup

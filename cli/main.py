@@ -56,8 +56,11 @@ class Runner:
 @click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="legal-docs")
 @click.option("--debug", is_flag=True, help="Show full error details (may include client data).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              envvar="LEGAL_DOCS_TEMPLATES",
+              help="A folder made by `templates export`: its files are used before the built-in ones.")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, templates_dir: Path | None) -> None:
     """Assemble California court filings for survivors of child sex trafficking.
 
     Every paper is a draft for a licensed attorney to review before filing.
@@ -68,6 +71,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     set_passphrase_provider(prompt_passphrase)
     ctx.obj = Runner(debug)
+    if templates_dir is not None:
+        from legal_docs.resources import set_override
+
+        ctx.obj(lambda: set_override(templates_dir))
 
 
 @main.command()
@@ -88,10 +95,10 @@ def example(run: Runner, kind: str) -> None:
 
     def body() -> None:
         from legal_docs.kinds import get_kind
-        from legal_docs.resources import templates_root
+        from legal_docs.resources import template_file
 
         spec = get_kind(kind)
-        click.echo((templates_root() / spec.name / "example.yaml").read_text(encoding="utf-8"), nl=False)
+        click.echo(template_file(f"{spec.name}/example.yaml").read_text(encoding="utf-8"), nl=False)
 
     run(body)
 
@@ -231,6 +238,9 @@ from legal_docs_cli.privacy import decrypt, encrypt, purge  # noqa: E402
 main.add_command(encrypt)
 main.add_command(decrypt)
 main.add_command(purge)
+from legal_docs_cli.templates import templates  # noqa: E402
+
+main.add_command(templates)
 
 if __name__ == "__main__":
     main()

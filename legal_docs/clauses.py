@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import TemplateError
 from .lawdata import authorities, authority
-from .resources import clauses_root, load_yaml, sha256_file
+from .resources import clause_files, load_yaml, register_cache, sha256_file
 
 BLOCK_STYLES = (
     "heading", "heading_page", "subheading", "para", "plain", "numbered", "quote", "item",
@@ -99,12 +99,12 @@ def expression(expr: str) -> Any:
     return ENV.compile_expression(expr, undefined_to_none=False)
 
 
+@register_cache
 @lru_cache(maxsize=None)
-def library(root: Path | None = None) -> dict[str, LoadedClause]:
-    """Every clause under `root` (default: the shipped clauses/), by id."""
-    root = root or clauses_root()
+def library() -> dict[str, LoadedClause]:
+    """Every clause, by id: clauses/<kind>/*.yaml, a clinic's file replacing the built-in one."""
     table: dict[str, LoadedClause] = {}
-    for path in sorted(root.glob("*/*.yaml")):
+    for path in clause_files("*/*.yaml"):
         if path.parent.name == "law":
             continue
         raw = load_yaml(path) or {}

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import TemplateError
-from .resources import clauses_root, load_yaml, package_data
+from .resources import clause_file, load_yaml, package_data, register_cache
 
 
 class _Data(BaseModel):
@@ -69,9 +69,10 @@ def _parse(model: type[_Data], data: object, name: str) -> object:
         raise TemplateError(f"Data file {name} is invalid at {where}: {first['msg']}") from None
 
 
+@register_cache
 @lru_cache(maxsize=1)
 def authorities() -> dict[str, Authority]:
-    raw = load_yaml(clauses_root() / "authorities.yaml") or {}
+    raw = load_yaml(clause_file("authorities.yaml")) or {}
     items = [_parse(Authority, a, "authorities.yaml") for a in raw.get("authorities", [])]
     table: dict[str, Authority] = {}
     for item in items:
@@ -89,18 +90,20 @@ def authority(auth_id: str) -> Authority:
         raise TemplateError(f"Unknown authority '{auth_id}' (not in clauses/authorities.yaml)") from None
 
 
+@register_cache
 @lru_cache(maxsize=1)
 def violent_felonies() -> ViolentFelonyTable:
-    raw = load_yaml(clauses_root() / "law" / "violent_felonies.yaml")
+    raw = load_yaml(clause_file("law/violent_felonies.yaml"))
     table = _parse(ViolentFelonyTable, raw, "violent_felonies.yaml")
     assert isinstance(table, ViolentFelonyTable)
     authority(table.statute)  # the statute must be in the authorities table
     return table
 
 
+@register_cache
 @lru_cache(maxsize=1)
 def deadlines() -> dict[str, Deadline]:
-    raw = load_yaml(clauses_root() / "law" / "deadlines.yaml") or {}
+    raw = load_yaml(clause_file("law/deadlines.yaml")) or {}
     out: dict[str, Deadline] = {}
     for d in raw.get("deadlines", []):
         item = _parse(Deadline, d, "deadlines.yaml")

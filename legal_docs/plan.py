@@ -16,9 +16,11 @@ import jinja2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .clauses import Block, compiled, expression, render_clauses
+from .dates import day_of_month_phrase, long_date, time_phrase
 from .errors import TemplateError
+from .fields import Attorney, Hearing, Service, Signing
 from .lawdata import authority
-from .resources import load_yaml, templates_root
+from .resources import load_yaml, template_file
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class PacketDef(_Def):
     schema_version: int
     kind: str
     statute_line: str = ""
+    court_division: str = ""  # a third court-title line, e.g. "JUVENILE DIVISION"
     parties: list[Choice]
     confidential: list[Choice] = Field(default_factory=list)
     documents: list[DocumentDef]
@@ -117,7 +120,7 @@ class PacketDef(_Def):
 
 
 def load_packet_def(kind: str) -> PacketDef:
-    path = templates_root() / kind / "packet.yaml"
+    path = template_file(f"{kind}/packet.yaml")
     try:
         return PacketDef.model_validate(load_yaml(path))
     except ValidationError as exc:
@@ -213,5 +216,56 @@ def filer_lines(*, name: str, bar_number: str, firm: str | None, address_lines: 
     return lines + [""] * (14 - len(lines))
 
 
-def court_lines(county: str) -> list[str]:
-    return ["SUPERIOR COURT OF THE STATE OF CALIFORNIA", f"COUNTY OF {county.upper()}"]
+def attorney_filer_lines(attorney: Attorney, *, attorney_for: str) -> list[str]:
+    """The filer block for an attorney from the answers (see filer_lines)."""
+    return filer_lines(
+        name=attorney.name, bar_number=attorney.bar_number, firm=attorney.firm,
+        address_lines=attorney.address.lines(), phone=attorney.phone, email=attorney.email,
+        attorney_for=attorney_for,
+    )
+
+
+def court_lines(county: str, *, division: str = "") -> list[str]:
+    lines = ["SUPERIOR COURT OF THE STATE OF CALIFORNIA", f"COUNTY OF {county.upper()}"]
+    return lines + [division.upper()] if division else lines
+
+
+# -- facts every kind shows the same way ----------------------------------------------------
+
+BLANK_DATE = "____________________"
+
+
+def hearing_context(hearing: Hearing | None) -> tuple[dict[str, str] | None, list[str]]:
+    """The hearing as clause facts (None when no date is set) and as caption detail lines."""
+    if hearing is None or hearing.date is None:
+        return None, ["Hearing: to be set by the Court"]
+    facts = {
+        "date": long_date(hearing.date),
+        "time": time_phrase(hearing.time) if hearing.time else "",
+        "department": hearing.department or "",
+        "judge": hearing.judge or "",
+    }
+    lines = [f"Date: {facts['date']}", f"Time: {facts['time']}", f"Dept.: {facts['department']}"]
+    if facts["judge"]:
+        lines.append(f"Judge: {facts['judge']}")
+    return facts, lines
+
+
+def signing_context(signing: Signing) -> dict[str, str]:
+    """Where and when papers are signed; blanks to fill by hand when no date is given."""
+    return {
+        "city": signing.city,
+        "date": long_date(signing.date) if signing.date else BLANK_DATE,
+        "day_phrase": day_of_month_phrase(signing.date) if signing.date else BLANK_DATE,
+    }
+
+
+def service_context(service: Service | None) -> dict[str, str] | None:
+    if service is None:
+        return None
+    return {
+        "date": long_date(service.date),
+        "method": service.method,
+        "server_name": service.server_name,
+        "server_address": service.server_address,
+    }

@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .errors import TemplateError
-from .resources import templates_root
+from .resources import has_template_file, template_file
 
 _COMPILED: dict[tuple[str, str, str], jinja2.Template] = {}
 
@@ -89,11 +89,11 @@ _CLASS: type | None = None
 
 
 def template_path(name: str, *, kind: str) -> Path:
-    """A template named in a packet plan: the kind's folder first, then the shared ones."""
-    root = templates_root()
-    for candidate in (root / kind / name, root / name):
-        if candidate.is_file():
-            return candidate
+    """A template named in a packet plan: the kind's folder first, then the shared ones (in a
+    clinic's template folder first, then built in)."""
+    for rel in (f"{kind}/{name}", name):
+        if has_template_file(rel):
+            return template_file(rel)
     raise TemplateError(f"Template '{name}' is missing from form_templates/ (looked in {kind}/ and the top level)")
 
 

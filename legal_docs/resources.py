@@ -8,24 +8,94 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import TemplateError
+from .errors import InputError, TemplateError
 
 # libyaml's safe loader when PyYAML was built with it (about ten times faster), else pure Python.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+TEMPLATES_ENV = "LEGAL_DOCS_TEMPLATES"
+_override: Path | None = None
+_caches: list[Callable[[], None]] = []
+
+
 def templates_root() -> Path:
+    """The built-in form_templates/ (see template_file for the clinic's folder first)."""
     return Path(str(importlib.resources.files("legal_docs_form_templates")))
 
 
 def clauses_root() -> Path:
+    """The built-in clauses/ (see clause_file for the clinic's folder first)."""
     return Path(str(importlib.resources.files("legal_docs_clauses")))
+
+
+def override_dir() -> Path | None:
+    """A clinic's template folder (made by `templates export`): `--templates` or $LEGAL_DOCS_TEMPLATES."""
+    if _override is not None:
+        return _override
+    env = os.environ.get(TEMPLATES_ENV)
+    return Path(env) if env else None
+
+
+def set_override(folder: Path | None) -> None:
+    """Use `folder` before the built-ins from now on (None: built-ins only)."""
+    global _override
+    if folder is not None and not folder.is_dir():
+        raise InputError(f"Template folder '{folder.name}' does not exist (make one with `legal-docs templates export`)")
+    _override = folder
+    for clear in _caches:
+        clear()
+
+
+def register_cache(fn: Any) -> Any:
+    """Decorator for cached loaders of template or clause data: cleared when the folder changes."""
+    _caches.append(fn.cache_clear)
+    return fn
+
+
+def _layers(section: str) -> list[Path]:
+    builtin = templates_root() if section == "form_templates" else clauses_root()
+    extra = override_dir()
+    return [extra / section, builtin] if extra is not None else [builtin]
+
+
+def template_file(rel: str) -> Path:
+    """form_templates/<rel>: the clinic's copy if it has one, else the built-in."""
+    return _find("form_templates", rel)
+
+
+def clause_file(rel: str) -> Path:
+    """clauses/<rel>: the clinic's copy if it has one, else the built-in."""
+    return _find("clauses", rel)
+
+
+def _find(section: str, rel: str) -> Path:
+    for root in _layers(section):
+        candidate = root / rel
+        if candidate.is_file():
+            return candidate
+    raise TemplateError(f"{section}/{rel} is missing (not in the template folder nor built in)")
+
+
+def has_template_file(rel: str) -> bool:
+    return any((root / rel).is_file() for root in _layers("form_templates"))
+
+
+def clause_files(pattern: str) -> list[Path]:
+    """Every clauses/ file matching `pattern`; a clinic's file replaces the built-in of the same name."""
+    found: dict[str, Path] = {}
+    for root in reversed(_layers("clauses")):  # built-ins first, then overridden
+        for path in sorted(root.glob(pattern)):
+            found[path.relative_to(root).as_posix()] = path
+    return [found[k] for k in sorted(found)]
 
 
 def package_data(name: str) -> Path:

@@ -1,0 +1,260 @@
+"""`legal-docs templates check`: find what would break a packet before a clinic uses a template.
+
+Each problem names the file, quotes the paragraph and says how to fix it in Word. Checks:
+- tags Word split across runs, and curly quotes inside tags (Word's autocorrect);
+- Jinja syntax; filters and tests that do not exist; variables the packet does not provide;
+- a full render of every paper of every kind's example under strict undefined;
+- the pleading grid: every body paragraph of a pleading template must be exactly 24 pt (or 12 pt,
+  for the single-spaced filer block) so text stays on the numbered lines;
+- the clause library, the authorities table, the law tables and every packet definition.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta, nodes
+from lxml import etree
+
+from .errors import LegalDocsError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PROVIDED = {"doc", "exhibit", "range", "loop"}  # what every template may use (see docs/template-context.md)
+GRID = {480, 240}  # twentieths of a point: 24 pt and 12 pt, exact
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+CURLY = "\u2018\u2019\u201c\u201d"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str  # the paragraph's text, shortened
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f' at "{self.where}"' if self.where else ""
+        return f"{self.file}{where}: {self.message}. Fix: {self.fix}"
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _para_text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(W + "t"))
+
+
+def _parts(zf: zipfile.ZipFile) -> list[str]:
+    return [n for n in zf.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+
+
+def check_docx(path: Path, *, label: str) -> list[Problem]:
+    """Static checks of one DOCX template."""
+    problems: list[Problem] = []
+    env = _env()
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        return [Problem(label, "", "is not a Word (.docx) file", "save it from Word as .docx")]
+    with zf:
+        styles = _styles(zf)
+        pleading = any(name.startswith("Pleading") for name, _ in styles.values())
+        for part in _parts(zf):
+            root = etree.fromstring(zf.read(part))
+            for p in root.iter(W + "p"):
+                problems += _check_paragraph(p, label=label)
+                if pleading and part == "word/document.xml":
+                    problems += _check_grid(p, styles, label=label)
+            problems += _check_jinja(zf.read(part).decode("utf-8"), env, label=label)
+    return problems
+
+
+def _check_paragraph(p: etree._Element, *, label: str) -> list[Problem]:
+    text = _para_text(p)
+    raw = "".join(etree.tostring(t, encoding="unicode") for t in p.iter(W + "t"))
+    out = []
+    for delim in ("{{", "}}", "{%", "%}"):
+        if text.count(delim) > raw.count(delim):
+            out.append(Problem(label, _short(text), f"the tag delimiter '{delim}' is split across two runs by Word",
+                               "select the whole tag, delete it and type it again in one go (no formatting changes inside)"))
+            break
+    for tag in TAG.findall(text):
+        if any(q in tag for q in CURLY):
+            out.append(Problem(label, _short(text), "curly quotes inside a tag",
+                               "use straight quotes ' or \" inside {{ }} and {% %} (turn off smart quotes in Word's AutoCorrect)"))
+    return out
+
+
+def _styles(zf: zipfile.ZipFile) -> dict[str, tuple[str, etree._Element]]:
+    try:
+        root = etree.fromstring(zf.read("word/styles.xml"))
+    except KeyError:
+        return {}
+    out = {}
+    for st in root.iter(W + "style"):
+        name = st.find(W + "name")
+        out[st.get(W + "styleId")] = (name.get(W + "val") if name is not None else "", st)
+    defaults = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+    if defaults is not None:
+        out["__defaults__"] = ("", defaults)
+    return out
+
+
+def _spacing(p: etree._Element, styles: dict[str, tuple[str, etree._Element]]) -> tuple[str | None, str | None]:
+    """(line, lineRule) of a paragraph, following its style's basedOn chain to the defaults."""
+    line = rule = None
+    ppr = p.find(W + "pPr")
+    chain: list[etree._Element] = []
+    if ppr is not None:
+        chain.append(ppr)
+    style_el = ppr.find(W + "pStyle") if ppr is not None else None
+    sid = style_el.get(W + "val") if style_el is not None else "Normal"
+    seen = set()
+    while sid and sid in styles and sid not in seen:
+        seen.add(sid)
+        st = styles[sid][1]
+        if (sp := st.find(W + "pPr")) is not None:
+            chain.append(sp)
+        based = st.find(W + "basedOn")
+        sid = based.get(W + "val") if based is not None else None
+    if "__defaults__" in styles:
+        chain.append(styles["__defaults__"][1])
+    for el in chain:
+        sp = el.find(W + "spacing")
+        if sp is not None:
+            line = line or sp.get(W + "line")
+            rule = rule or sp.get(W + "lineRule")
+        if line and rule:
+            break
+    return line, rule
+
+
+def _check_grid(p: etree._Element, styles: dict[str, tuple[str, etree._Element]], *, label: str) -> list[Problem]:
+    text = _para_text(p)
+    if text.strip().startswith("{%") and text.strip().endswith("%}"):
+        return []  # a docxtpl control paragraph: removed when the paper is made
+    if any(a.tag == W + "framePr" for a in p.iter()):
+        return []
+    line, rule = _spacing(p, styles)
+    if rule == "exact" and line is not None and int(line) in GRID:
+        return []
+    return [Problem(label, _short(text) or "(empty paragraph)",
+                    "this paragraph is not on the 24-point pleading grid, so the text after it drifts off the line numbers",
+                    "apply a Pleading style, or set Format > Paragraph > Line spacing to 'Exactly' 24 pt, 0 pt before and after")]
+
+
+def _env() -> jinja2.Environment:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _check_jinja(xml: str, env: jinja2.Environment, *, label: str) -> list[Problem]:
+    from docxtpl import DocxTemplate
+
+    patched = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), xml)
+    patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+    lines = patched.split("\n")
+
+    def where(lineno: int | None) -> str:
+        if not lineno or lineno > len(lines):
+            return ""
+        return _short(re.sub(r"<[^>]+>", "", lines[lineno - 1]))
+
+    try:
+        ast = env.parse(patched)
+    except jinja2.TemplateSyntaxError as exc:
+        return [Problem(label, where(exc.lineno), f"template syntax error: {exc.message}",
+                        "check that every {% if %}/{% for %} has its {% endif %}/{% endfor %} and each tag is closed")]
+    out = []
+    for f in ast.find_all(nodes.Filter):
+        if f.name not in env.filters:
+            out.append(Problem(label, where(f.lineno), f"the filter '{f.name}' does not exist",
+                               "remove it or use a standard Jinja filter (upper, lower, join, default…)"))
+    for t in ast.find_all(nodes.Test):
+        if t.name not in env.tests:
+            out.append(Problem(label, where(t.lineno), f"the test '{t.name}' does not exist", "remove it"))
+    if out:
+        return out  # finding undeclared names compiles the template, which needs real filters
+    for name in sorted(meta.find_undeclared_variables(ast) - PROVIDED - set(env.globals)):
+        lineno = next((n.lineno for n in ast.find_all(nodes.Name) if n.name == name), None)
+        out.append(Problem(label, where(lineno), f"uses '{name}', which the packet does not provide",
+                           "use the names listed in docs/template-context.md (doc.…, exhibit.…)"))
+    return out
+
+
+def check_data() -> list[Problem]:
+    """The clause library, authorities, law tables and packet definitions load and agree."""
+    from .clauses import library
+    from .kinds import KINDS
+    from .lawdata import authorities, deadlines, violent_felonies
+    from .plan import load_packet_def
+
+    out = []
+    for label, loader in (
+        ("clauses/authorities.yaml", authorities),
+        ("clauses/law/violent_felonies.yaml", violent_felonies),
+        ("clauses/law/deadlines.yaml", deadlines),
+        ("clauses/", library),
+    ):
+        try:
+            loader()
+        except LegalDocsError as exc:
+            out.append(Problem(label, "", exc.message, "correct the entry named"))
+    for kind in KINDS:
+        try:
+            load_packet_def(kind)
+        except LegalDocsError as exc:
+            out.append(Problem(f"form_templates/{kind}/packet.yaml", "", exc.message, "correct the entry named"))
+    return out
+
+
+def check_render() -> list[Problem]:
+    """Render every paper of every kind's example with the templates in force (strict)."""
+    from .answers import read_answers_file, validate_answers
+    from .kinds import KINDS
+    from .render import render_docx, template_path
+    from .resources import template_file
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, spec in KINDS.items():
+            example = template_file(f"{kind}/example.yaml")
+            try:
+                data = read_answers_file(example)
+                data["exhibits"] = []
+                _, model = validate_answers(data, base_dir=example.parent)
+                for plan in spec.planner(model):
+                    for doc in plan.documents:
+                        target = Path(tmp) / f"{plan.folder}-{doc.filename}.docx"
+                        render_docx(template_path(doc.template, kind=kind), doc.context, target, title=doc.title)
+            except LegalDocsError as exc:
+                out.append(Problem(f"{kind} (example answers)", "", exc.message, "see the message"))
+    return out
+
+
+def template_files() -> list[tuple[str, Path]]:
+    """(label, path) of every DOCX template in force, a clinic's copy before the built-in."""
+    from .resources import _layers
+
+    found: dict[str, Path] = {}
+    for root in reversed(_layers("form_templates")):
+        for path in sorted(root.rglob("*.docx")):
+            found[path.relative_to(root).as_posix()] = path
+    return [(f"form_templates/{k}", found[k]) for k in sorted(found)]
+
+
+def check_all() -> list[Problem]:
+    problems = check_data()
+    for label, path in template_files():
+        problems += check_docx(path, label=label)
+    if not problems:  # a render only makes sense once the pieces are sound
+        problems += check_render()
+    return problems
