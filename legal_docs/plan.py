@@ -69,6 +69,7 @@ class PacketPlan:
     excluded: list[Exclusion] = field(default_factory=list)
     deadlines: list[DeadlineNote] = field(default_factory=list)
     authorities: set[str] = field(default_factory=set)
+    facts: dict[str, Any] = field(default_factory=dict)  # what clauses and packet.yaml were given
 
     @property
     def review_authorities(self) -> list[str]:

@@ -10,25 +10,27 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ...dates import day_of_month_phrase, long_date, time_phrase
+from ...dates import age_on, long_date
 from ...plan import (
     DeadlineNote,
     DocumentPlan,
     Exclusion,
     ExhibitPlan,
     PacketPlan,
+    attorney_filer_lines,
     build_documents,
     court_lines,
-    filer_lines,
+    hearing_context,
     load_packet_def,
+    service_context,
+    signing_context,
 )
-from ...text import slug
+from ...text import join_words, slug
 from .model import VacaturAnswers
 from .rules import CourtGroup, ScreenedOffense, group_by_court
 
 KIND = "vacatur"
 TYPE_LABEL = {"arrest": "arrest", "conviction": "conviction", "juvenile_adjudication": "juvenile adjudication"}
-BLANK_DATE = "____________________"
 
 
 def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> list[PacketPlan]:
@@ -42,14 +44,8 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
             continue
         facts = _facts(answers, group, today=today)
         caption = {
-            "filer_lines": filer_lines(
-                name=answers.attorney.name,
-                bar_number=answers.attorney.bar_number,
-                firm=answers.attorney.firm,
-                address_lines=answers.attorney.address.lines(),
-                phone=answers.attorney.phone,
-                email=answers.attorney.email,
-                attorney_for=f"Attorney for Petitioner {facts['petitioner']['name']}",
+            "filer_lines": attorney_filer_lines(
+                answers.attorney, attorney_for=f"Attorney for Petitioner {facts['petitioner']['name']}"
             ),
             "court_lines": court_lines(group.county),
             "case_lines": facts["case_lines"],
@@ -86,6 +82,7 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
                 deadlines=[DeadlineNote(d.id, d.label, d.date, d.note, d.authority) for d in group.deadlines],
                 authorities=auths | {d.authority for d in group.deadlines} | {"pc-667.5-c"}
                 | ({"ccp-1013"} if answers.service and answers.service.method == "mail" else set()),
+                facts=facts,
             )
         )
     return plans
@@ -141,22 +138,8 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
     for item in group.included:
         agencies.setdefault(item.offense.prosecuting_agency, item.offense.prosecuting_agency_address or "")
     arresting = list(dict.fromkeys(o["arresting_agency"] for o in offenses if o["arresting_agency"]))
-    hearing = answers.hearing
-    hearing_facts = None
-    hearing_lines = ["Hearing: to be set by the Court"]
-    if hearing and hearing.date:
-        hearing_facts = {
-            "date": long_date(hearing.date),
-            "time": time_phrase(hearing.time) if hearing.time else "",
-            "department": hearing.department or "",
-            "judge": hearing.judge or "",
-        }
-        hearing_lines = [f"Date: {hearing_facts['date']}", f"Time: {hearing_facts['time']}",
-                         f"Dept.: {hearing_facts['department']}"]
-        if hearing_facts["judge"]:
-            hearing_lines.append(f"Judge: {hearing_facts['judge']}")
-    service = answers.service
-    age_at_start = answers.age_on(t.began)
+    hearing_facts, hearing_lines = hearing_context(answers.hearing)
+    age_at_start = age_on(p.date_of_birth, t.began)
     counts = {k: sum(1 for o in offenses if o["type"] == k) for k in TYPE_LABEL}
     record_words = [
         TYPE_LABEL[k] + ("s" if counts[k] > 1 else "")
@@ -186,10 +169,10 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
         "adult_offenses": [o for o in offenses if not o["is_juvenile"]],
         "juvenile_offenses": [o for o in offenses if o["is_juvenile"]],
         "overrides": [o for o in offenses if o["override_reason"]],
-        "records_phrase": _join(record_words),
+        "records_phrase": join_words(record_words),
         "case_lines": [f"Case No. {n}" for n in case_numbers] or ["Case No.:"],
         "prosecutors": [{"name": n, "address": a} for n, a in agencies.items()],
-        "prosecutor_names": _join(list(agencies)),
+        "prosecutor_names": join_words(list(agencies)),
         "arresting_agencies": arresting,
         "trafficking": {
             "began": long_date(t.began),
@@ -202,18 +185,9 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
         },
         "hearing": hearing_facts,
         "hearing_lines": hearing_lines,
-        "service": None if service is None else {
-            "date": long_date(service.date),
-            "method": service.method,
-            "server_name": service.server_name,
-            "server_address": service.server_address,
-        },
+        "service": service_context(answers.service),
         "response_due": long_date(group.deadlines[0].date) if group.deadlines else "",
-        "signing": {
-            "city": answers.signing.city,
-            "date": long_date(answers.signing.date) if answers.signing.date else BLANK_DATE,
-            "day_phrase": day_of_month_phrase(answers.signing.date) if answers.signing.date else BLANK_DATE,
-        },
+        "signing": signing_context(answers.signing),
         "exhibits": [
             {"letter": _letter(i), "description": e.description, "file": e.file}
             for i, e in enumerate(answers.exhibits)
@@ -231,8 +205,3 @@ def _letter(i: int) -> str:
         out = chr(65 + rem) + out
     return out
 
-
-def _join(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
