@@ -115,10 +115,10 @@ def test_hostile_answers_come_out_exactly_as_typed(tmp_path: Path, write_answers
 @pytest.mark.libreoffice
 def test_exhibits_get_cover_pages_bookmarks_and_an_index(tmp_path: Path, write_answers) -> None:
     data = one_county(example_data())
-    make_pdf(tmp_path / "letter.pdf", text="Case manager letter", pages=2)
+    make_pdf(tmp_path / "casemgr.pdf", text="Case manager letter", pages=2)
     make_pdf(tmp_path / "report.pdf", text="Police report", pages=1)
     data["exhibits"] = [
-        {"file": "letter.pdf", "description": "Letter from case manager"},
+        {"file": "casemgr.pdf", "description": "Letter from case manager"},
         {"file": "report.pdf", "description": "Police report, 2020"},
     ]
     out = tmp_path / "out"
@@ -137,7 +137,7 @@ def test_exhibits_get_cover_pages_bookmarks_and_an_index(tmp_path: Path, write_a
     assert "Exhibit A\tLetter from case manager" in index
     manifest = json.loads((folder / "manifest.json").read_text())
     assert [e["pages"] for e in manifest["exhibits"]] == [2, 1]
-    assert not any("letter" in p.name for p in folder.rglob("*") if p.name.endswith(".pdf") and "exhibit-" not in p.name)
+    assert not [p for p in folder.rglob("*") if "casemgr" in p.name]  # exhibits are renamed by letter
 
 
 @pytest.mark.libreoffice
@@ -191,7 +191,7 @@ def test_converter_failures_exit_3_and_keep_the_word_files(
     folder = out / "los-angeles"
     assert sorted(p.name for p in folder.glob("*.docx")) == [
         "01-notice-and-petition.docx", "02-memorandum.docx", "03-declaration-of-petitioner.docx",
-        "04-proposed-order.docx", "05-proof-of-service.docx",
+        "04-proposed-order.docx", "05-proof-of-service.docx", "letter-to-client.docx",
     ]
     assert not list(folder.glob("*.pdf"))  # no partial PDFs where whole ones are expected
     assert json.loads((folder / "manifest.json").read_text())["status"] == "docx-only"

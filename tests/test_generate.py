@@ -26,6 +26,7 @@ def test_one_folder_per_court_with_every_file(generated_example: Path) -> None:
     for county in COUNTIES:
         names = {p.name for p in (generated_example / county).iterdir()}
         expected = {f"{d}.{ext}" for d in DOCS for ext in ("docx", "pdf")} | {"packet.pdf", "manifest.json"}
+        expected |= {"letter-to-client.docx", "letter-to-client.pdf"}  # outside the court packet
         assert names == expected
 
 
@@ -87,6 +88,8 @@ def test_every_page_has_page_number_and_footer_title(generated_example: Path, co
         "05-proof-of-service": "Proof of Service",
     }
     for d in manifest["documents"]:
+        if not d["in_packet"]:
+            continue  # the client letter is not a court paper
         pdf = generated_example / county / d["pdf"]
         n = len(PdfReader(str(pdf)).pages)
         for i in range(n):

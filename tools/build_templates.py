@@ -182,7 +182,7 @@ def styles_xml(*, pleading: bool) -> str:
             pstyle("PleadingLineNumber", "Pleading Line Number", ppr(jc="right")),
         ]
     else:
-        parts += [
+        parts += LETTER_STYLES + [
             pstyle("ExhibitLetter", "Exhibit Letter", ppr(line=None, jc="center"),
                    BOLD + '<w:sz w:val="72"/><w:szCs w:val="72"/>'),
             pstyle("ExhibitDescription", "Exhibit Description", ppr(line=None, jc="center"),
@@ -190,6 +190,21 @@ def styles_xml(*, pleading: bool) -> str:
         ]
     parts.append("</w:styles>")
     return "".join(parts)
+
+
+# Client letters (not court papers): plain, readable, 12 pt with space between paragraphs.
+LETTER_LINE = '<w:spacing w:before="0" w:after="200" w:line="288" w:lineRule="auto"/>'
+LETTER_STYLES = [
+    pstyle("LetterBody", "Letter Body", LETTER_LINE),
+    pstyle("LetterHeading", "Letter Heading",
+           '<w:keepNext/><w:spacing w:before="120" w:after="120" w:line="288" w:lineRule="auto"/>', BOLD),
+    pstyle("LetterItem", "Letter Item",
+           '<w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs>'
+           '<w:spacing w:before="0" w:after="120" w:line="288" w:lineRule="auto"/>'
+           '<w:ind w:left="720" w:hanging="360"/>'),
+    pstyle("LetterSignature", "Letter Signature", '<w:spacing w:before="0" w:after="0"/>'),
+    pstyle("LetterHead", "Letter Head", '<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'),
+]
 
 
 # ---------------------------------------------------------------- header: numbers + rules
@@ -415,6 +430,33 @@ def exhibit_document_xml() -> str:
     return f"{DECL}<w:document {XMLNS}><w:body>{body}</w:body></w:document>"
 
 
+LETTER_BRANCHES = [
+    ("heading", "LetterHeading", "{{ b.text }}"),
+    ("subheading", "LetterHeading", "{{ b.text }}"),
+    ("item", "LetterItem", "{{ b.text }}"),
+    ("signature", "LetterSignature", "{{ b.text }}"),
+    ("blank", "LetterSignature", ""),
+]
+
+
+def letter_document_xml() -> str:
+    """A client letter: letterhead, date, then the blocks (same block styles as the papers)."""
+    head = (tag("for line in doc.letter.head_lines") + para("{{ line }}", style="LetterHead")
+            + tag("endfor") + para(style="LetterSignature"))
+    body = [para("{{ doc.letter.date }}", style="LetterBody"), tag("for b in doc.blocks")]
+    for i, (name, style, content) in enumerate(LETTER_BRANCHES):
+        body.append(tag(f"{'if' if i == 0 else 'elif'} b.style == '{name}'"))
+        body.append(para(content, style=style))
+    body += [tag("else"), para("{{ b.text }}", style="LetterBody"), tag("endif"), tag("endfor")]
+    section = sect_pr(top=72, bottom=72, left=72, right=72, header=36, footer=36, with_header=False)
+    return f"{DECL}<w:document {XMLNS}><w:body>{head}{''.join(body)}{section}</w:body></w:document>"
+
+
+def letter_footer_xml() -> str:
+    body = para("{{ doc.footer_title }}", style="Footer", rpr=SMALL) + para(page_field(), style="Footer")
+    return f"{DECL}<w:ftr {XMLNS}>{body}</w:ftr>"
+
+
 # ---------------------------------------------------------------- package parts
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -549,6 +591,21 @@ def build_exhibit_cover(path: Path) -> None:
     })
 
 
+def build_letter(path: Path) -> None:
+    write_package(path, {
+        "[Content_Types].xml": content_types(with_header=False),
+        "_rels/.rels": package_rels(),
+        "docProps/core.xml": core_xml("Letter to the client"),
+        "docProps/app.xml": app_xml(),
+        "word/document.xml": letter_document_xml(),
+        "word/_rels/document.xml.rels": document_rels(with_header=False),
+        "word/styles.xml": DECL + styles_xml(pleading=False),
+        "word/settings.xml": settings_xml(),
+        "word/fontTable.xml": font_table_xml(),
+        "word/footer1.xml": letter_footer_xml(),
+    })
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out-dir", type=Path,
@@ -556,7 +613,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     build_pleading(args.out_dir / "pleading.docx")
     build_exhibit_cover(args.out_dir / "exhibit_cover.docx")
-    print(f"wrote {args.out_dir / 'pleading.docx'} and {args.out_dir / 'exhibit_cover.docx'}")
+    build_letter(args.out_dir / "letter.docx")
+    print(f"wrote pleading.docx, exhibit_cover.docx and letter.docx in {args.out_dir}")
 
 
 if __name__ == "__main__":
