@@ -102,6 +102,12 @@ def plain_message(err: Any) -> str:
         return f"must be one of: {err.get('ctx', {}).get('expected', '')}".replace("'", "")
     if etype == "too_short" and err.get("ctx", {}).get("field_type") != "List":
         return "must not be empty"
+    if etype in ("too_long", "string_too_long"):
+        ctx = err.get("ctx", {})
+        limit = ctx.get("max_length")
+        if ctx.get("field_type") == "List":
+            return f"has too many entries (at most {limit})"
+        return f"is too long (at most {limit} characters)" if limit else "is too long"
     if etype == "string_pattern_mismatch":
         return "is not in the expected form"
     return _MESSAGES.get(etype, str(err["msg"]))

@@ -1,0 +1,77 @@
+"""Each answer is checked as it is given, through the kind's own answers model.
+
+A single answer is validated as part of the model that holds its field (the offense, the
+address...), built from the answer and its siblings given so far: the field's type, its
+constraints and the model's field validators all apply, and only the errors about that field
+count (the siblings not yet asked are simply missing). When a whole group is answered, the group
+is validated as a whole, so its cross-field rules apply too. Messages come from
+``legal_docs.answers`` (plain_message, describe_loc), the one place pydantic errors become words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..answers import describe_loc, plain_message
+from .script import field_at, model_at
+from .session import get_path
+
+
+@dataclass(frozen=True)
+class Problem:
+    loc: tuple[Any, ...]  # absolute path in the answers: ("offenses", 0, "date"); () for the whole
+    message: str  # plain words, e.g. "is in the future"
+
+    def describe(self, model: type[BaseModel]) -> str:
+        """'Petitioner's date of birth is in the future'; a group's own rule reads as it is."""
+        if not self.loc or model_at(model, self.loc) is not None:
+            text = self.message
+        else:
+            label, _dotted = describe_loc(model, list(self.loc))
+            text = f"{label} {self.message}"
+        return text[:1].upper() + text[1:]
+
+
+def _errors(exc: ValidationError, base: tuple[Any, ...]) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        out.append(Problem(base + loc, plain_message(err)))
+    return out
+
+
+def check_answer(
+    model: type[BaseModel], path: tuple[Any, ...], value: Any, answers: dict[str, Any], *, base_dir: Path
+) -> list[Problem]:
+    """Problems with one answer (an empty list when it is acceptable)."""
+    owner, name, _info = field_at(model, path)
+    siblings = get_path(answers, path[:-1])
+    data = {
+        k: v for k, v in (siblings if isinstance(siblings, dict) else {}).items()
+        if k in owner.model_fields and k != name and v is not None
+    }
+    data[name] = value
+    try:
+        owner.model_validate(data, context={"base_dir": str(base_dir)})
+    except ValidationError as exc:
+        return [p for p in _errors(exc, path[:-1]) if p.loc[len(path) - 1 : len(path)] == (name,)]
+    return []
+
+
+def check_group(
+    model: type[BaseModel], path: tuple[Any, ...], exported: dict[str, Any], *, base_dir: Path
+) -> list[Problem]:
+    """Problems with the group (a sub-model, or the whole answers for ()) as it stands."""
+    cls = model_at(model, path)
+    data = get_path(exported, path) if path else exported
+    if cls is None or not isinstance(data, dict):
+        return []
+    try:
+        cls.model_validate(data, context={"base_dir": str(base_dir)})
+    except ValidationError as exc:
+        return _errors(exc, path)
+    return []

@@ -1,0 +1,169 @@
+"""The interview from start to finished answers file: start, prefill or resume a session, ask,
+and write the answers where `generate` reads them (cookiecutter's readable top-level flow)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from ..answers import describe_loc, read_answers_file
+from ..errors import InputError
+from ..i18n import _
+from ..kinds import get_kind
+from .checks import check_group
+from .engine import Interview
+from .script import load_script
+from .session import Session, answers_path_for, default_session_path, get_path, write_private_json
+from .terminal import Terminal
+
+
+class Stopped(Exception):
+    """Ctrl-C, Ctrl-D, a closed terminal or :quit: the session file is complete as last saved."""
+
+    def __init__(self, session_file: Optional[Path]) -> None:
+        super().__init__()
+        self.session_file = session_file
+
+
+@dataclass(frozen=True)
+class Finished:
+    answers: dict[str, Any]  # the answers mapping, for legal_docs.pipeline.plan_mapping
+    answers_file: Path  # the same answers saved (0600): `legal-docs generate` on it replays the run
+    session_file: Path
+    out_dir: Optional[Path]
+
+
+def conduct(
+    *, kind: Optional[str], terminal: Terminal, cwd: Path, save: Optional[Path] = None,
+    resume: Optional[Path] = None, answers: Optional[Path] = None, out: Optional[Path] = None,
+) -> Finished:
+    """Run the interview; Stopped when the attorney stops (the session stays saved)."""
+    session, prefill = _open_session(kind=kind, save=save, resume=resume, answers=answers)
+    if out is not None:
+        session.out_dir = str(out)
+    try:
+        return _conduct(session, prefill, terminal=terminal, cwd=cwd, resumed=resume is not None,
+                        base=answers.resolve().parent if answers else cwd)
+    except KeyboardInterrupt:
+        raise Stopped(session.path) from None
+
+
+def _open_session(
+    *, kind: Optional[str], save: Optional[Path], resume: Optional[Path], answers: Optional[Path]
+) -> tuple[Session, Optional[dict[str, Any]]]:
+    if resume is not None:
+        if answers is not None or save is not None:
+            raise InputError(_("--resume continues a saved session; it cannot be combined with --answers or --save."))
+        session = Session.load(resume)
+        if kind and get_kind(kind).name != get_kind(session.kind).name:
+            raise InputError(_("That session is for a {kind} packet, not {other}.").format(kind=session.kind, other=kind))
+        return session, None
+    prefill = normalise(read_answers_file(answers)) if answers is not None else None
+    name = kind or (str(prefill.get("kind")) if prefill and prefill.get("kind") else None)
+    if not name:
+        raise InputError(_("Say which packet the interview is for, e.g. `legal-docs interview vacatur`."))
+    spec = get_kind(name)
+    path = save or default_session_path(spec.name)
+    if path.exists():
+        raise InputError(
+            _("A session file already exists at {path}. Continue it with --resume, or choose another --save file.")
+            .format(path=path)
+        )
+    return Session(kind=spec.name, path=path, answers=dict(prefill or {})), prefill
+
+
+def _conduct(session: Session, prefill: Optional[dict[str, Any]], *, terminal: Terminal, cwd: Path,
+             resumed: bool, base: Path) -> Finished:
+    spec = get_kind(session.kind)
+    interview = Interview(script=load_script(spec.name), model=spec.model, session=session, terminal=terminal,
+                          cwd=cwd, planner=spec.planner)
+    refused: list[str] = []
+    if prefill is not None:
+        refused = interview.settle(base=base)
+    unused = [p for p in leaves(prefill or {}) if get_path(interview.export(), p) is None]
+    unused = [p for p in unused if ".".join(str(x) for x in p) not in session.notes]
+    if not terminal.is_tty:
+        _fail_without_terminal(interview, unused)
+        exported = interview.export()
+    else:
+        _banner(terminal, interview, spec.title, resumed=resumed, refused=refused, unused=unused)
+        session.save()
+        exported = interview.run()
+    write_private_json(answers_path_for(session.path), exported)
+    return Finished(exported, answers_path_for(session.path), session.path, _out(session))
+
+
+def _out(session: Session) -> Optional[Path]:
+    return Path(session.out_dir) if session.out_dir else None
+
+
+def _fail_without_terminal(interview: Interview, unused: list[tuple[Any, ...]]) -> None:
+    """No terminal to ask on: fail at once, naming every missing or refused answer (exit 2)."""
+    interview.settle()
+    model = interview.model
+    details = []
+    for step in interview.pending():
+        label, dotted = describe_loc(model, list(step.path))
+        details.append(f"{label} ({dotted}): " + _("is required"))
+    details += [f"{interview.session.notes[k]}" for k in sorted(interview.session.notes)]
+    for path in unused:
+        label, dotted = describe_loc(model, list(path))
+        details.append(f"{dotted}: " + _("is not a field this packet knows (check the spelling)"))
+    if not details:
+        details = [p.describe(model) for p in check_group(model, (), interview.export(), base_dir=interview.cwd)]
+    if details:
+        raise InputError(
+            _("There is no terminal to ask on (input is not a terminal), and {n} answer(s) are missing or "
+              "invalid:").format(n=len(details)),
+            details=details,
+        )
+
+
+def _banner(terminal: Terminal, interview: Interview, title: str, *, resumed: bool, refused: list[str],
+            unused: list[tuple[Any, ...]]) -> None:
+    session = interview.session
+    terminal.line(_("Interview: {title}").format(title=_(title)), "section")
+    terminal.line(_("Your answers are saved after each one, in:"))
+    terminal.line(f"  {session.path}")
+    terminal.line(_("Type ? on any question for help, < to go back. Ctrl-C stops; continue later with:"), "hint")
+    terminal.line(f"  legal-docs interview --resume {session.path}", "hint")
+    if resumed:
+        done = sum(1 for s in interview.steps() if s.kind == "question" and get_path(session.answers, s.path) is not None)
+        terminal.line(_("Continuing the session started {when}: {n} answers so far.").format(
+            when=session.created[:16].replace("T", " "), n=done), "ok")
+    if refused:
+        terminal.line(_("{n} answer(s) from the answers file will be asked again:").format(n=len(refused)), "warning")
+        for line in refused:
+            terminal.line(f"  - {line}", "warning")
+    if unused:
+        terminal.line(_("Not used from the answers file (this interview does not ask for them):"), "warning")
+        for path in unused:
+            terminal.line("  - " + ".".join(str(p + 1) if isinstance(p, int) else p for p in path), "warning")
+
+
+def normalise(data: Any) -> Any:
+    """Answers as saved JSON holds them: dates and times as text, mappings with text keys."""
+    if isinstance(data, dict):
+        return {str(k): normalise(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [normalise(v) for v in data]
+    if isinstance(data, dt.datetime):
+        return data.date().isoformat()
+    if isinstance(data, dt.date):
+        return data.isoformat()
+    if isinstance(data, dt.time):
+        return data.strftime("%H:%M")
+    return data
+
+
+def leaves(data: Any, base: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from leaves(v, base + (k,))
+    elif isinstance(data, list) and data and all(isinstance(v, dict) for v in data):
+        for i, v in enumerate(data):
+            yield from leaves(v, base + (i,))
+    elif base and data not in (None, "", [], {}):
+        yield base

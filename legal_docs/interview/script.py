@@ -1,0 +1,238 @@
+"""Interview scripts: the questions for a packet kind, kept as data beside its templates.
+
+``form_templates/<kind>/interview.yaml`` lists sections, and in each the questions in order with
+their wording, help, condition (``when``), default and type, tied to the kind's answers model by
+the dotted ``field`` each one fills. :func:`check_script` compares a script with its model: a
+required field no question reaches, or a question naming a field the model lacks, is a problem
+(the test suite runs it for every registered kind).
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from functools import lru_cache
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+
+from ..errors import TemplateError
+from ..resources import load_yaml, templates_root
+
+QuestionType = Literal[
+    "text", "multiline", "date", "yesno", "choice", "multichoice", "list", "path", "group", "repeat"
+]
+GROUP_TYPES = ("group", "repeat")
+
+
+class Item(BaseModel):
+    """One question, or a group of questions filling a sub-model or a list of them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: str  # dotted, relative to the enclosing group
+    type: QuestionType = "text"
+    prompt: str = ""
+    label: str = ""  # short name on the review screen; the model field's title when empty
+    help: str = ""
+    when: str = ""  # condition over the answers (sandboxed Jinja expression)
+    required_when: str = ""  # makes an optional model field required when true
+    default: Any = None  # a value, or text with {field} references to earlier answers
+    choices: Union[list[str], dict[str, str], str] = Field(default_factory=list)  # "counties"
+    other: bool = False  # multichoice: typed entries beyond the choices are kept
+    # groups
+    ask: str = ""  # the yes/no question that opens an optional group or list
+    more: str = ""  # repeat: "Add another offense?"
+    noun: str = ""  # repeat: "Offense" (items are shown as "Offense 2")
+    recheck: str = ""  # group: the question to ask again when the group as a whole is refused
+    items: list["Item"] = Field(default_factory=list)
+
+    @field_validator("field")
+    @classmethod
+    def _dotted(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*", value):
+            raise ValueError("must be a dotted field name such as petitioner.name")
+        return value
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self.field.split("."))
+
+    def choice_map(self) -> dict[str, str]:
+        """value -> label, in order ("counties" is the 58 California counties)."""
+        if isinstance(self.choices, str):
+            if self.choices == "counties":
+                from ..lawdata import counties
+
+                return {c: c for c in counties()}
+            raise ValueError(f"unknown choice list '{self.choices}'")
+        if isinstance(self.choices, dict):
+            return dict(self.choices)
+        return {c: c for c in self.choices}
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    intro: str = ""
+    items: list[Item]
+
+
+class Script(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_version: Literal[1]
+    kind: str
+    title: str = ""
+    fixed: dict[str, Any] = Field(default_factory=dict)  # answers set without asking (kind: ...)
+    sections: list[Section] = Field(min_length=1)
+
+
+@lru_cache(maxsize=None)
+def load_script(kind: str) -> Script:
+    path = templates_root() / kind / "interview.yaml"
+    if not path.is_file():
+        raise TemplateError(f"The packet kind '{kind}' has no interview script (form_templates/{kind}/interview.yaml)")
+    try:
+        return Script.model_validate(load_yaml(path))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise TemplateError(f"Interview script for {kind} is invalid at {where}: {err['msg']}") from None
+
+
+# -- the model side ----------------------------------------------------------------------------
+
+
+def inner_model(annotation: Any) -> Optional[type[BaseModel]]:
+    """The model inside Optional[M], list[M] or M; None for plain values."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def is_list(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple):
+        return True
+    if origin in (Union, types.UnionType) or origin is typing.Annotated:
+        return any(is_list(a) for a in typing.get_args(annotation) if a is not type(None))
+    return False
+
+
+def literal_values(annotation: Any) -> tuple[Any, ...]:
+    if typing.get_origin(annotation) is Literal:
+        return typing.get_args(annotation)
+    out: tuple[Any, ...] = ()
+    for arg in typing.get_args(annotation):
+        out += literal_values(arg)
+    return out
+
+
+def field_at(model: type[BaseModel], parts: tuple[Any, ...]) -> tuple[type[BaseModel], str, FieldInfo]:
+    """('offenses', 0, 'date') -> (Offense, 'date', FieldInfo). KeyError when there is none."""
+    current = model
+    names = [p for p in parts if not isinstance(p, int)]
+    for name in names[:-1]:
+        info = current.model_fields[name]
+        inner = inner_model(info.annotation)
+        if inner is None:
+            raise KeyError(name)
+        current = inner
+    return current, names[-1], current.model_fields[names[-1]]
+
+
+def model_at(model: type[BaseModel], parts: tuple[Any, ...]) -> Optional[type[BaseModel]]:
+    """The model class of the value at a path: ('offenses', 0) -> Offense; () -> the model."""
+    names = [p for p in parts if not isinstance(p, int)]
+    if not names:
+        return model
+    try:
+        _, _, info = field_at(model, tuple(names))
+    except KeyError:
+        return None
+    inner = inner_model(info.annotation)
+    if inner is None:
+        return None
+    if parts and not isinstance(parts[-1], int) and is_list(info.annotation):
+        return None  # the list itself, not one of its items
+    return inner
+
+
+# -- the check -----------------------------------------------------------------------------------
+
+
+def check_script(script: Script, model: type[BaseModel]) -> list[str]:
+    """Problems between a script and its model (empty when every required field is reached)."""
+    problems: list[str] = []
+    for key in script.fixed:
+        if key not in model.model_fields:
+            problems.append(f"fixed: '{key}' is not a field of {model.__name__}")
+    asked: set[str] = set()
+    for section in script.sections:
+        _check_items(section.items, model, (), asked, problems, conditional=False)
+    _check_required(model, (), asked | set(script.fixed), problems)
+    return list(dict.fromkeys(problems))
+
+
+def _check_items(
+    items: list[Item], model: type[BaseModel], base: tuple[str, ...], asked: set[str],
+    problems: list[str], *, conditional: bool,
+) -> None:
+    for item in items:
+        parts = base + item.parts
+        dotted = ".".join(parts)
+        try:
+            info = field_at(model, parts)[2]
+        except KeyError:
+            problems.append(f"{dotted}: the answers model has no such field")
+            continue
+        if item.when and info.is_required() and not conditional:
+            problems.append(f"{dotted}: a required field must not depend on a condition (when)")
+        if item.type in GROUP_TYPES:
+            inner = inner_model(info.annotation)
+            if inner is None:
+                problems.append(f"{dotted}: a {item.type} needs a field holding a group of fields")
+                continue
+            if (item.type == "repeat") != is_list(info.annotation):
+                problems.append(f"{dotted}: use type {'repeat' if is_list(info.annotation) else 'group'}")
+            if item.type == "group" and not info.is_required() and not item.ask:
+                problems.append(f"{dotted}: an optional group needs `ask` (the question that opens it)")
+            if item.type == "repeat" and not item.more:
+                problems.append(f"{dotted}: a repeat needs `more` (e.g. 'Add another offense?')")
+            asked.add(dotted)
+            _check_items(item.items, model, parts, asked, problems,
+                         conditional=conditional or bool(item.when))
+            _check_required(inner, parts, asked, problems)
+            continue
+        if not item.prompt:
+            problems.append(f"{dotted}: the question has no prompt")
+        if item.type in ("choice", "multichoice"):
+            try:
+                values = set(item.choice_map())
+            except ValueError as exc:
+                problems.append(f"{dotted}: {exc}")
+                continue
+            allowed = set(literal_values(info.annotation))
+            if allowed and not values <= allowed:
+                problems.append(f"{dotted}: choices {sorted(values - allowed)} are not allowed by the model")
+        if item.type in ("list", "multichoice") and not is_list(info.annotation):
+            problems.append(f"{dotted}: a {item.type} question needs a list field")
+        asked.add(dotted)
+
+
+def _check_required(model: type[BaseModel], base: tuple[str, ...], asked: set[str], problems: list[str]) -> None:
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            continue
+        dotted = ".".join(base + (name,))
+        inner = inner_model(info.annotation)
+        if inner is not None and not is_list(info.annotation):
+            _check_required(inner, base + (name,), asked, problems)  # reached through its fields
+        elif dotted not in asked:
+            problems.append(f"{dotted}: required by the model, but no question asks for it")
