@@ -233,6 +233,9 @@ def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
 
 # Commands that live in their own modules register here, one line each (keep imports light:
 # a command module imports its heavy dependencies inside the command function).
+from legal_docs_cli.interview import interview  # noqa: E402
+
+main.add_command(interview)
 from legal_docs_cli.privacy import decrypt, encrypt, purge  # noqa: E402
 
 main.add_command(encrypt)

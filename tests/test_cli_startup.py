@@ -17,7 +17,7 @@ import pytest
 from legal_docs_cli.main import main as cli_main
 
 HEAVY = ("docxtpl", "pypdf", "lxml")
-COMMANDS = ("kinds", "example", "validate", "generate", "assemble", "schema", "clauses")
+COMMANDS = ("kinds", "example", "validate", "generate", "assemble", "schema", "clauses", "interview")
 
 # Runs the click group as the console script does, then records what got imported.
 PROBE = """
