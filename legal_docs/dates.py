@@ -76,6 +76,11 @@ def time_phrase(value: dt.time) -> str:
     return format_time(value, format="h:mm a", locale="en_US")
 
 
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Age in whole years on `day` of a person born on `born`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def next_weekday(value: dt.date) -> dt.date:
     """A deadline falling on a Saturday or Sunday moves to the Monday (Code Civ. Proc. §§ 12, 12a).
 

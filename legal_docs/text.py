@@ -49,3 +49,10 @@ def slug(value: str) -> str:
     """A file-system-safe lower-case name for non-personal labels such as a county."""
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "x"
+
+
+def join_words(words: list[str]) -> str:
+    """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
@@ -145,7 +144,3 @@ class VacaturAnswers(Section):
         if self.trafficking.began < dob:
             raise ValueError("the trafficking cannot begin before the petitioner's date of birth")
         return self
-
-    def age_on(self, day: dt.date) -> int:
-        dob = self.petitioner.date_of_birth
-        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
