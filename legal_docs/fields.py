@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .dates import parse_date
 from .lawdata import find_county
-from .text import clean_line, clean_text
+from .text import clean_line, clean_text, initials
 
 
 def _as_text(value: Any) -> Any:
@@ -81,6 +81,8 @@ def _time(value: Any) -> Any:
 
 Line = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=500)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=50_000)]
+# A short name that must fit on one line of the filer block or a caption (e.g. "DCFS").
+ShortName = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=25)]
 OptLine = Annotated[Optional[str], BeforeValidator(_blank_to_none), BeforeValidator(_line)]
 OptText = Annotated[Optional[str], BeforeValidator(_blank_to_none), BeforeValidator(_text)]
 PastDate = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_not_future)]
@@ -149,3 +151,42 @@ class Signing(Section):
         title="date of signing",
         description="Leave out to leave the date blank for signing by hand.",
     )
+
+
+class Minor(Section):
+    """A child or youth. Papers show the initials; the full name stays in the answers (and in
+    a confidential attachment where a kind needs one)."""
+
+    name: Line = Field(title="full legal name")
+    initials: OptLine = Field(
+        default=None, title="initials", description="Initials for the papers; derived from the name when left out."
+    )
+    date_of_birth: PastDate = Field(title="date of birth")
+
+    @property
+    def public_name(self) -> str:
+        return self.initials or initials(self.name)
+
+
+class Fact(Section):
+    """One fact a paper relies on, with where it comes from, so the attorney can prove it."""
+
+    date: OptPastDate = Field(default=None, title="date", description="When it happened (or began).")
+    fact: Text = Field(title="what happened")
+    source: Line = Field(
+        title="source", description="Where the fact comes from: a report, interview or record, with its date."
+    )
+
+
+class Declarant(Section):
+    name: Line = Field(title="declarant's name")
+    title: Line = Field(title="declarant's role", description="e.g. Children's Social Worker, CSEC advocate")
+    basis: OptText = Field(
+        default=None, title="how the declarant knows the facts", description="e.g. assigned to the case since ..."
+    )
+
+
+class Recipient(Section):
+    name: Line = Field(title="name of the person served")
+    role: OptLine = Field(default=None, title="whom they represent or are", description="e.g. Counsel for Mother")
+    address: OptText = Field(default=None, title="service address")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .clauses import Block, compiled, expression, render_clauses
 from .dates import day_of_month_phrase, long_date, time_phrase
 from .errors import TemplateError
-from .fields import Attorney, Hearing, Service, Signing
+from .fields import Attorney, Fact, Hearing, Service, Signing
 from .lawdata import authority
 from .resources import load_yaml, template_file
 
@@ -270,3 +270,8 @@ def service_context(service: Service | None) -> dict[str, str] | None:
         "server_name": service.server_name,
         "server_address": service.server_address,
     }
+
+
+def fact_list(facts: list[Fact]) -> list[dict[str, str]]:
+    """Sourced facts as clause facts: date (long form, or ""), fact, source."""
+    return [{"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source} for f in facts]
