@@ -76,7 +76,7 @@ def _stopped(terminal: Any, path: Optional[Path]) -> None:
         terminal.line()
         if path is not None and path.is_file():
             terminal.line(_("Stopped. Your answers so far are saved; continue with:"), "warning")
-            terminal.line(f"  legal-docs interview --resume {path}", "warning")
+            terminal.line(f"  legal-docs interview --resume {path}", "warning", wrapped=False)
         else:
             terminal.line(_("Stopped before any answer was saved."), "warning")
     except OSError:  # the terminal is gone

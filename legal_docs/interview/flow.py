@@ -126,9 +126,9 @@ def _banner(terminal: Terminal, interview: Interview, title: str, *, resumed: bo
     session = interview.session
     terminal.line(_("Interview: {title}").format(title=_(title)), "section")
     terminal.line(_("Your answers are saved after each one, in:"))
-    terminal.line(f"  {session.path}")
+    terminal.line(f"  {session.path}", wrapped=False)
     terminal.line(_("Type ? on any question for help, < to go back. Ctrl-C stops; continue later with:"), "hint")
-    terminal.line(f"  legal-docs interview --resume {session.path}", "hint")
+    terminal.line(f"  legal-docs interview --resume {session.path}", "hint", wrapped=False)
     if resumed:
         done = sum(1 for s in interview.steps() if s.kind == "question" and get_path(session.answers, s.path) is not None)
         terminal.line(_("Continuing the session started {when}: {n} answers so far.").format(

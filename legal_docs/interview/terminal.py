@@ -44,9 +44,10 @@ class Terminal:
         """Open the user's editor on `text`; the edited text, or None when there is no editor."""
         return None
 
-    def line(self, text: str = "", role: str = "") -> None:
-        """Write a line, wrapped at word boundaries to the terminal's width, in a style."""
-        self.write(self.style(wrap(text, self.width), role) + "\n")
+    def line(self, text: str = "", role: str = "", *, wrapped: bool = True) -> None:
+        """Write a line in a style, wrapped at spaces to the terminal's width unless `wrapped` is
+        False (paths and commands to copy stay whole)."""
+        self.write(self.style(wrap(text, self.width) if wrapped else text, role) + "\n")
 
     def style(self, text: str, role: str) -> str:
         if not self.colour or role not in STYLES or not text:
