@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure LibreOffice Writer, poppler-utils and the fonts are present: Liberation (Times New
 # Roman metrics), DejaVu (Hebrew, Arabic), Noto CJK and Symbola (emoji), so any name a client has
-# prints in the PDF instead of as empty boxes.
+# prints in the PDF instead of as empty boxes. tmux runs the interview's real-terminal tests.
 # Installs them with apt-get when we are root on Debian/Ubuntu; otherwise prints the command.
 set -euo pipefail
-pkgs=(libreoffice-writer-nogui fonts-liberation fonts-dejavu-core fonts-noto-cjk fonts-symbola poppler-utils)
+pkgs=(libreoffice-writer-nogui fonts-liberation fonts-dejavu-core fonts-noto-cjk fonts-symbola poppler-utils tmux)
 missing=()
 # Read the font list once: `fc-list | grep -q` under pipefail fails when grep exits early.
 fonts=$(fc-list : family 2>/dev/null || true)
@@ -15,6 +15,7 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 has_font "DejaVu Sans" || missing+=(fonts-dejavu-core)
 has_font "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 has_font "Symbola" || missing+=(fonts-symbola)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 [ ${#missing[@]} -eq 0 ] && exit 0
 cmd="apt-get update && apt-get install -y --no-install-recommends ${pkgs[*]}"
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
