@@ -35,7 +35,7 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         if path.suffix.lower() == ".json":
             data = json.loads(raw)
         else:
-            data = yaml.load(raw, Loader=SAFE_LOADER)
+            data = yaml.load(raw, Loader=_answers_loader())
     except json.JSONDecodeError as exc:
         raise InputError(f"Answers file {path.name} is not valid JSON (line {exc.lineno})") from None
     except yaml.YAMLError as exc:
@@ -45,6 +45,17 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(f"Answers file {path.name} must be a mapping of fields (kind: ..., petitioner: ...)")
     return data
+
+
+def _answers_loader() -> Any:
+    """The safe loader, but dates stay text: an impossible date such as 2001-02-30 then gets the
+    model's plain message naming the field, instead of crashing inside the YAML parser."""
+
+    class AnswersLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
+        pass
+
+    AnswersLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    return AnswersLoader
 
 
 def validate_answers(data: dict[str, Any], *, base_dir: Path) -> tuple[KindSpec, BaseModel]:

@@ -112,3 +112,14 @@ def test_unreadable_answers_files(tmp_path: Path) -> None:
     listy.write_text("[1, 2]")
     with pytest.raises(InputError, match="must be a mapping"):
         load_answers(listy)
+
+
+def test_an_impossible_unquoted_yaml_date_names_the_field(tmp_path: Path) -> None:
+    from legal_docs.resources import templates_root
+
+    text = (templates_root() / "vacatur" / "example.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "client.yaml"
+    path.write_text(text.replace("date_of_birth: 2001-04-17", "date_of_birth: 2001-02-30"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_answers(path)
+    assert "petitioner's date of birth (petitioner.date_of_birth): is not a real calendar date" in err.value.details
