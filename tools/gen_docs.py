@@ -151,7 +151,8 @@ def render() -> str:
         parts += _rows(schema, defs)
         example = template_file(f"{name}/example.yaml")
         data = read_answers_file(example)
-        data["exhibits"] = []
+        if "exhibits" in data:  # only some kinds take exhibit files
+            data["exhibits"] = []
         _, model = validate_answers(data, base_dir=example.parent)
         plans = [p for p in spec.planner(model) if p.documents]
         facts = plans[0].facts if plans else {}
