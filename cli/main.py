@@ -140,8 +140,10 @@ def validate(run: Runner, answers: Path) -> None:
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Folder to write the packets into (one sub-folder per court).")
+@click.option("--lang", type=click.Choice(["en", "es"]), default=None,
+              help="Language of the letter to the client (default: the answers' client.language, else en).")
 @click.pass_obj
-def generate(run: Runner, answers: Path, out_dir: Path) -> None:
+def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None) -> None:
     """Make the packets (DOCX + PDF per paper, packet.pdf, manifest.json)."""
 
     def body() -> None:
@@ -150,7 +152,7 @@ def generate(run: Runner, answers: Path, out_dir: Path) -> None:
         with Office() as office:
             from legal_docs.pipeline import generate as do_generate
 
-            result = do_generate(answers, out_dir, progress=_progress, office=office)
+            result = do_generate(answers, out_dir, progress=_progress, office=office, lang=lang)
         for packet in result.packets:
             if packet.folder is None:
                 click.echo(f"\n{packet.plan.court} County: no petition made.")

@@ -70,10 +70,13 @@ def day_of_month_phrase(value: dt.date) -> str:
     return f"{day}{suffix} day of {format_date(value, 'MMMM, y', locale='en_US')}"
 
 
-def time_phrase(value: dt.time) -> str:
+def time_phrase(value: dt.time, *, locale: str = "en_US") -> str:
+    """'8:30 AM' in court papers; the locale's own short form otherwise ('8:30' in Spanish)."""
     from babel.dates import format_time
 
-    return format_time(value, format="h:mm a", locale="en_US")
+    if locale == "en_US":
+        return format_time(value, format="h:mm a", locale=locale)
+    return format_time(value, format="short", locale=locale)
 
 
 def age_on(born: dt.date, day: dt.date) -> int:

@@ -190,3 +190,11 @@ class Recipient(Section):
     name: Line = Field(title="name of the person served")
     role: OptLine = Field(default=None, title="whom they represent or are", description="e.g. Counsel for Mother")
     address: OptText = Field(default=None, title="service address")
+
+
+class Client(Section):
+    language: Literal["en", "es"] = Field(
+        default="en",
+        title="client's language",
+        description="Language of the letter to the client: en (English) or es (Spanish). Court papers stay in English.",
+    )

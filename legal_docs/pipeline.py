@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .answers import read_answers_file, validate_answers
 from .clauses import clause_hashes
@@ -27,6 +27,9 @@ from .plan import PacketPlan
 from .redaction import check_output_texts, identifier_digests
 from .render import render_docx, template_path
 from .resources import sha256_file
+
+if TYPE_CHECKING:
+    from .converters import Converter
 
 Progress = Callable[[str], None]
 
@@ -52,15 +55,19 @@ class Planned:
     identifier_digests: list[str]  # see redaction.py: long identifiers the output scan allows
 
 
-def load_and_plan(answers_file: Path) -> Planned:
+def load_and_plan(answers_file: Path, *, lang: str | None = None) -> Planned:
     """Read, validate and plan an answers file without writing anything."""
-    return plan_mapping(read_answers_file(answers_file), base_dir=answers_file.resolve().parent)
+    return plan_mapping(read_answers_file(answers_file), base_dir=answers_file.resolve().parent, lang=lang)
 
 
-def plan_mapping(data: dict[str, Any], *, base_dir: Path) -> Planned:
+def plan_mapping(data: dict[str, Any], *, base_dir: Path, lang: str | None = None) -> Planned:
     """Validate and plan answers already in memory (an interview, a spreadsheet row).
 
-    `base_dir` is where relative exhibit paths are looked up."""
+    `base_dir` is where relative exhibit paths are looked up; `lang` ("en", "es") overrides the
+    answers' `client.language` (the client letter's language; court papers stay in English)."""
+    if lang is not None:
+        client = data.get("client") if isinstance(data.get("client"), dict) else {}
+        data = dict(data, client=dict(client, language=lang))
     spec, model = validate_answers(data, base_dir=base_dir)
     return Planned(
         kind=spec.name,
@@ -99,14 +106,19 @@ def convert_timeout() -> float:
 
 
 def generate(
-    answers_file: Path, out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
+    answers_file: Path,
+    out_dir: Path,
+    *,
+    progress: Progress = lambda _: None,
+    office: Office | None = None,
+    lang: str | None = None,
 ) -> GenerateResult:
     """Make every packet for an answers file. Pass a started `Office` to overlap LibreOffice's
     start-up with everything before the conversion (the CLI starts one before its imports)."""
     with private_files(), contextlib.ExitStack() as stack:
         if office is None:
             office = stack.enter_context(Office())
-        return generate_planned(load_and_plan(answers_file), out_dir, progress=progress, office=office)
+        return generate_planned(load_and_plan(answers_file, lang=lang), out_dir, progress=progress, office=office)
 
 
 def generate_planned(
@@ -153,6 +165,31 @@ def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Of
     return result
 
 
+def make_packet(
+    plan: PacketPlan, out_dir: Path, *, planned: Planned, converter: Converter
+) -> tuple[Path, dict[str, Any], ConverterError | None]:
+    """Make one packet of `planned` (a plan with documents) under `out_dir`, staged beside its
+    final place and renamed into place whole, as `generate` does; used by `batch` for each
+    packet. A conversion failure still installs the Word files (status docx-only) and is
+    returned, not raised."""
+    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
+    failure: ConverterError | None = None
+    try:
+        manifest = _render_packet(
+            plan, staging, answers_digest=planned.answers_digest, identifiers=planned.identifier_digests
+        )
+        try:
+            build_pdfs(staging, manifest, converter=converter)
+        except ConverterError as exc:
+            failure = exc
+        final = out_dir / plan.folder
+        _install(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return final, manifest, failure
+
+
 def _prepare_out(out_dir: Path) -> Path:
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"The output path '{out_dir.name}' exists and is not a folder")
@@ -176,7 +213,7 @@ def _render_packet(
         render_docx(tpl, doc.context, folder / f"{doc.filename}.docx", title=doc.title)
         documents.append(
             {"key": doc.key, "title": doc.title, "docx": f"{doc.filename}.docx", "pdf": f"{doc.filename}.pdf",
-             "serve": doc.serve, "clauses": list(doc.clauses)}
+             "serve": doc.serve, "in_packet": doc.in_packet, "clauses": list(doc.clauses)}
         )
     exhibits = []
     if plan.exhibits:
@@ -210,8 +247,11 @@ def _render_packet(
     return manifest
 
 
-def build_pdfs(folder: Path, manifest: dict[str, Any], *, office: Office | None = None) -> None:
-    """Convert the folder's DOCX files (one LibreOffice process), then merge the packet."""
+def build_pdfs(
+    folder: Path, manifest: dict[str, Any], *, office: Office | None = None, converter: Converter | None = None
+) -> None:
+    """Convert the folder's DOCX files (one LibreOffice process, or `converter`: a batch's pool
+    or a conversion service), then merge the packet."""
     from .convert import convert_to_pdf
     from .packet import PacketPart, build_packet, read_exhibit, scrub_pdf_metadata
 
@@ -219,7 +259,10 @@ def build_pdfs(folder: Path, manifest: dict[str, Any], *, office: Office | None 
     exhibits = manifest["exhibits"]
     # one LibreOffice process for every paper and exhibit cover of the packet
     sources = [folder / d["docx"] for d in docs] + [folder / e["cover_docx"] for e in exhibits]
-    convert_to_pdf(sources, outdir=folder, timeout=convert_timeout(), office=office)
+    if converter is not None:
+        converter.convert(sources, outdir=folder, timeout=convert_timeout())
+    else:
+        convert_to_pdf(sources, outdir=folder, timeout=convert_timeout(), office=office)
     check_output_texts(
         [(d["docx"], docx_plain_text(folder / d["docx"])) for d in docs]
         + [(e["pdf"], pdf_plain_text(folder / e["pdf"])) for e in exhibits],
@@ -229,7 +272,8 @@ def build_pdfs(folder: Path, manifest: dict[str, Any], *, office: Office | None 
     for d in docs:
         scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
         d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": sha256_file(folder / d["pdf"])}
-        parts.append(PacketPart(title=d["title"], pdfs=[folder / d["pdf"]]))
+        if d.get("in_packet", True):
+            parts.append(PacketPart(title=d["title"], pdfs=[folder / d["pdf"]]))
     for e in exhibits:
         scrub_pdf_metadata(folder / e["cover_pdf"], title=e["title"])
         e["pages"] = read_exhibit(folder / e["pdf"])

@@ -32,6 +32,7 @@ class DocumentPlan:
     context: dict[str, Any]
     serve: bool = True
     clauses: tuple[str, ...] = ()
+    in_packet: bool = True  # False: made as DOCX and PDF but kept out of packet.pdf (client letter)
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,12 @@ class DocumentDef(_Def):
     key: str
     filename: str
     title: str
-    paper_title: str
+    paper_title: str = ""
     footer_title: str
     template: str = "pleading.docx"
     hearing_details: bool = False
     serve: bool = True
+    in_packet: bool = True
     when: str = "true"
     clauses: list[str]
 
@@ -182,6 +184,7 @@ def build_documents(
             "footer_title": render_string(d.footer_title, facts, where=f"{d.key} footer_title"),
             "confidential": confidential,
             "blocks": [_block_dict(b) for b in rendered.blocks],
+            "letter": facts.get("letter", {}),  # letterhead and date, for letter templates
         }
         docs.append(
             DocumentPlan(
@@ -191,6 +194,7 @@ def build_documents(
                 template=d.template,
                 context={"doc": doc},
                 serve=d.serve,
+                in_packet=d.in_packet,
                 clauses=tuple(rendered.clauses),
             )
         )

@@ -41,6 +41,14 @@ KINDS: dict[str, KindSpec] = {
         planner_ref="legal_docs.kinds.vacatur.plan:build_plans",
         aliases=("ab1762",),
     ),
+    "reunification-denial": KindSpec(
+        name="reunification-denial",
+        title="Denial of reunification services to a parent who knowingly participated in or permitted "
+        "the child's sexual exploitation (AB 1702; Welf. & Inst. Code, § 361.5)",
+        model_ref="legal_docs.kinds.reunification_denial.model:ReunificationAnswers",
+        planner_ref="legal_docs.kinds.reunification_denial.plan:build_plans",
+        aliases=("ab1702",),
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from ...fields import (
     Address,
     Attorney,
+    Client,
     County,
     Hearing,
     Line,
@@ -134,6 +135,7 @@ class VacaturAnswers(Section):
     service: Optional[Service] = Field(default=None, title="service on the prosecuting agency")
     signing: Signing = Field(title="signing")
     exhibits: list[Exhibit] = Field(default_factory=list, title="exhibits")
+    client: Client = Field(default_factory=Client, title="client")
 
     @model_validator(mode="after")
     def _dates(self) -> "VacaturAnswers":

@@ -10,9 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ...dates import age_on, long_date
+from ...dates import age_on, long_date, time_phrase
 from ...plan import (
-    DeadlineNote,
     DocumentPlan,
     Exclusion,
     ExhibitPlan,
@@ -79,7 +78,7 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
                 exhibits=exhibits,
                 warnings=list(group.warnings),
                 excluded=_exclusions(group),
-                deadlines=[DeadlineNote(d.id, d.label, d.date, d.note, d.authority) for d in group.deadlines],
+                deadlines=list(group.deadlines),
                 authorities=auths | {d.authority for d in group.deadlines} | {"pc-667.5-c"}
                 | ({"ccp-1013"} if answers.service and answers.service.method == "mail" else set()),
                 facts=facts,
@@ -125,6 +124,42 @@ def _offense_facts(item: ScreenedOffense) -> dict[str, Any]:
         "direct_result": o.direct_result,
         "override_reason": item.override_reason,
         "screen_status": item.screening.status,
+    }
+
+
+RECORD_WORDS = {  # for the client letter, in plain words
+    "en": {"conviction": ("conviction", "convictions"), "arrest": ("arrest", "arrests"),
+           "juvenile_adjudication": ("juvenile court case", "juvenile court cases"), "and": "and", "your": "your"},
+    "es": {"conviction": ("condena", "condenas"), "arrest": ("arresto", "arrestos"),
+           "juvenile_adjudication": ("caso de menores", "casos de menores"), "and": "y", "your": "su"},
+}
+LOCALES = {"en": "en_US", "es": "es"}
+
+
+def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dict[str, Any]:
+    """What the client letter needs, in the client's language (dates and times by Babel)."""
+    lang = answers.client.language
+    locale = LOCALES[lang]
+    words = RECORD_WORDS[lang]
+    counts = {k: sum(1 for o in group.included if o.offense.type == k) for k in TYPE_LABEL}
+    phrases = [f"{words['your']} {words[k][counts[k] > 1]}" for k in ("conviction", "arrest", "juvenile_adjudication") if counts[k]]
+    joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + f" {words['and']} " + phrases[-1]
+    hearing = answers.hearing
+    a = answers.attorney
+    return {
+        "date": long_date(today, locale=locale),
+        "first_name": answers.petitioner.name.split()[0],
+        "records": joined,
+        "excluded_count": len(group.excluded),
+        "hearing_date": long_date(hearing.date, locale=locale) if hearing and hearing.date else "",
+        "hearing_time": time_phrase(hearing.time, locale=locale) if hearing and hearing.time else "",
+        "service_date": long_date(answers.service.date, locale=locale) if answers.service else "",
+        "response_due": long_date(group.deadlines[0].date, locale=locale) if group.deadlines else "",
+        "head_lines": [line for line in [a.firm or a.name, *a.address.lines(), a.phone] if line],
+        "attorney_name": a.name,
+        "attorney_phone": a.phone,
+        "attorney_email": a.email or "",
+        "firm": a.firm or "",
     }
 
 
@@ -193,6 +228,8 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
             for i, e in enumerate(answers.exhibits)
         ],
         "today": long_date(today),
+        "lang": answers.client.language,
+        "letter": _client_letter(answers, group, today=today),
     }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ...dates import long_date, next_weekday
 from ...lawdata import deadlines
+from ...plan import DeadlineNote
 from ...screening import Screening, screen_offense
 from .model import Offense, VacaturAnswers
 
@@ -24,21 +25,12 @@ class ScreenedOffense:
     override_reason: str = ""
 
 
-@dataclass(frozen=True)
-class DeadlineResult:
-    id: str
-    label: str
-    date: dt.date
-    note: str
-    authority: str
-
-
 @dataclass
 class CourtGroup:
     county: str
     offenses: list[ScreenedOffense]
     warnings: list[str] = field(default_factory=list)
-    deadlines: list[DeadlineResult] = field(default_factory=list)
+    deadlines: list[DeadlineNote] = field(default_factory=list)
 
     @property
     def included(self) -> list[ScreenedOffense]:
@@ -122,7 +114,7 @@ def _response_due(answers: VacaturAnswers) -> dt.date | None:
     return next_weekday(answers.service.date + dt.timedelta(days=rule.days))
 
 
-def _deadlines(answers: VacaturAnswers) -> list[DeadlineResult]:
+def _deadlines(answers: VacaturAnswers) -> list[DeadlineNote]:
     due = _response_due(answers)
     if due is None:
         return []
@@ -130,4 +122,4 @@ def _deadlines(answers: VacaturAnswers) -> list[DeadlineResult]:
     note = rule.note
     if answers.service and answers.service.method == "mail":
         note = "Served by mail: receipt, and so the deadline, may be later. " + note
-    return [DeadlineResult(rule.id, rule.label, due, note, rule.authority)]
+    return [DeadlineNote(rule.id, rule.label, due, note, rule.authority)]

@@ -1,0 +1,34 @@
+"""Rules of a request to deny reunification services (Welf. & Inst. Code, § 361.5(b), (c)):
+the warnings the attorney must see before filing. Pure functions; no templates."""
+
+from __future__ import annotations
+
+from ...dates import long_date
+from .model import ReunificationAnswers
+
+
+def warnings(answers: ReunificationAnswers) -> list[str]:
+    out = []
+    d = answers.dependency
+    if d.sustained_on is None:
+        out.append(
+            "The section 300 petition is not yet sustained: services can be denied under § 361.5 only at "
+            "disposition, after the Court takes jurisdiction. The papers say jurisdiction is still to be decided."
+        )
+    e = answers.exploitation
+    for parent in answers.parents:
+        for i, fact in enumerate(parent.facts, start=1):
+            assert fact.date is not None  # the model requires it
+            if fact.date < e.began or (e.ended is not None and fact.date > e.ended):
+                period = f"{long_date(e.began)} to {long_date(e.ended)}" if e.ended else f"from {long_date(e.began)}"
+                out.append(
+                    f"{parent.label}'s fact {i} ({long_date(fact.date)}) is dated outside the exploitation "
+                    f"period given ({period}): check that it shows knowing participation in or permission "
+                    "of that exploitation."
+                )
+    if answers.service is not None and not answers.served_on:
+        out.append("No persons served are listed: the proof of service leaves them blank to complete by hand.")
+    for i, person in enumerate(answers.served_on, start=1):
+        if not person.address:
+            out.append(f"No address is given for person served {i}: the proof of service leaves it blank.")
+    return out
