@@ -49,6 +49,13 @@ KINDS: dict[str, KindSpec] = {
         planner_ref="legal_docs.kinds.reunification_denial.plan:build_plans",
         aliases=("ab1702",),
     ),
+    "placement-727a": KindSpec(
+        name="placement-727a",
+        title="Request to change court order: foster-care placement of a ward "
+        "(Welf. & Inst. Code, §§ 727(a), 778)",
+        model_ref="legal_docs.kinds.placement_727a.model:PlacementAnswers",
+        planner_ref="legal_docs.kinds.placement_727a.plan:build_plans",
+    ),
 }
 
 

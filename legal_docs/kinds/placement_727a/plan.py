@@ -1,0 +1,133 @@
+"""Placement planner: answers -> one PacketPlan (request to change court order, declaration,
+proposed order, confidential attachment) for the juvenile delinquency court.
+
+Builds the facts the clause library and packet definition read; the wording lives in
+clauses/placement-727a/ and form_templates/placement-727a/packet.yaml, the choices in
+clauses/law/placement_727a.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ...dates import age_on, long_date
+from ...plan import (
+    PacketPlan,
+    attorney_filer_lines,
+    build_documents,
+    court_lines,
+    fact_list,
+    hearing_context,
+    load_packet_def,
+    signing_context,
+)
+from ...text import join_words, slug
+from .model import PlacementAnswers
+from .rules import as_of, eighteenth_birthday, placement_law, warnings
+
+KIND = "placement-727a"
+AGREE = {"yes": "Yes", "no": "No", "unknown": "Not known"}
+
+
+def build_plans(answers: PlacementAnswers, *, today: dt.date | None = None) -> list[PacketPlan]:
+    today = today or dt.date.today()
+    definition = load_packet_def(KIND)
+    facts = _facts(answers, today=today)
+    caption = {
+        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts["attorney_for"]),
+        "court_lines": court_lines(answers.case.county, division=definition.court_division),
+        "case_lines": [f"Case No. {answers.case.number}"],
+    }
+    documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
+    return [
+        PacketPlan(
+            kind=KIND,
+            court=answers.case.county,
+            folder=slug(answers.case.county),
+            title=f"Request to change court order: foster care placement, Welf. & Inst. Code section 727 "
+            f"({answers.case.county} County)",
+            documents=documents,
+            warnings=warnings(answers, today=today),
+            authorities=auths,
+            facts=facts,
+        )
+    ]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _facts(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
+    law = placement_law()
+    youth = answers.youth
+    y = youth.public_name
+    case = answers.case
+    placement = law.placement(answers.placement.type)
+    ground = law.ground(answers.removal.ground)
+    efc = answers.extended_foster_care
+    condition = law.condition(efc.condition) if efc and efc.condition else None
+    custodial = [p for p in answers.parents if p.has_custody]
+    hearing_facts, hearing_lines = hearing_context(answers.hearing)
+    return {
+        "kind": KIND,
+        "youth": {
+            "name": y,
+            "full_name": youth.name,
+            "date_of_birth": long_date(youth.date_of_birth),
+            "age": age_on(youth.date_of_birth, as_of(answers, today)),
+            "turns_18": long_date(eighteenth_birthday(youth.date_of_birth)),
+            "address": "\n".join(youth.address.lines()) if youth.address else "",
+        },
+        "case": {
+            "number": case.number,
+            "county": case.county,
+            "ward_since": long_date(case.ward_since),
+            "sustained_offenses": list(case.sustained_offenses),
+            "probation_department": case.probation_department or f"{case.county} County Probation Department",
+        },
+        "attorney_for": f"Attorney for Minor {y}",
+        "attorney": {"name": answers.attorney.name, "firm": answers.attorney.firm or ""},
+        "current_order": {"date": long_date(answers.current_order.date), "terms": answers.current_order.terms},
+        "placement": {
+            "type": answers.placement.type,
+            "label": placement.label,
+            "authority": placement.authority,
+            "name": answers.placement.name or "",
+            "why": answers.placement.why,
+        },
+        "changed_circumstances": fact_list(answers.changed_circumstances),
+        "exploitation": fact_list(answers.exploitation),
+        "removal": {
+            "finding": ground.finding,
+            "finding_sentence": _sentence(ground.finding),
+            "facts": fact_list(answers.removal.facts),
+        },
+        "efforts": {
+            "made": answers.reasonable_efforts.status == "made",
+            "facts": fact_list(answers.reasonable_efforts.facts),
+        },
+        "best_interest": answers.best_interest,
+        "parents": [
+            {"name": p.name, "relationship": p.relationship, "address": p.address or ""} for p in answers.parents
+        ],
+        # removal is from the parents who have custody: "the youth's mother", "the youth's mother and father"
+        "custodial_parents": f"{y}'s " + join_words([p.relationship for p in custodial]),
+        "parties_agree": AGREE[answers.parties_agree],
+        "parties_agree_note": answers.parties_agree_note or "",
+        "vacatur_pending": answers.vacatur_petition_pending,
+        "efc": None if efc is None else {
+            "condition": condition.label if condition else "",
+            "facts": efc.facts or "",
+        },
+        "efc_conditions": [c.label for c in law.extended_foster_care],
+        "declarant": {
+            "name": answers.declarant.name,
+            "title": answers.declarant.title,
+            "basis": answers.declarant.basis or "",
+        },
+        "hearing": hearing_facts,
+        "hearing_lines": hearing_lines,
+        "signing": signing_context(answers.signing),
+    }
