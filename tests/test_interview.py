@@ -331,3 +331,19 @@ def test_colour_only_on_a_tty_and_never_with_no_color() -> None:
     assert not ConsoleTerminal(stdin=Stream(False), stdout=Stream(True), environ={}).colour  # type: ignore[arg-type]
     coloured = ScriptedTerminal([], colour=True)
     assert coloured.style("x", "error") != "x"
+
+
+@pytest.mark.parametrize("kind", sorted(__import__("legal_docs.kinds", fromlist=["KINDS"]).KINDS))
+def test_every_kinds_example_prefills_the_interview_and_round_trips(tmp_path: Path, kind: str) -> None:
+    """Each registered kind's example answers, given with --answers, need no question but the
+    review's, and come out as the same validated answers (nested lists and groups included)."""
+    from legal_docs.resources import templates_root
+
+    source = tmp_path / "example.yaml"
+    source.write_text((templates_root() / kind / "example.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    finished, term = run(tmp_path, ["y"], kind=None, answers=source)
+    assert term.prompts == ["> "], term.text[-2000:]
+    assert "Not used from the answers file" not in term.text
+    _, given = load_answers(source)
+    _, produced = load_answers(finished.answers_file)
+    assert produced.model_dump() == given.model_dump()

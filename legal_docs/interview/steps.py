@@ -176,6 +176,8 @@ def _walk(
             for i in range(count):
                 item_path = path + (i,)
                 title = f"{noun} {i + 1}".strip()
+                if heading:  # a list inside a list item: "Parent 1, fact 2"
+                    title = f"{heading}, {title[:1].lower()}{title[1:]}"
                 _walk(item.items, item_path, item_path, title, section, model, session, out, item)
                 out.append(Step(key_of(item_path) + "+", "more", item_path, item, section, False, item_path, title,
                                 item, item_path))

@@ -68,7 +68,7 @@ def wrap(text: str, width: int) -> str:
             continue
         indent = line[: len(line) - len(line.lstrip())]
         out.append(textwrap.fill(line.strip(), width=max(width - 1, 20), initial_indent=indent,
-                                 subsequent_indent=indent + "  ", break_long_words=True, break_on_hyphens=False))
+                                 subsequent_indent=indent + ("  " if indent else ""), break_long_words=True, break_on_hyphens=False))
     return "\n".join(out)
 
 
