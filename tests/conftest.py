@@ -21,16 +21,29 @@ def write_answers(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
 
 
 @pytest.fixture(scope="session")
-def generated_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example answers generated once (needs LibreOffice): the output folder."""
+def generate_example(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """KIND -> the output folder of KIND's example answers, generated once per session (needs
+    LibreOffice)."""
     from legal_docs.pipeline import generate
 
-    base = tmp_path_factory.mktemp("example")
-    answers = base / "client.yaml"
-    answers.write_text((templates_root() / "vacatur" / "example.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    out = base / "out"
-    generate(answers, out)
-    return out
+    made: dict[str, Path] = {}
+
+    def make(kind: str) -> Path:
+        if kind not in made:
+            base = tmp_path_factory.mktemp(f"example-{kind}")
+            answers = base / "client.yaml"
+            answers.write_text((templates_root() / kind / "example.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+            generate(answers, base / "out")
+            made[kind] = base / "out"
+        return made[kind]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def generated_example(generate_example: Callable[[str], Path]) -> Path:
+    """The vacatur example answers generated once (needs LibreOffice): the output folder."""
+    return generate_example("vacatur")
 
 
 @pytest.fixture

@@ -80,3 +80,13 @@ def _run_text(p: Any) -> list[str]:
     return out
 
 
+
+
+def golden_text(text: str, golden: Path) -> str:
+    """The golden copy of `text` (UPDATE_GOLDEN=1 rewrites it from `text` on purpose first)."""
+    import os
+
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    return golden.read_text(encoding="utf-8")

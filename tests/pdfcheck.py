@@ -132,3 +132,27 @@ def body_lines_aligned(pdf_path, page_index: int, tolerance: float = 2.0, *,
     a line-number baseline. False when the page has no numbers or no body text."""
     offsets = line_offsets(pdf_path, page_index, from_line=from_line)
     return bool(offsets) and all(off <= tolerance for off, _ in offsets)
+
+
+def court_ready_problems(pdf_path) -> list[str]:
+    """What keeps a merged packet from being court-ready, as readable lines (empty when none):
+    letter-size pages, embedded fonts, text and the numbers 1-28 on every page, body text on the
+    pleading grid (from line 8 on a paper's first page, below the rule 2.111 filer block), and
+    page labels 1..N. A paper's first page is where a bookmark points."""
+    reader = _open(pdf_path)
+    problems = []
+    if not all(size == (612.0, 792.0) for size in page_sizes(pdf_path)):
+        problems.append("not every page is letter size")
+    if not fonts_embedded(pdf_path):
+        problems.append("a font is not embedded")
+    first_pages = {reader.get_destination_page_number(o) for o in reader.outline}
+    for i in range(len(reader.pages)):
+        if len(page_text(pdf_path, i).strip()) <= 40:
+            problems.append(f"page {i + 1} has no text")
+        if left_margin_numbers(pdf_path, i) != list(range(1, 29)):
+            problems.append(f"page {i + 1} line numbers")
+        if not body_lines_aligned(pdf_path, i, from_line=8 if i in first_pages else 1):
+            problems.append(f"page {i + 1} text off the pleading grid")
+    if reader.page_labels != [str(i) for i in range(1, len(reader.pages) + 1)]:
+        problems.append("page labels do not run 1..N")
+    return problems

@@ -37,6 +37,33 @@ PRINTED: dict[str, list[tuple[tuple[Any, ...], bool]]] = {
         (("signing", "city"), False),
         (("petitioner", "name"), False),  # printed because the test files without initials
     ],
+    "reunification-denial": [
+        (("child", "initials"), False),
+        (("agency", "name"), False),
+        (("attorney", "firm"), False),
+        (("parents", 0, "name"), False),
+        (("parents", 0, "facts", 0, "fact"), True),
+        (("parents", 0, "coercion", "claim"), True),
+        (("exploitation", "facts", 0, "fact"), True),
+        (("exploitation", "facts", 0, "source"), False),
+        (("best_interest", "child_wishes"), True),
+        (("declarant", "name"), False),
+        (("signing", "city"), False),
+    ],
+    "placement-727a": [
+        (("youth", "name"), False),  # in the confidential attachment
+        (("youth", "initials"), False),
+        (("attorney", "firm"), False),
+        (("placement", "name"), False),
+        (("placement", "why"), True),
+        (("current_order", "terms"), True),
+        (("changed_circumstances", 0, "fact"), True),
+        (("case", "sustained_offenses", 0), False),
+        (("parents", 0, "name"), False),
+        (("best_interest",), True),
+        (("declarant", "name"), False),
+        (("signing", "city"), False),
+    ],
 }
 SETUP = {"vacatur": lambda d: d["petitioner"].update(file_with_initials=False)}
 

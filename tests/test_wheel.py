@@ -129,10 +129,22 @@ def test_installed_wheel_generates_packets_from_another_folder(installed, tmp_pa
         folder = elsewhere / "out" / county
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["status"] == "complete", county
-        assert len(manifest["documents"]) == 5
+        # the five court papers; the client letter (kept out of packet.pdf) comes on top
+        assert len([d for d in manifest["documents"] if d.get("in_packet", True)]) == 5
         for document in manifest["documents"]:
             assert (folder / document["docx"]).is_file()
             assert (folder / document["pdf"]).is_file()
         packet = folder / "packet.pdf"
         assert packet.is_file()
         assert len(PdfReader(packet).pages) == manifest["packet"]["pages"] > 0
+
+
+@pytest.mark.parametrize("kind", ["reunification-denial", "placement-727a"])
+def test_installed_wheel_knows_every_kind(installed, tmp_path, kind):
+    """Each kind's model, planner and law data are in the wheel: its example validates."""
+    env = _clean_env()
+    legal_docs = str(installed / "legal-docs")
+    example = _run([legal_docs, "example", kind], cwd=tmp_path, timeout=120, env=env).stdout
+    (tmp_path / "client.yaml").write_text(example, encoding="utf-8")
+    result = _run([legal_docs, "validate", "client.yaml"], cwd=tmp_path, timeout=120, env=env)
+    assert f"1 {kind} packet(s) would be made" in result.stdout

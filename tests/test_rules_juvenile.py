@@ -1,0 +1,334 @@
+"""The juvenile packets' rules and plans, without Word: what each paper pleads, at which
+standard, and what the attorney is warned about."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+
+from legal_docs.answers import validate_answers
+from legal_docs.errors import InputError
+from legal_docs.kinds import get_kind
+from legal_docs.lawdata import Authority, authorities
+from legal_docs.resources import clauses_root, templates_root
+
+from helpers import example_data
+
+RD = "reunification-denial"
+PL = "placement-727a"
+
+
+def plan(data: dict, tmp_path: Path):
+    spec, model = validate_answers(data, base_dir=tmp_path)
+    (packet,) = spec.planner(model)
+    return packet
+
+
+def text(packet, key: str | None = None) -> str:
+    return "\n".join(
+        b["text"] for d in packet.documents if key in (None, d.key) for b in d.context["doc"]["blocks"]
+    )
+
+
+def errors_for(data: dict, tmp_path: Path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        validate_answers(data, base_dir=tmp_path)
+    return info.value.details
+
+
+# -- reunification-denial ---------------------------------------------------------------------
+
+
+def test_alias_ab1702_is_the_same_kind(tmp_path: Path) -> None:
+    data = example_data(RD)
+    data["kind"] = "ab1702"
+    spec, _ = validate_answers(data, base_dir=tmp_path)
+    assert spec.name == RD
+
+
+def test_memorandum_pleads_each_element_at_its_standard(tmp_path: Path) -> None:
+    memo = text(plan(example_data(RD), tmp_path), "memorandum")
+    assert "Welf. & Inst. Code, § 361.5, subd. (b)(17)" in memo
+    assert "by clear and convincing evidence, that a circumstance listed in" in memo
+    assert "shows, by a preponderance of the evidence, that the parent was coerced" in memo
+    for element in ("whether T.M.O. is a dependent child removed", "whether T.M.O. was sexually exploited",
+                    "whether the parent knowingly participated in or permitted",
+                    "coercion into participating in or permitting it",
+                    "that reunification is in T.M.O.'s best interest"):
+        assert element in memo, element
+    # each participation fact appears with its date and its source
+    assert "October 4, 2025: Mother let Pike" in memo
+    assert "(Source: Statement of T.M.O.'s brother to the social worker, July 20, 2026.)" in memo
+
+
+def test_best_interest_section_puts_the_burden_on_the_parent(tmp_path: Path) -> None:
+    memo = text(plan(example_data(RD), tmp_path), "memorandum")
+    section = memo[memo.index("E. Reunification with Mother is not shown to be in T.M.O.'s best interest."):]
+    assert "(Welf. & Inst. Code, § 361.5, subd. (c)(2))" in section
+    assert "In re Ethan N. (2004) 122 Cal.App.4th 55" in section
+    assert "In re William B. (2008) 163 Cal.App.4th 1220" in section
+    assert "each visit with Mother has been followed by" in section
+    order = text(plan(example_data(RD), tmp_path), "proposed-order")
+    assert "The Court does not find, by clear and convincing evidence, that reunification with Mother" in order
+
+
+def test_coercion_claim_is_answered_and_its_absence_is_pleaded(tmp_path: Path) -> None:
+    memo = text(plan(example_data(RD), tmp_path), "memorandum")
+    assert "Mother claims to have been coerced. The exception applies only if Mother proves" in memo
+    assert "Mother traveled alone to Arizona" in memo
+    assert "has not shown coercion by a preponderance of the evidence" in memo
+    data = example_data(RD)
+    del data["parents"][0]["coercion"]
+    memo = text(plan(data, tmp_path), "memorandum")
+    assert "Mother has not claimed to have been coerced" in memo
+    assert "Arizona" not in memo
+    order = text(plan(data, tmp_path), "proposed-order")
+    assert "Mother has not shown, by a preponderance of the evidence, that Mother was coerced" in order
+
+
+def test_each_parent_gets_its_own_elements_findings_and_order(tmp_path: Path) -> None:
+    data = example_data(RD)
+    father = copy.deepcopy(data["parents"][0])
+    father.update(name="Victor Hale", relationship="presumed father", refer_as="Father",
+                  participation="participated")
+    del father["coercion"]
+    data["parents"].append(father)
+    packet = plan(data, tmp_path)
+    memo = text(packet, "memorandum")
+    subheadings = re.findall(r"^([A-H])\. (.*)$", memo, flags=re.M)
+    assert [letter for letter, _ in subheadings] == list("ABCDE" "ABCDEF")
+    assert subheadings[3][1] == "Father's part in the exploitation"
+    assert subheadings[9][1].startswith("Father knowingly participated in the exploitation")
+    assert "F. Reunification with Mother and Father is not shown" in memo
+    order = text(packet, "proposed-order")
+    assert "Father, Victor Hale, knowingly participated in the sexual exploitation of T.M.O." in order
+    assert "No reunification services shall be provided to Father, Victor Hale" in order
+
+
+def test_the_bypass_paragraph_number_comes_from_the_authorities_table(tmp_path: Path, monkeypatch) -> None:
+    """§ 361.5(b)'s exploitation paragraph is unverified: no template or clause writes it."""
+    for path in [*(clauses_root() / RD).glob("*.yaml"), templates_root() / RD / "packet.yaml"]:
+        assert "(17)" not in path.read_text(encoding="utf-8"), path.name
+    table = dict(authorities())
+    table["wic-361.5-b-exploitation"] = Authority.model_validate(
+        dict(table["wic-361.5-b-exploitation"].model_dump(),
+             citation="Welf. & Inst. Code, § 361.5, subd. (b)(99)",
+             in_text="Welfare and Institutions Code section 361.5, subdivision (b)(99)")
+    )
+    monkeypatch.setattr("legal_docs.lawdata.authorities", lambda: table)
+    everything = text(plan(example_data(RD), tmp_path))
+    assert "(b)(17)" not in everything
+    assert everything.count("(b)(99)") >= 8
+    assert authorities()["wic-361.5-b-exploitation"].needs_review
+
+
+def test_review_list_flags_the_unverified_paragraph(tmp_path: Path) -> None:
+    review = plan(example_data(RD), tmp_path).review_authorities
+    assert any(line.startswith("Welf. & Inst. Code, § 361.5, subd. (b)(17):") for line in review)
+
+
+def test_unsustained_petition_is_warned_and_not_claimed(tmp_path: Path) -> None:
+    data = example_data(RD)
+    del data["dependency"]["sustained_on"]
+    packet = plan(data, tmp_path)
+    assert any("not yet sustained" in w for w in packet.warnings)
+    memo = text(packet, "memorandum")
+    assert "sustained the petition" not in memo
+    assert "the Court must sustain it before it reaches disposition" in memo
+    assert "commercially sexually exploited child" not in memo  # not found until sustained
+
+
+def test_minors_counsel_and_county_counsel_file_as_themselves(tmp_path: Path) -> None:
+    packet = plan(example_data(RD), tmp_path)
+    caption = packet.documents[0].context["doc"]["caption"]
+    assert "Attorney for Minor T.M.O." in caption["filer_lines"]
+    assert caption["party_lines"] == ["In re T.M.O.,", "a Person Coming Under the Juvenile Court Law."]
+    assert caption["court_lines"][-1] == "JUVENILE DIVISION"
+    data = example_data(RD)
+    data["filer_role"] = "county_counsel"
+    packet = plan(data, tmp_path)
+    assert "Attorney for Petitioner DCFS" in packet.documents[0].context["doc"]["caption"]["filer_lines"]
+    assert text(packet, "memorandum").startswith(
+        "MEMORANDUM OF POINTS AND AUTHORITIES\nI. INTRODUCTION\nPetitioner Los Angeles County Department")
+
+
+def test_the_child_appears_by_initials_only(tmp_path: Path) -> None:
+    packet = plan(example_data(RD), tmp_path)
+    everything = repr([d.context for d in packet.documents]) + repr(packet.warnings)
+    assert "Taylor" not in everything and "T.M.O." in everything
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["child"].update(date_of_birth="2099-01-01"), "date of birth (child.date_of_birth): is in the future"),
+        (lambda d: d.update(county="Gotham"), "county (county): is not one of California's 58 counties"),
+        (lambda d: d["parents"][0]["facts"][1].pop("date"), "Parent 1 (parents.1): fact 2 of participation or permission needs its date"),
+        (lambda d: d["parents"][0].update(participation="encouraged"), "participation or permission (parents.1.participation): must be one of"),
+        (lambda d: d.update(parents=[]), "parents (parents): needs at least one entry"),
+        (lambda d: d["agency"].update(short_name="Department of Children and Family Services"), "agency's short name (agency.short_name): is too long"),
+        (lambda d: d.update(filer_role="parent"), "who files (filer_role): must be one of: minors_counsel or county_counsel"),
+        (lambda d: d["exploitation"].update(began="2001-01-01"), "the exploitation cannot begin before the child's date of birth"),
+    ],
+)
+def test_invalid_reunification_answers_name_the_field(tmp_path: Path, mutate, expected: str) -> None:
+    data = example_data(RD)
+    mutate(data)
+    details = errors_for(data, tmp_path)
+    assert any(expected in line for line in details), details
+
+
+# -- placement-727a ---------------------------------------------------------------------------
+
+
+def test_first_order_contrary_to_welfare_warning_is_always_given(tmp_path: Path) -> None:
+    packet = plan(example_data(PL), tmp_path)
+    assert "must be in the FIRST order that removes the youth" in packet.warnings[0]
+    order = text(packet, "proposed-order")
+    assert "Continuance in the home of D.R.C.'s mother is contrary to D.R.C.'s welfare" in order
+
+
+def test_request_states_every_item_rule_5_570_requires(tmp_path: Path) -> None:
+    request = text(plan(example_data(PL), tmp_path), "request")
+    part_one = request[request.index("I. THE INFORMATION RULE 5.570 REQUIRES"):request.index("II. POINTS")]
+    for item in ("Court: Superior Court of the State of California, County of Los Angeles",
+                 "Case: In re D.R.C., case no. JJ-23456",
+                 "The youth: D.R.C., age 17.",
+                 "address are confidential",
+                 "Mother: Angela Castillo\n1400 Example Road", "Father: Luis Castillo\nAddress unknown.",
+                 "The order to change: the order of August 14, 2025",
+                 "The changed circumstances and new evidence:",
+                 "The order requested:",
+                 "Petitioner's relationship to the youth:",
+                 "Whether all parties agree: No."):
+        assert item in part_one, item
+    assert request.splitlines()[1].startswith("The youth, D.R.C., a ward of this Court")  # relief first
+
+
+def test_order_makes_the_726_and_title_iv_e_findings_and_vests_probation(tmp_path: Path) -> None:
+    order = text(plan(example_data(PL), tmp_path), "proposed-order")
+    assert "The welfare of the youth requires that custody be taken from the parent or guardian (Welf. & Inst. Code, § 726, subd. (a))." in order
+    assert "Reasonable efforts were made to prevent or eliminate the need for D.R.C.'s removal" in order
+    assert "vested in the Los Angeles County Probation Department (Cal. Rules of Court, rule 5.790)" in order
+    assert "(Welf. & Inst. Code, § 727, subd. (a)(4)(D))" in order
+    data = example_data(PL)
+    data["reasonable_efforts"]["status"] = "not_required"
+    data["removal"]["ground"] = "failed_to_reform"
+    packet = plan(data, tmp_path)
+    order = text(packet, "proposed-order")
+    assert "removal from the home were not required" in order
+    assert "The youth has failed to reform while on probation" in order
+    assert any("reasonable efforts to prevent removal were not required" in w for w in packet.warnings)
+
+
+@pytest.mark.parametrize(
+    ("condition", "words"),
+    [
+        ("school", "completing high school or a high school equivalency (GED) program"),
+        ("college_vocational", "enrolled at least half-time in college or a vocational program"),
+        ("employment", "employed at least 80 hours a month"),
+        ("employment_program", "in a program or activity that promotes employment or removes barriers to it"),
+        ("medical_condition", "unable to do any of these because of a medical condition"),
+    ],
+)
+def test_extended_foster_care_names_the_11403_condition(tmp_path: Path, condition: str, words: str) -> None:
+    data = example_data(PL)
+    data["extended_foster_care"]["condition"] = condition
+    request = text(plan(data, tmp_path), "request")
+    assert f"The condition D.R.C. expects to meet is that the youth is {words}." in request
+    assert "(Assem. Bill No. 12 (2009–2010 Reg. Sess.))" in request
+
+
+def test_ab_604_language_only_when_a_vacatur_petition_is_pending(tmp_path: Path) -> None:
+    packet = plan(example_data(PL), tmp_path)
+    assert "does not end D.R.C.'s eligibility for foster care (Assem. Bill No. 604" in text(packet, "request")
+    assert any(line.startswith("Assem. Bill No. 604") for line in packet.review_authorities)
+    data = example_data(PL)
+    data["vacatur_petition_pending"] = False
+    packet = plan(data, tmp_path)
+    assert "Assem. Bill No. 604" not in text(packet)
+    assert "236.14" not in text(packet)
+    assert "Assem. Bill No. 12" in text(packet, "request")  # AB 12 facts were still given
+    del data["extended_foster_care"]
+    assert "E. A foster care order" not in text(plan(data, tmp_path), "request")
+
+
+def test_missing_11403_condition_is_warned_when_it_matters(tmp_path: Path) -> None:
+    data = example_data(PL)
+    del data["extended_foster_care"]
+    packet = plan(data, tmp_path)
+    assert any("No Welf. & Inst. Code § 11403 condition is given although a vacatur petition is pending" in w
+               for w in packet.warnings)
+    data["vacatur_petition_pending"] = False  # still warned: turns 18 within a year of signing
+    assert any("turns 18 on May 3, 2027" in w for w in plan(data, tmp_path).warnings)
+    data["youth"]["date_of_birth"] = "2014-05-03"
+    assert not any("11403" in w for w in plan(data, tmp_path).warnings)
+
+
+@pytest.mark.parametrize(
+    ("placement", "cite", "warned"),
+    [
+        ("relative", "(Welf. & Inst. Code, § 727, subd. (a)(4)(A))", None),
+        ("nrefm", "(Welf. & Inst. Code, § 727, subd. (a)(4)(A))", None),
+        ("resource_family", "(Welf. & Inst. Code, § 727, subd. (a)(4)(B))", None),
+        ("strtp", "(Welf. & Inst. Code, § 727, subd. (a)(4)(E))", "chief probation officer"),
+        ("thpp", "(Welf. & Inst. Code, § 727, subd. (a)(4)(C))", "not listed on its own"),
+    ],
+)
+def test_each_placement_cites_its_727_subparagraph(tmp_path: Path, placement, cite, warned) -> None:
+    data = example_data(PL)
+    data["placement"]["type"] = placement
+    packet = plan(data, tmp_path)
+    assert cite in text(packet, "proposed-order")
+    assert any(warned in w for w in packet.warnings) if warned else len(packet.warnings) == 2
+    if placement == "thpp":
+        assert any("THPP" in line for line in packet.review_authorities)
+
+
+def test_full_name_and_address_only_in_the_confidential_attachment(tmp_path: Path) -> None:
+    packet = plan(example_data(PL), tmp_path)
+    keys = [d.key for d in packet.documents]
+    assert keys == ["request", "declaration", "proposed-order", "confidential-attachment"]
+    for doc in packet.documents:
+        context = repr(doc.context)
+        hidden = doc.key != "confidential-attachment"
+        assert ("Dominique" not in context) is hidden, doc.key
+        assert ("May 3, 2009" not in context) is hidden, doc.key
+    assert [d.serve for d in packet.documents] == [True, True, True, False]
+    assert all(d.context["doc"]["confidential"].startswith("CONFIDENTIAL") for d in packet.documents)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["placement"].update(type="castle"), "placement requested (placement.type): must be one of"),
+        (lambda d: d["removal"].update(ground="bad attitude"), "section 726(a) ground (removal.ground): must be one of"),
+        (lambda d: d["case"].update(ward_since="2031-01-01"), "date the youth was declared a ward (case.ward_since): is in the future"),
+        (lambda d: d["parents"][0].update(has_custody=False), "no parent has custody of the youth"),
+        (lambda d: d["extended_foster_care"].update(condition="hobbies"), "section 11403 condition (extended_foster_care.condition): must be one of"),
+        (lambda d: d["current_order"].update(date="2024-01-01"), "the order to change cannot come before the youth was declared a ward"),
+        (lambda d: d.update(exploitation=[]), "exploitation facts (exploitation): needs at least one entry"),
+    ],
+)
+def test_invalid_placement_answers_name_the_field(tmp_path: Path, mutate, expected: str) -> None:
+    data = example_data(PL)
+    mutate(data)
+    details = errors_for(data, tmp_path)
+    assert any(expected in line for line in details), details
+
+
+def test_every_answer_choice_has_its_law_data() -> None:
+    """The model's choices and clauses/law/placement_727a.yaml must not drift apart."""
+    from typing import get_args
+
+    from legal_docs.kinds.placement_727a import model
+    from legal_docs.kinds.placement_727a.rules import placement_law
+
+    law = placement_law()
+    assert [c.id for c in law.placements] == list(get_args(model.PlacementType))
+    assert [c.id for c in law.removal_grounds] == list(get_args(model.RemovalGround))
+    assert [c.id for c in law.extended_foster_care] == list(get_args(model.EfcCondition))
+    assert get_kind("placement-727a").name == PL
