@@ -40,7 +40,7 @@ def offense(*, kind: str = "conv", county: str = "los", agency: str = "", more: 
 TRAFFICKING = ["2017-05-01", "2020-02-15", "When I was sixteen, Dre forced me.", "He kept my ID.", "",
                "I escaped to a shelter in 2020.", "", "", "", "1, 2"]
 ATTORNEY = ["Dana M. Counsel", "123456", "", "200 Sample Avenue", "Los Angeles", "", "90013", "(213) 555-0100", ""]
-FILING = ["n", "n", "", "", "n"]
+FILING = ["n", "n", "", "", "n", ""]  # ... exhibits, client letter language
 
 
 def standard() -> list[str]:
@@ -69,6 +69,7 @@ def test_happy_path_gives_valid_answers_private_files_and_a_review(tmp_path: Pat
     assert model.trafficking.evidence == ["Declaration of the petitioner", "Letter from the petitioner's case manager"]
     assert model.signing.city == "Los Angeles"  # defaulted from the attorney's city
     assert "address" not in data["petitioner"] and "hearing" not in data
+    assert model.client.language == "en"
     for path in (finished.answers_file, finished.session_file):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = term.text
@@ -216,13 +217,14 @@ def test_exhibits_must_exist_and_be_pdfs(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
     (tmp_path / "fake.pdf").write_text("not a pdf")
     filing = ["n", "n", "", "", "y", "missing.pdf", "notes.txt", "fake.pdf", str(tmp_path), "letter.pdf",
-              "Letter from case manager", "n"]
+              "Letter from case manager", "n", "es"]
     finished, term = run(tmp_path, PETITIONER + offense() + TRAFFICKING + ATTORNEY + filing + ["y"])
     text = term.text
     assert "There is no file at that path" in text
     assert "That file is not a PDF" in text
     assert "ends in .pdf but is not a PDF inside" in text
     assert "That is a folder" in text
+    assert answers_of(finished)["client"] == {"language": "es"}
     assert answers_of(finished)["exhibits"] == [
         {"file": str((tmp_path / "letter.pdf").resolve()), "description": "Letter from case manager"}
     ]
