@@ -86,6 +86,7 @@ def _conduct(session: Session, prefill: Optional[dict[str, Any]], *, terminal: T
     unused = [p for p in unused if ".".join(str(x) for x in p) not in session.notes]
     if not terminal.is_tty:
         _fail_without_terminal(interview, unused)
+        session.save()  # complete: kept so `--resume` can change answers later
         exported = interview.export()
     else:
         _banner(terminal, interview, spec.title, resumed=resumed, refused=refused, unused=unused)
