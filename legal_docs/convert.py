@@ -2,7 +2,9 @@
 
 Every call starts one ``soffice`` process for all of its files (start-up dominates the cost:
 about 0.9 s per process against about 0.12 s per extra document), with a fresh profile of its
-own, so two calls never wait on each other's profile lock. ``soffice`` exits 0 even when it
+own, so two calls never wait on each other's profile lock; with an ``Office`` (one running
+instance) or an ``OfficePool`` (one per worker, for batches) the call is handed to an instance
+that is already up. ``soffice`` exits 0 even when it
 could not load a file, so each PDF is opened and counted before it is trusted. Messages name
 files by their base name only.
 """
@@ -12,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import queue
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -22,7 +26,7 @@ from pathlib import Path
 
 from legal_docs.errors import ConverterError
 
-__all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Office", "convert_to_pdf", "find_soffice"]
+__all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Office", "OfficePool", "convert_to_pdf", "find_soffice"]
 
 log = logging.getLogger(__name__)
 
@@ -58,55 +62,169 @@ def find_soffice() -> str:
     )
 
 
+# Runs LibreOffice under a small shell whose background watcher kills the whole process group
+# when the Python process that started it is gone (even after kill -9), so an Office kept alive
+# for a batch never outlives the batch. The shell exits with LibreOffice's own status.
+_WATCHDOG = (
+    'parent=$1; shift; '
+    '( while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) & watcher=$!; '
+    '"$@"; status=$?; kill -KILL "$watcher" 2>/dev/null; exit "$status"'
+)
+KEEP_ALIVE = "keep-alive.txt"
+
+
 class Office:
     """A LibreOffice started ahead of the conversions, with a fresh profile of its own.
 
     Start-up is most of a conversion's cost (about 1.3 s of 1.9 s for a 5-paper packet here).
     Started when a command begins, it boots while Python validates and renders; each
     ``convert_to_pdf(..., office=...)`` then runs ``soffice --convert-to`` on the same profile,
-    which LibreOffice hands to the running instance instead of starting another. If it failed
-    to start, conversions simply start their own instance. Always used as a context manager:
-    the instance and its profile are gone when the block ends, however it ends.
+    which LibreOffice hands to the running instance instead of starting another. The instance
+    holds an empty document open: without one, LibreOffice quits after the first conversion
+    handed to it, and every later call pays the whole start-up again. If it failed to start,
+    conversions simply start their own instance. Always used as a context manager: the instance
+    and its profile are gone when the block ends, however it ends.
     """
 
     def __init__(self, *, soffice: str | None = None) -> None:
         self._soffice = soffice
         self.profile: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._pipe = ""
 
     def __enter__(self) -> "Office":
-        try:
-            program = self._soffice or find_soffice()
-        except ConverterError:
-            return self  # the conversion itself reports the missing LibreOffice
-        self.profile = Path(tempfile.mkdtemp(prefix="legal-docs-lo-"))
-        pipe = f"legal-docs-{os.getpid()}-{os.urandom(4).hex()}"
-        command = [
-            program,
-            f"-env:UserInstallation={self.profile.as_uri()}",
-            "--headless", "--norestore", "--nologo", "--nodefault",
-            f"--accept=pipe,name={pipe};urp;",
-        ]
-        try:
-            with open(self.profile / "listener.log", "wb") as output:
-                self._process = subprocess.Popen(
-                    command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-        except OSError:
-            self._process = None
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-        if self.profile is not None:
-            shutil.rmtree(self.profile, ignore_errors=True)
-            self.profile = None
+        self._remove_profile()
+
+    def start(self) -> None:
+        try:
+            program = self._soffice or find_soffice()
+        except ConverterError:
+            return  # the conversion itself reports the missing LibreOffice
+        self.profile = Path(tempfile.mkdtemp(prefix="legal-docs-lo-"))
+        keep_alive = self.profile / KEEP_ALIVE
+        keep_alive.write_bytes(b"")
+        self._pipe = f"legal-docs-{os.getpid()}-{os.urandom(4).hex()}"
+        command = [
+            program,
+            f"-env:UserInstallation={self.profile.as_uri()}",
+            "--headless", "--norestore", "--nologo", "--nodefault",
+            f"--accept=pipe,name={self._pipe};urp;",
+            str(keep_alive),
+        ]
+        try:
+            with open(self.profile / "listener.log", "wb") as output:
+                self._process = subprocess.Popen(
+                    ["/bin/sh", "-c", _WATCHDOG, "legal-docs-office", str(os.getpid()), *command],
+                    stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+        except OSError:
+            self._process = None
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the instance accepts connections (it then takes handed-over conversions);
+        False if it exited or did not come up in time."""
+        path = f"/tmp/OSL_PIPE_{os.getuid()}_{self._pipe}"  # where LibreOffice puts named pipes
+        deadline = time.monotonic() + timeout
+        while self.alive():
+            with socket.socket(socket.AF_UNIX) as probe:
+                try:
+                    probe.connect(path)
+                    return True
+                except OSError:
+                    pass
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return False
+
+    def restart(self) -> None:
+        """Kill the instance (hung, dead or healthy) and start a fresh one on a new profile."""
+        self.stop()
+        self._remove_profile()
+        self.start()
 
     def stop(self) -> None:
         if self._process is not None:
             _kill_group(self._process)
             self._process = None
+
+    def _remove_profile(self) -> None:
+        if self.profile is not None:
+            shutil.rmtree(self.profile, ignore_errors=True)
+            self.profile = None
+
+
+class OfficePool:
+    """The local converter for many packets: ``workers`` Offices, each with its own profile,
+    kept alive across documents; each ``convert`` call (one packet's papers) goes to a free one.
+
+    A worker found dead is restarted before it is used. A call that fails (LibreOffice hung past
+    the timeout, died, or wrote no PDF) kills and restarts that worker and is tried once more on
+    it; the second failure is raised for that call only. Thread-safe: one thread per worker.
+    """
+
+    ready_timeout = 60.0  # a cold LibreOffice starts in about 2 s here; a loaded machine is slower
+
+    def __init__(self, workers: int, *, soffice: str | None = None) -> None:
+        if workers < 1:
+            raise ValueError("an OfficePool needs at least one worker")
+        self.workers = workers
+        self._soffice = soffice
+        self._offices: list[Office] = []
+        self._free: queue.Queue[Office] = queue.Queue()
+        self.restarts = 0
+
+    def __enter__(self) -> "OfficePool":
+        if self._soffice is None:
+            find_soffice()  # a missing LibreOffice is one clear error here, not one per packet
+        for _ in range(self.workers):
+            office = Office(soffice=self._soffice)
+            office.start()
+            self._offices.append(office)
+            self._free.put(office)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for office in self._offices:
+            office.__exit__()
+        self._offices.clear()
+
+    def convert(self, docx_paths: Sequence[Path], *, outdir: Path, timeout: float) -> list[Path]:
+        office = self._free.get()
+        try:
+            try:
+                return self._convert_on(office, docx_paths, outdir=outdir, timeout=timeout)
+            except ConverterError:
+                log.info("LibreOffice worker failed; restarted, trying the documents once more")
+                self._restart(office)
+            try:
+                return self._convert_on(office, docx_paths, outdir=outdir, timeout=timeout)
+            except ConverterError:
+                self._restart(office)
+                raise
+        finally:
+            self._free.put(office)
+
+    def _convert_on(
+        self, office: Office, docx_paths: Sequence[Path], *, outdir: Path, timeout: float
+    ) -> list[Path]:
+        if not office.alive():
+            self._restart(office)
+        office.wait_ready(min(self.ready_timeout, timeout))
+        return convert_to_pdf(docx_paths, outdir=outdir, timeout=timeout, soffice=self._soffice, office=office)
+
+    def _restart(self, office: Office) -> None:
+        self.restarts += 1
+        office.restart()
 
 
 def convert_to_pdf(
