@@ -30,9 +30,11 @@ terminal_factory: Optional[Callable[[], Any]] = None
               help="Prefill from an answers file (YAML or JSON); only what is missing or invalid is asked.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder to write the packets into [default: out].")
+@click.option("--encrypt", is_flag=True,
+              help="Encrypt the session and answers files at rest (passphrase: LEGAL_DOCS_PASSPHRASE or a prompt).")
 @click.pass_obj
 def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optional[Path],
-              answers_file: Optional[Path], out_dir: Optional[Path]) -> None:
+              answers_file: Optional[Path], out_dir: Optional[Path], encrypt: bool) -> None:
     """Ask for the answers in the terminal, review them, and make the packet.
 
     Answers are saved after each one; Ctrl-C stops (exit 130) and --resume FILE continues.
@@ -49,7 +51,7 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
         try:
             try:
                 finished = conduct(kind=kind, terminal=terminal, cwd=Path.cwd(), save=save, resume=resume,
-                                   answers=answers_file, out=out_dir)
+                                   answers=answers_file, out=out_dir, encrypt=encrypt)
             except Stopped as stop:
                 _stopped(terminal, stop.session_file)
             _make_packet(finished, finished.out_dir or Path("out"))

@@ -26,19 +26,27 @@ _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 _provider: Callable[[bool], str] | None = None
 
 
+_typed: str | None = None  # a passphrase typed at the prompt, asked once per process
+
+
 def set_passphrase_provider(provider: Callable[[bool], str] | None) -> None:
     """The CLI installs a prompt here (argument: whether to ask twice, for a new passphrase)."""
-    global _provider
+    global _provider, _typed
     _provider = provider
+    _typed = None
 
 
 def get_passphrase(*, new: bool = False) -> str:
+    global _typed
     value = os.environ.get(PASSPHRASE_ENV)
     if value:
         return value
+    if _typed:
+        return _typed
     if _provider is not None:
         value = _provider(new)
         if value:
+            _typed = value
             return value
     raise InputError(f"This needs the encryption passphrase: set {PASSPHRASE_ENV} or run it in a terminal.")
 

@@ -349,3 +349,23 @@ def test_every_kinds_example_prefills_the_interview_and_round_trips(tmp_path: Pa
     _, given = load_answers(source)
     _, produced = load_answers(finished.answers_file)
     assert produced.model_dump() == given.model_dump()
+
+
+def test_an_encrypted_session_stays_encrypted_through_an_interrupt_and_resume(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LEGAL_DOCS_PASSPHRASE", "long enough passphrase")
+    save = tmp_path / "s.json"
+    with pytest.raises(Stopped):
+        conduct(kind="vacatur", terminal=ScriptedTerminal(PETITIONER + offense()[:5] + [KeyboardInterrupt]),
+                cwd=tmp_path, save=save, encrypt=True)
+    blob = save.read_bytes()
+    assert blob.startswith(b"legal-docs encrypted file v1") and b"9CJ01234" not in blob
+    assert stat.S_IMODE(save.stat().st_mode) == 0o600
+    rest = offense()[5:] + TRAFFICKING + ATTORNEY + FILING + ["y"]
+    finished = conduct(kind=None, terminal=ScriptedTerminal(rest), cwd=tmp_path, resume=save)
+    assert save.read_bytes().startswith(b"legal-docs encrypted file v1")
+    assert finished.answers_file.read_bytes().startswith(b"legal-docs encrypted file v1")
+    # generate reads the encrypted answers transparently
+    assert load_answers(finished.answers_file)[1].offenses[0].case_number == "9CJ01234"
+    monkeypatch.setenv("LEGAL_DOCS_PASSPHRASE", "wrong")
+    with pytest.raises(InputError, match="wrong passphrase"):
+        conduct(kind=None, terminal=ScriptedTerminal([]), cwd=tmp_path, resume=save)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from ..answers import describe_loc, read_answers_file
+from .. import vault
 from ..errors import InputError
 from ..i18n import _
 from ..kinds import get_kind
@@ -38,9 +39,15 @@ class Finished:
 def conduct(
     *, kind: Optional[str], terminal: Terminal, cwd: Path, save: Optional[Path] = None,
     resume: Optional[Path] = None, answers: Optional[Path] = None, out: Optional[Path] = None,
+    encrypt: bool = False,
 ) -> Finished:
-    """Run the interview; Stopped when the attorney stops (the session stays saved)."""
+    """Run the interview; Stopped when the attorney stops (the session stays saved).
+
+    With `encrypt`, a new session (and the answers file written beside it) is encrypted at rest
+    with a passphrase (vault.py); a resumed encrypted session stays encrypted."""
     session, prefill = _open_session(kind=kind, save=save, resume=resume, answers=answers)
+    if encrypt and session.passphrase is None:
+        session.passphrase = vault.get_passphrase(new=True)
     if out is not None:
         session.out_dir = str(out)
     try:
@@ -92,7 +99,7 @@ def _conduct(session: Session, prefill: Optional[dict[str, Any]], *, terminal: T
         _banner(terminal, interview, spec.title, resumed=resumed, refused=refused, unused=unused)
         session.save()
         exported = interview.run()
-    write_private_json(answers_path_for(session.path), exported)
+    write_private_json(answers_path_for(session.path), exported, passphrase=session.passphrase)
     return Finished(exported, answers_path_for(session.path), session.path, _out(session))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, vault
 from ..errors import InputError
 from ..i18n import _
 
@@ -35,6 +35,8 @@ class Session:
     notes: dict[str, str] = field(default_factory=dict)  # step key -> why it is asked again
     out_dir: str | None = None
     created: str = field(default_factory=lambda: _now())
+    # Set when the session is encrypted at rest (vault.py): every save is encrypted with it.
+    passphrase: str | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,12 +53,14 @@ class Session:
         }
 
     def save(self) -> None:
-        write_private_json(self.path, self.to_json())
+        write_private_json(self.path, self.to_json(), passphrase=self.passphrase)
 
     @classmethod
     def load(cls, path: Path) -> "Session":
         data = read_session_file(path)
+        encrypted = vault.is_encrypted(path.read_bytes()[: len(vault.MAGIC)])
         return cls(
+            passphrase=vault.get_passphrase() if encrypted else None,
             kind=str(data["kind"]),
             path=path,
             answers=data.get("answers") or {},
@@ -89,7 +93,7 @@ def read_session_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(_("No such session file: {name}").format(name=path.name))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(vault.read_bytes(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         raise InputError(_("The session file {name} cannot be read as a legal-docs session.").format(name=path.name)) from None
     if not isinstance(data, dict) or "kind" not in data or not isinstance(data.get("answers", {}), dict):
@@ -100,15 +104,17 @@ def read_session_file(path: Path) -> dict[str, Any]:
 # -- writing -------------------------------------------------------------------------------------
 
 
-def write_private_json(path: Path, data: Any) -> None:
-    """Write JSON readable by this user only, atomically (a temporary file renamed into place)."""
+def write_private_json(path: Path, data: Any, *, passphrase: str | None = None) -> None:
+    """Write JSON readable by this user only, atomically (a temporary file renamed into place);
+    encrypted at rest when a passphrase is given."""
     make_private_dir(path.parent)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    blob = vault.encrypt(text.encode("utf-8"), passphrase) if passphrase else text.encode("utf-8")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
