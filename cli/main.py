@@ -89,15 +89,22 @@ def kinds() -> None:
 
 @main.command()
 @click.argument("kind")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "xlsx"]), default="yaml", show_default=True,
+              help="yaml: a commented answers file; csv or xlsx: a sheet for `batch` (every column, one sample row).")
 @click.pass_obj
-def example(run: Runner, kind: str) -> None:
-    """Print a complete, commented sample answers file for KIND."""
+def example(run: Runner, kind: str, fmt: str) -> None:
+    """Print a complete, commented sample answers file for KIND (or a batch sheet)."""
 
     def body() -> None:
         from legal_docs.kinds import get_kind
         from legal_docs.resources import template_file
 
         spec = get_kind(kind)
+        if fmt != "yaml":
+            from legal_docs_cli.batch import echo_example_sheet
+
+            echo_example_sheet(spec.name, fmt)
+            return
         click.echo(template_file(f"{spec.name}/example.yaml").read_text(encoding="utf-8"), nl=False)
 
     run(body)
@@ -246,6 +253,9 @@ main.add_command(purge)
 from legal_docs_cli.templates import templates  # noqa: E402
 
 main.add_command(templates)
+from legal_docs_cli.batch import batch  # noqa: E402
+
+main.add_command(batch)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,447 @@
+"""`legal-docs batch`: a packet for every row of a sheet, through the same pipeline as `generate`.
+
+The main thread reads a row, validates and plans it (`plan_mapping`, as `generate` does) and
+queues each packet that is missing or out of date; worker threads render, convert (on the
+converter: the local LibreOffice pool by default) and assemble each packet with
+`pipeline.make_packet`, which stages it in a hidden folder and renames it into place whole. The
+queue is bounded, so memory stays flat however many rows there are.
+
+Output: `OUT/<matter id or row-0001>/<court>/` per packet, `OUT/errors.csv` (row, matter id,
+field label, column, plain message: never a cell's value) and `OUT/batch-manifest.json` (every
+row's status and packets). A rerun skips packets whose manifest says complete with the same
+answers, templates, clauses and exhibits, and makes the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import fcntl
+import json
+import logging
+import os
+import queue
+import re
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .answers import describe_loc
+from .clauses import clause_hashes
+from .errors import InputError, LegalDocsError
+from .manifest import read_manifest
+from .pipeline import Planned, make_packet, plan_mapping, private_files
+from .plan import PacketPlan
+from .render import template_path
+from .resources import sha256_file
+from .sheet import MATTER_ID, Problem, Row, Source, matter_folder, typed
+
+log = logging.getLogger(__name__)
+
+BATCH_MANIFEST = "batch-manifest.json"
+ERRORS_CSV = "errors.csv"
+ERROR_COLUMNS = ["row", "matter_id", "field", "column", "message"]
+LOCK = ".batch.lock"
+SCHEMA_VERSION = 1
+
+# Row statuses: made now, already complete, valid but nothing to file, bad answers, failed.
+OK_STATUSES = ("done", "skipped", "no-petition")
+
+
+@dataclass
+class RowOutcome:
+    number: int
+    matter_id: str
+    status: str = "done"
+    kind: str | None = None
+    packets: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (field label, column, message)
+    source: str = ""
+
+    def entry(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"row": self.number, "matter_id": self.matter_id, "status": self.status,
+                               "kind": self.kind, "packets": self.packets, "errors": len(self.errors)}
+        if self.source:
+            out["source"] = self.source
+        return out
+
+
+@dataclass
+class BatchResult:
+    rows: int = 0
+    done: int = 0
+    skipped: int = 0
+    no_petition: int = 0
+    failed: int = 0  # bad answers or a packet that could not be made
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def summary(self) -> str:
+        parts = [f"{self.done} made", f"{self.skipped} already complete"]
+        if self.no_petition:
+            parts.append(f"{self.no_petition} with nothing to file")
+        failed = f"{self.failed} failed (see {ERRORS_CSV})" if self.failed else "0 failed"
+        return f"Batch: {self.rows} row(s): {', '.join(parts)}, {failed}; {self.seconds:.0f} s."
+
+
+OnRow = Callable[[RowOutcome], None]
+
+
+def run_batch(
+    source: Source,
+    out_dir: Path,
+    *,
+    jobs: int,
+    converter: str | None = None,
+    total: int | None = None,
+    on_row: OnRow = lambda _: None,
+) -> BatchResult:
+    """Make every row's packets under `out_dir`; report each finished row to `on_row`."""
+    from .converters import open_converter
+
+    started = time.monotonic()
+    with private_files(), _locked(out_dir):
+        _remove_leftovers(out_dir)
+        recorder = _Recorder(out_dir, on_row)
+        remote = (converter or "local").strip() != "local"
+        threads = jobs if remote else 2 * jobs  # extra threads render and merge while LibreOffice converts
+        with recorder, open_converter(converter, jobs=jobs) as conv:
+            work: queue.Queue[_Task | None] = queue.Queue(maxsize=2 * threads)
+            workers = [
+                threading.Thread(target=_worker, args=(work, conv, recorder), daemon=True, name=f"batch-{i}")
+                for i in range(threads)
+            ]
+            for t in workers:
+                t.start()
+            try:
+                width = max(4, len(str(total or 0)))
+                seen: set[str] = set()
+                for row in source.rows():
+                    _plan_row(row, source=source, out_dir=out_dir, width=width, seen=seen, work=work, recorder=recorder)
+            except BaseException:
+                _drain(work)  # stop soon: packets not started yet are left for the rerun
+                raise
+            finally:
+                for _ in workers:
+                    work.put(None)
+                for t in workers:
+                    t.join()
+        result = recorder.result
+        result.seconds = time.monotonic() - started
+        recorder.write_manifest(
+            {"format": source.format, "converter": "local" if not remote else converter_kind(converter), "jobs": jobs},
+            result,
+        )
+    return result
+
+
+def _drain(work: queue.Queue[Any]) -> None:
+    with contextlib.suppress(queue.Empty):
+        while True:
+            work.get_nowait()
+
+
+def converter_kind(address: str | None) -> str:
+    """The kind of converter, for the manifest (never the address, which may hold a password)."""
+    address = (address or "local").strip()
+    return "unoserver" if address.startswith("unoserver:") else "local" if address == "local" else "gotenberg"
+
+
+# -- planning one row (main thread) --------------------------------------------------------------
+
+
+@dataclass
+class _Task:
+    plan: PacketPlan
+    planned: Planned
+    folder: Path
+    state: "_RowState"
+
+
+class _RowState:
+    """The packets of one row still being made; the row is recorded when the last one is in."""
+
+    def __init__(self, outcome: RowOutcome, pending: int) -> None:
+        self.outcome = outcome
+        self.pending = pending
+        self.lock = threading.Lock()
+
+    def finish(self, packet: dict[str, Any], errors: list[tuple[str, str, str]]) -> bool:
+        with self.lock:
+            self.outcome.packets.append(packet)
+            self.outcome.errors.extend(errors)
+            self.pending -= 1
+            return self.pending == 0
+
+
+def _plan_row(
+    row: Row, *, source: Source, out_dir: Path, width: int, seen: set[str],
+    work: queue.Queue[_Task | None], recorder: "_Recorder",
+) -> None:
+    matter, bad_id = matter_folder(row, width=width)
+    outcome = RowOutcome(row.number, matter, source=row.source)
+    problems = list(row.problems) + ([bad_id] if bad_id else [])
+    if not bad_id and matter in seen:
+        problems.append(Problem(MATTER_ID, "is the same as an earlier row's; each client needs their own"))
+    seen.add(matter)
+    model = _model_for(row.data)
+    outcome.kind = _kind_name(row.data)
+    if problems:
+        outcome.status = "invalid"
+        outcome.errors = [(_label(model, p.column), p.column, p.message) for p in problems]
+        recorder.record(outcome)
+        return
+    try:
+        data = typed(model, row.data) if model is not None and source.format in ("csv", "xlsx") else row.data
+        planned = plan_mapping(data, base_dir=source.base_dir)
+    except InputError as exc:
+        outcome.status = "invalid"
+        outcome.errors = _answer_errors(exc, row.data)
+        recorder.record(outcome)
+        return
+    except LegalDocsError as exc:
+        outcome.status = "failed"
+        outcome.errors = [("", "", exc.message)]
+        recorder.record(outcome)
+        return
+    folder = out_dir / matter
+    tasks = []
+    for plan in planned.plans:
+        where = f"{matter}/{plan.folder}"
+        if not plan.documents:
+            outcome.packets.append({"court": plan.court, "folder": None, "status": "no-petition"})
+        elif packet_is_current(folder / plan.folder, plan, planned):
+            outcome.packets.append({"court": plan.court, "folder": where, "status": "skipped"})
+        else:
+            tasks.append(plan)
+    if not tasks:
+        made = [p for p in outcome.packets if p["status"] == "skipped"]
+        outcome.status = "skipped" if made else "no-petition"
+        recorder.record(outcome)
+        return
+    folder.mkdir(exist_ok=True)
+    state = _RowState(outcome, len(tasks))
+    for plan in tasks:
+        work.put(_Task(plan, planned, folder, state))
+
+
+def _model_for(data: dict[str, Any]) -> Any:
+    from .kinds import get_kind
+
+    try:
+        return get_kind(str(data.get("kind", ""))).model
+    except InputError:
+        return None
+
+
+def _kind_name(data: dict[str, Any]) -> str | None:
+    model = _model_for(data)
+    return str(data.get("kind")).strip().lower() if model is not None else None
+
+
+def _label(model: Any, column: str) -> str:
+    if not column:
+        return "row"
+    loc: list[Any] = [int(p) - 1 if p.isdigit() else p for p in column.split(".")]
+    try:
+        return describe_loc(model, loc)[0]
+    except Exception:  # an unknown column: the column name is the best label there is
+        return column
+
+
+_DETAIL = re.compile(r"^(.*?) \(([\w.]+)\): (.*)$", re.S)
+
+
+def _answer_errors(exc: InputError, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """validate_answers' "label (dotted.path): message" lines as (label, column, message)."""
+    if "kind" not in data:
+        return [("packet kind", "kind", "is required (e.g. vacatur)")]
+    if _model_for(data) is None:
+        from .kinds import KINDS
+
+        return [("packet kind", "kind", f"is not a packet kind this tool makes (known: {', '.join(KINDS)})")]
+    if not exc.details:
+        return [("answers", "", exc.message)]
+    out = []
+    for line in exc.details:
+        m = _DETAIL.match(line)
+        out.append((m.group(1), m.group(2), m.group(3)) if m else ("answers", "", line))
+    return out
+
+
+def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
+    """True when `folder` holds a complete packet made from these answers, templates, clauses and
+    exhibit files (the hashes its manifest recorded), with its packet.pdf intact."""
+    if not (folder / "manifest.json").is_file():
+        return False
+    try:
+        manifest = read_manifest(folder)
+        inputs = manifest.get("inputs") or {}
+        packet = manifest.get("packet") or {}
+        if manifest.get("status") != "complete" or inputs.get("answers_sha256") != planned.answers_digest:
+            return False
+        templates = {d.template: sha256_file(template_path(d.template, kind=plan.kind)) for d in plan.documents}
+        templates.update(
+            {e.cover.template: sha256_file(template_path(e.cover.template, kind=plan.kind)) for e in plan.exhibits}
+        )
+        clause_ids = sorted({c for d in plan.documents for c in d.clauses})
+        if inputs.get("templates") != templates or inputs.get("clauses") != clause_hashes(clause_ids):
+            return False
+        recorded = {e.get("letter"): e.get("sha256") for e in manifest.get("exhibits", [])}
+        if any(recorded.get(e.letter) != sha256_file(Path(e.source)) for e in plan.exhibits):
+            return False
+        return bool(packet) and sha256_file(folder / packet["pdf"]) == packet.get("sha256")
+    except (LegalDocsError, OSError, KeyError, TypeError, AttributeError):
+        return False
+
+
+# -- making packets (worker threads) ---------------------------------------------------------------
+
+
+def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -> None:
+    while True:
+        task = work.get()
+        if task is None:
+            return
+        plan = task.plan
+        where = f"{task.folder.name}/{plan.folder}"
+        errors: list[tuple[str, str, str]] = []
+        try:
+            final, manifest, failure = make_packet(plan, task.folder, planned=task.planned, converter=conv)
+            packet = {"court": plan.court, "folder": where, "status": manifest.get("status")}
+            if manifest.get("packet"):
+                packet["pages"] = manifest["packet"]["pages"]
+            if failure is not None:
+                errors.append(("PDF conversion", "", f"{plan.court} County packet: {failure.message}"))
+        except LegalDocsError as exc:  # e.g. the output scan found a full account number
+            packet = {"court": plan.court, "folder": None, "status": "failed"}
+            errors.append(("packet", "", f"{plan.court} County packet: {exc.message}"))
+        except Exception as exc:  # a bug: say which row, not what it holds
+            log.debug("packet failed", exc_info=True)
+            packet = {"court": plan.court, "folder": None, "status": "failed"}
+            errors.append(("packet", "", f"{plan.court} County packet: internal error ({type(exc).__name__})"))
+        if task.state.finish(packet, errors):
+            outcome = task.state.outcome
+            outcome.status = "failed" if outcome.errors else "done"
+            recorder.record(outcome)
+
+
+# -- reporting -------------------------------------------------------------------------------------
+
+
+class _Recorder:
+    """Counts rows, streams errors.csv, and keeps each row's short manifest entry."""
+
+    def __init__(self, out_dir: Path, on_row: OnRow) -> None:
+        self.out_dir = out_dir
+        self.on_row = on_row
+        self.result = BatchResult()
+        self.entries: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        self.started_at = _now()
+        self._tmp = Path(tempfile.mkstemp(dir=out_dir, prefix=f".{ERRORS_CSV}.", suffix=".part")[1])
+        self._fh = open(self._tmp, "w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._fh)
+        self._csv.writerow(ERROR_COLUMNS)
+
+    def __enter__(self) -> "_Recorder":
+        return self
+
+    def __exit__(self, exc_type: Any, *exc: object) -> None:
+        self._fh.close()
+        if exc_type is None:
+            os.replace(self._tmp, self.out_dir / ERRORS_CSV)
+        else:
+            self._tmp.unlink(missing_ok=True)
+
+    def record(self, outcome: RowOutcome) -> None:
+        with self.lock:
+            r = self.result
+            r.rows += 1
+            if outcome.status == "done":
+                r.done += 1
+            elif outcome.status == "skipped":
+                r.skipped += 1
+            elif outcome.status == "no-petition":
+                r.no_petition += 1
+            else:
+                r.failed += 1
+            for label, column, message in outcome.errors:
+                self._csv.writerow([outcome.number, outcome.matter_id, label, column, message])
+            self._fh.flush()
+            outcome.packets.sort(key=lambda p: p["court"])
+            self.entries.append(outcome.entry())
+            self.on_row(outcome)
+
+    def write_manifest(self, run: dict[str, Any], result: BatchResult) -> None:
+        self.entries.sort(key=lambda e: e["row"])
+        data = {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "legal-docs", "version": __version__},
+            "input": {"format": run["format"]},
+            "converter": run["converter"],
+            "jobs": run["jobs"],
+            "started_at": self.started_at,
+            "finished_at": _now(),
+            "summary": {"rows": result.rows, "done": result.done, "skipped": result.skipped,
+                        "no_petition": result.no_petition, "failed": result.failed},
+            "rows": self.entries,
+        }
+        fd, tmp = tempfile.mkstemp(dir=self.out_dir, prefix=f".{BATCH_MANIFEST}.", suffix=".part")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=1, ensure_ascii=False)
+                fh.write("\n")
+            os.replace(tmp, self.out_dir / BATCH_MANIFEST)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """One batch at a time per output folder (the lock goes with the process, even on kill -9)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"The output path '{out_dir.name}' exists and is not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"The output folder '{out_dir.name}' cannot be created ({exc.strerror})") from None
+    with open(out_dir / LOCK, "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(f"Another batch is writing into '{out_dir.name}'; wait for it to finish") from None
+        yield
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Staging folders and part files a killed run left behind (never in a packet's place)."""
+    for item in out_dir.iterdir():
+        if item.name.startswith(".") and item.name.endswith(".part"):
+            item.unlink(missing_ok=True)
+        elif item.is_dir() and not item.name.startswith("."):
+            for child in item.iterdir():
+                if child.name.startswith(".") and (".staging-" in child.name or ".old-" in child.name):
+                    shutil.rmtree(child, ignore_errors=True)
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+__all__ = ["BatchResult", "RowOutcome", "default_jobs", "packet_is_current", "run_batch"]

@@ -1,0 +1,455 @@
+"""Answers as rows: CSV and XLSX sheets, JSONL files and folders of answers files, for `batch`.
+
+A sheet has one row per client and one column per answer, named by its dotted path
+(`petitioner.name`); repeated groups are numbered from 1 (`offenses.1.code_section`,
+`offenses.2.code_section`, `trafficking.evidence.1`). An empty cell is an answer left out. The
+column `matter_id` is not an answer: it names the client's output folder. Reading is lazy (one
+row in memory at a time) and errors name columns and rows, never what a cell holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import UnionType
+from typing import IO, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from .errors import InputError
+from .vault import MAGIC, decrypt, get_passphrase
+
+MATTER_ID = "matter_id"
+SHEET_FORMATS = ("csv", "xlsx")
+ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a row: the column (dotted path) and a plain message."""
+
+    column: str
+    message: str
+
+
+@dataclass
+class Row:
+    number: int  # 1 is the first row under the headers (spreadsheet line 2), or line/file 1
+    data: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    source: str = ""  # a folder input's file name (the clinic chose it); empty otherwise
+
+
+@dataclass
+class Source:
+    """An input of `batch`: how many rows it has, and the rows one at a time."""
+
+    path: Path
+    format: str  # csv | xlsx | jsonl | folder
+    base_dir: Path  # where relative exhibit paths are looked up
+    blob: bytes | None = None  # an encrypted file's decrypted content (read once)
+
+    def count(self) -> int:
+        return sum(1 for _ in self._records())
+
+    def rows(self) -> Iterator[Row]:
+        for number, record in self._records():
+            if isinstance(record, Row):
+                yield record
+            elif isinstance(record, dict):
+                yield Row(number, data=record)
+            else:
+                data, problems = unflatten(record)
+                yield Row(number, data=data, problems=problems)
+
+    def _records(self) -> Iterator[tuple[int, Any]]:
+        if self.format == "csv":
+            yield from _csv_records(self)
+        elif self.format == "xlsx":
+            yield from _xlsx_records(self)
+        elif self.format == "jsonl":
+            yield from _jsonl_records(self)
+        else:
+            yield from _folder_records(self.path)
+
+
+def open_source(path: Path) -> Source:
+    """The input at `path`, by its kind: a folder, or a file ending .csv, .xlsx or .jsonl."""
+    if path.is_dir():
+        return Source(path, "folder", path.resolve())
+    if not path.is_file():
+        raise InputError(f"Batch input not found: {path.name}")
+    suffix = path.suffix.lower()
+    formats = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+    if suffix not in formats:
+        raise InputError(
+            f"Batch input {path.name} is not a .csv, .xlsx or .jsonl file, nor a folder of answers files"
+        )
+    with open(path, "rb") as fh:
+        encrypted = fh.read(len(MAGIC)) == MAGIC
+    blob = decrypt(path.read_bytes(), get_passphrase(), name=path.name) if encrypted else None
+    return Source(path, formats[suffix], path.resolve().parent, blob)
+
+
+# -- cells to answers ----------------------------------------------------------------------------
+
+
+def unflatten(cells: list[tuple[str, Any]]) -> tuple[dict[str, Any], list[Problem]]:
+    """[("offenses.1.date", "2019-06-02"), ...] -> ({"offenses": [{"date": "2019-06-02"}]}, problems).
+
+    Empty cells are left out; numbered groups become lists, which must be numbered 1, 2, 3...
+    with no group left empty before a filled one."""
+    root: dict[Any, Any] = {}
+    problems: list[Problem] = []
+    for header, raw in cells:
+        value = cell_text(raw)
+        if value is None:
+            continue
+        keys: list[Any] = []
+        for part in header.split("."):
+            if part.isdigit():
+                if int(part) < 1:
+                    problems.append(Problem(header, "numbered columns start at 1"))
+                    break
+                keys.append(int(part))
+            elif part:
+                keys.append(part)
+            else:
+                problems.append(Problem(header, "is not a column name this tool reads (check the dots)"))
+                break
+        else:
+            if isinstance(keys[0], int):
+                problems.append(Problem(header, "is not a column name this tool reads (check the dots)"))
+                continue
+            _put(root, keys, value, header, problems)
+    return _listify(root, "", problems), problems
+
+
+def _put(root: dict[Any, Any], keys: list[Any], value: str, header: str, problems: list[Problem]) -> None:
+    node = root
+    for key in keys[:-1]:
+        child = node.setdefault(key, {})
+        if not isinstance(child, dict):
+            problems.append(Problem(header, "clashes with another column of the same name"))
+            return
+        node = child
+    if keys[-1] in node:
+        problems.append(Problem(header, "clashes with another column of the same name"))
+        return
+    node[keys[-1]] = value
+
+
+def _listify(node: Any, path: str, problems: list[Problem]) -> Any:
+    if not isinstance(node, dict):
+        return node
+    keys = list(node)
+    numbered = [k for k in keys if isinstance(k, int)]
+    if numbered and len(numbered) != len(keys):
+        problems.append(Problem(path, "mixes numbered and named columns"))
+        return {str(k): _listify(v, f"{path}.{k}", problems) for k, v in node.items()}
+    if numbered:
+        items = []
+        for expected, number in enumerate(sorted(numbered), start=1):
+            if number != expected:
+                problems.append(
+                    Problem(f"{path}.{expected}", "is empty while a later one is filled: number the groups 1, 2, 3...")
+                )
+                break
+            items.append(_listify(node[number], f"{path}.{number}", problems))
+        return items
+    return {k: _listify(v, f"{path}.{k}" if path else k, problems) for k, v in node.items()}
+
+
+def typed(model: type[BaseModel], data: Any) -> Any:
+    """Cells are text; turn the text of whole-number fields (e.g. `schema_version: 1`) into
+    numbers, as a YAML file would hold them. Everything else stays text for the model to read."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for name, info in model.model_fields.items():
+        if name not in out:
+            continue
+        value = out[name]
+        annotation = _unoptional(info.annotation)
+        inner = _model_in(annotation)
+        if get_origin(annotation) is list and isinstance(value, list):
+            item_model = _model_in(get_args(annotation)[0])
+            if item_model is not None:
+                out[name] = [typed(item_model, v) for v in value]
+        elif inner is not None:
+            out[name] = typed(inner, value)
+        elif isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and _is_int(annotation):
+            out[name] = int(value)
+    return out
+
+
+def _is_int(annotation: Any) -> bool:
+    if annotation is int:
+        return True
+    args = get_args(annotation)
+    return bool(args) and all(isinstance(a, int) and not isinstance(a, bool) for a in args)
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell as the text an answers file would hold; None for an empty cell."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.strftime("%H:%M") if isinstance(value, dt.time) else value.isoformat()
+    text = str(value)
+    return text if text.strip() else None
+
+
+# -- readers ---------------------------------------------------------------------------------------
+
+
+def _open_text(source: Source) -> IO[str]:
+    """The input as text: streamed from the file, or from the decrypted copy in memory."""
+    if source.blob is not None:
+        try:
+            return io.StringIO(source.blob.decode("utf-8-sig"), newline="")
+        except UnicodeDecodeError:
+            raise InputError(f"Batch input {source.path.name} is not UTF-8 text; save it as UTF-8") from None
+    return open(source.path, encoding="utf-8-sig", newline="")
+
+
+def _headers(raw: list[Any], name: str) -> list[str]:
+    headers = [str(h).strip() if h is not None else "" for h in raw]
+    seen: set[str] = set()
+    for h in headers:
+        if h and h in seen:
+            raise InputError(f"Batch input {name} has the column '{h}' twice")
+        seen.add(h)
+    if "kind" not in seen:
+        raise InputError(f"Batch input {name} has no `kind` column (the packet each row makes)")
+    return headers
+
+
+def _csv_records(source: Source) -> Iterator[tuple[int, Any]]:
+    path = source.path
+    try:
+        with _open_text(source) as fh:
+            reader = csv.reader(fh)
+            first = next(reader, None)
+            if first is None:
+                raise InputError(f"Batch input {path.name} is empty")
+            headers = _headers(first, path.name)
+            for number, cells in enumerate(reader, start=1):
+                if any(c.strip() for c in cells):
+                    if any(c.strip() for c in cells[len(headers):]):
+                        yield number, Row(number, problems=[Problem("", "has more cells than there are column names")])
+                        continue
+                    yield number, [(h, c) for h, c in zip(headers, cells) if h]
+    except UnicodeDecodeError:
+        raise InputError(f"Batch input {path.name} is not UTF-8 text; save it as UTF-8") from None
+    except csv.Error as exc:
+        raise InputError(f"Batch input {path.name} is not a readable CSV file ({exc})") from None
+
+
+def _xlsx_records(source: Source) -> Iterator[tuple[int, Any]]:
+    from openpyxl import load_workbook
+
+    path = source.path
+    target: Any = io.BytesIO(source.blob) if source.blob is not None else path
+    try:
+        book = load_workbook(target, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign file
+        raise InputError(f"Batch input {path.name} is not a readable .xlsx workbook") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        first = next(rows, None)
+        if first is None:
+            raise InputError(f"Batch input {path.name} is empty")
+        headers = _headers(list(first), path.name)
+        for number, cells in enumerate(rows, start=1):
+            if any(cell_text(c) is not None for c in cells):
+                yield number, [(h, c) for h, c in zip(headers, cells) if h]
+    finally:
+        book.close()
+
+
+def _jsonl_records(source: Source) -> Iterator[tuple[int, Any]]:
+    try:
+        with _open_text(source) as fh:
+            yield from _jsonl_lines(fh)
+    except UnicodeDecodeError:
+        raise InputError(f"Batch input {source.path.name} is not UTF-8 text; save it as UTF-8") from None
+
+
+def _jsonl_lines(fh: IO[str]) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(fh, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            yield number, Row(number, problems=[Problem("", "is not valid JSON")])
+            continue
+        if not isinstance(data, dict):
+            yield number, Row(number, problems=[Problem("", "must be a JSON object of answers")])
+            continue
+        yield number, data
+
+
+def _folder_records(folder: Path) -> Iterator[tuple[int, Any]]:
+    from .answers import read_answers_file
+
+    files = sorted(
+        p for p in folder.iterdir()
+        if p.suffix.lower() in ANSWERS_SUFFIXES and p.is_file() and not p.name.startswith(".")
+    )
+    for number, path in enumerate(files, start=1):
+        try:
+            data = read_answers_file(path)
+        except InputError as exc:
+            yield number, Row(number, problems=[Problem("", exc.message)], source=path.name)
+            continue
+        yield number, Row(number, data=data, source=path.name)
+
+
+# -- the example sheet -------------------------------------------------------------------------------
+
+
+def sheet_columns(model: type[BaseModel], example: dict[str, Any]) -> list[str]:
+    """Every column of a kind's sheet, in the model's order; numbered groups as many times as the
+    example uses them (at least once)."""
+    columns: list[str] = [MATTER_ID]
+    _walk(model, "", example, columns)
+    return columns
+
+
+def _walk(model: type[BaseModel], prefix: str, example: Any, out: list[str]) -> None:
+    example = example if isinstance(example, dict) else {}
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        inner = _model_in(info.annotation)
+        if get_origin(_unoptional(info.annotation)) is list:
+            item = get_args(_unoptional(info.annotation))[0]
+            item_model = _model_in(item)
+            values = example.get(name) if isinstance(example.get(name), list) else []
+            for i in range(1, max(len(values), 1) + 1):
+                value = values[i - 1] if i <= len(values) else {}
+                if item_model is not None:
+                    _walk(item_model, f"{path}.{i}.", value, out)
+                else:
+                    out.append(f"{path}.{i}")
+        elif inner is not None:
+            _walk(inner, f"{path}.", example.get(name), out)
+        else:
+            out.append(path)
+
+
+def _unoptional(annotation: Any) -> Any:
+    """Optional[X] -> X (other annotations as they are)."""
+    if get_origin(annotation) in (Union, UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unoptional(args[0])
+    return annotation
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    annotation = _unoptional(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, str]:
+    """Nested answers -> {dotted column: cell text}; lists numbered from 1."""
+    out: dict[str, str] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.update(flatten(value, f"{prefix}{key}."))
+    elif isinstance(data, list):
+        for i, value in enumerate(data, start=1):
+            out.update(flatten(value, f"{prefix}{i}."))
+    else:
+        text = cell_text(data)
+        if text is not None:
+            out[prefix.rstrip(".")] = text
+    return out
+
+
+def example_sheet(kind: str) -> tuple[list[str], list[str]]:
+    """(headers, one sample row) for KIND, from its example answers file."""
+    from .kinds import get_kind
+    from .resources import SAFE_LOADER, template_file
+
+    import yaml
+
+    spec = get_kind(kind)
+    example = yaml.load(template_file(f"{spec.name}/example.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    columns = sheet_columns(spec.model, example)
+    values = flatten(example)
+    values[MATTER_ID] = "matter-0001"
+    unknown = sorted(set(values) - set(columns))
+    if unknown:  # the example uses a field the model walk missed: a bug, not user input
+        raise AssertionError(f"example columns missing from the sheet: {unknown}")
+    return columns, [values.get(c, "") for c in columns]
+
+
+def write_csv(out: IO[str], headers: list[str], rows: list[list[str]]) -> None:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+
+
+def xlsx_bytes(headers: list[str], rows: list[list[str]]) -> bytes:
+    """A workbook with the headers (bold, frozen) and rows, every column formatted as text so a
+    spreadsheet program keeps zip codes and case numbers as typed."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "clients"
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for index, header in enumerate(headers, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = min(max(len(header) + 2, 12), 40)
+        sheet.column_dimensions[letter].number_format = "@"
+        for cell in sheet[letter][1:]:
+            cell.number_format = "@"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def matter_folder(row: Row, *, width: int) -> tuple[str, Problem | None]:
+    """The row's folder name: its `matter_id` (letters, digits, dot, dash, underscore; at most
+    64) when given, else row-0001. Never anything else from the row."""
+    default = f"row-{row.number:0{width}d}"
+    raw = row.data.pop(MATTER_ID, None)
+    if raw is None:
+        return default, None
+    text = cell_text(raw) if not isinstance(raw, (dict, list)) else None
+    if text is None or not _ID.match(text.strip()) or text.strip().lower().startswith("row-"):
+        return default, Problem(
+            MATTER_ID, "must be letters, digits, dots, dashes or underscores (at most 64), not starting with row-"
+        )
+    return text.strip(), None
