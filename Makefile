@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: demo test setup system-deps lint bench clean
+.PHONY: demo test setup system-deps lint bench clean i18n
 
 setup: system-deps $(STAMP)
 
@@ -30,6 +30,14 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_generate.py
+
+# Messages: extract from the code, the models and the interview scripts; update the Spanish
+# catalog; compile it. Commit the .pot, .po and .mo (tests/test_i18n.py checks they agree).
+LOCALE := legal_docs/locale
+i18n: setup
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-wrap --sort-by-file --omit-header -o $(LOCALE)/legal_docs.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/legal_docs.pot -d $(LOCALE) -D legal_docs -l es --no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALE) -D legal_docs --statistics
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(OUT)

@@ -30,11 +30,13 @@ terminal_factory: Optional[Callable[[], Any]] = None
               help="Prefill from an answers file (YAML or JSON); only what is missing or invalid is asked.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder to write the packets into [default: out].")
+@click.option("--lang", type=click.Choice(["en", "es"]), default=None,
+              help="Language of the questions, help and messages (default: LEGAL_DOCS_LANG, else English).")
 @click.option("--encrypt", is_flag=True,
               help="Encrypt the session and answers files at rest (passphrase: LEGAL_DOCS_PASSPHRASE or a prompt).")
 @click.pass_obj
 def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optional[Path],
-              answers_file: Optional[Path], out_dir: Optional[Path], encrypt: bool) -> None:
+              answers_file: Optional[Path], out_dir: Optional[Path], encrypt: bool, lang: Optional[str]) -> None:
     """Ask for the answers in the terminal, review them, and make the packet.
 
     Answers are saved after each one; Ctrl-C stops (exit 130) and --resume FILE continues.
@@ -43,7 +45,11 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
     """
 
     def body() -> None:
+        from legal_docs.i18n import set_language
         from legal_docs.interview.flow import Stopped, conduct
+
+        if lang is not None:
+            set_language(lang)
         from legal_docs.interview.terminal import ConsoleTerminal
 
         terminal = terminal_factory() if terminal_factory else ConsoleTerminal()

@@ -16,6 +16,7 @@ import click
 
 from legal_docs import __version__
 from legal_docs.errors import ExitCode, LegalDocsError
+from legal_docs.i18n import _
 
 EXIT_CODES_HELP = """Exit codes: 0 done; 1 internal error; 2 invalid input (answers, paths,
 options); 3 LibreOffice missing, hung or failed (Word files are kept); 130 interrupted."""
@@ -31,7 +32,7 @@ class Runner:
         try:
             body()
         except LegalDocsError as exc:
-            click.secho(f"Error: {exc.message}", fg="red", err=True)
+            click.secho(_("Error: {message}").format(message=exc.message), fg="red", err=True)
             for line in exc.details:
                 click.echo(f"  - {line}", err=True)
             sys.exit(int(exc.exit_code))
@@ -39,14 +40,14 @@ class Runner:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(int(ExitCode.OK))
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            click.echo(_("Interrupted."), err=True)
             sys.exit(int(ExitCode.INTERRUPTED))
         except Exception as exc:  # a bug: say so, without a traceback unless asked
             if self.debug:
                 raise
             click.secho(
-                f"Internal error ({type(exc).__name__}). Nothing was left half-written. "
-                "Rerun with --debug for details, and report it without client information.",
+                _("Internal error ({kind}). Nothing was left half-written. Rerun with --debug for details, "
+                  "and report it without client information.").format(kind=type(exc).__name__),
                 fg="red",
                 err=True,
             )
@@ -136,7 +137,7 @@ def validate(run: Runner, answers: Path) -> None:
 
         kind, plans, _ = plan_answers(answers)
         made = [p for p in plans if p.documents]
-        click.echo(f"The answers are valid: {len(made)} {kind} packet(s) would be made.")
+        click.echo(_("The answers are valid: {n} {kind} packet(s) would be made.").format(n=len(made), kind=kind))
         for plan in plans:
             _report_plan_notes(plan)
 
@@ -162,7 +163,7 @@ def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None) -> Non
             result = do_generate(answers, out_dir, progress=_progress, office=office, lang=lang)
         for packet in result.packets:
             if packet.folder is None:
-                click.echo(f"\n{packet.plan.court} County: no petition made.")
+                click.echo("\n" + _("{county} County: no petition made.").format(county=packet.plan.court))
                 _report_plan_notes(packet.plan)
                 continue
             _report_packet(packet.folder, packet.manifest or {})
@@ -221,23 +222,23 @@ def _progress(message: str) -> None:
 
 def _report_plan_notes(plan: Any) -> None:
     for w in plan.warnings:
-        click.secho(f"  warning: {w}", fg="yellow")
+        click.secho("  " + _("warning: {text}").format(text=w), fg="yellow")
     for line in plan.review_authorities if plan.documents else []:
-        click.secho(f"  check before filing: {line}", fg="yellow")
+        click.secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
 
 
 def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
-    click.echo(f"\n{manifest.get('court', '')} County packet: {folder}")
+    click.echo("\n" + _("{county} County packet: {folder}").format(county=manifest.get("court", ""), folder=folder))
     for d in manifest.get("documents", []):
         click.echo(f"  {d['docx']}  {d['pdf'] if manifest.get('status') == 'complete' else ''}")
     if manifest.get("packet"):
-        click.echo(f"  packet.pdf ({manifest['packet']['pages']} pages)")
+        click.echo("  " + _("packet.pdf ({n} pages)").format(n=manifest["packet"]["pages"]))
     for w in manifest.get("warnings", []):
-        click.secho(f"  warning: {w}", fg="yellow")
+        click.secho("  " + _("warning: {text}").format(text=w), fg="yellow")
     for d in manifest.get("deadlines", []):
-        click.echo(f"  deadline: {d['label']}: {d['date']}. {d['note']}")
+        click.echo("  " + _("deadline: {label}: {date}. {note}").format(label=d["label"], date=d["date"], note=d["note"]))
     for line in manifest.get("needs_review", []):
-        click.secho(f"  check before filing: {line}", fg="yellow")
+        click.secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
 
 
 # Commands that live in their own modules register here, one line each (keep imports light:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError
+from .i18n import N_, _
 from .kinds import KindSpec, get_kind
 from .redaction import check_answers
 from .resources import SAFE_LOADER
@@ -67,7 +68,7 @@ def validate_answers(data: dict[str, Any], *, base_dir: Path) -> tuple[KindSpec,
         model = spec.model.model_validate(data, context={"base_dir": str(base_dir)})
     except ValidationError as exc:
         raise InputError(
-            f"The answers have {exc.error_count()} problem(s):",
+            _("The answers have {n} problem(s):").format(n=exc.error_count()),
             details=flatten_errors(spec.model, exc),
         ) from None
     check_answers(model, describe=describe_loc)
@@ -79,19 +80,19 @@ def load_answers(path: Path) -> tuple[KindSpec, BaseModel]:
 
 
 _MESSAGES = {
-    "missing": "is required",
-    "string_too_short": "must not be empty",
-    "string_too_long": "is too long",
-    "too_short": "needs at least one entry",
-    "extra_forbidden": "is not a field this packet knows (check the spelling)",
-    "bool_parsing": "must be yes or no (true/false)",
-    "bool_type": "must be yes or no (true/false)",
-    "string_type": "must be text",
-    "list_type": "must be a list",
-    "model_type": "must be a group of fields",
-    "model_attributes_type": "must be a group of fields",
-    "date_type": "must be a date",
-    "int_parsing": "must be a whole number",
+    "missing": N_("is required"),
+    "string_too_short": N_("must not be empty"),
+    "string_too_long": N_("is too long"),
+    "too_short": N_("needs at least one entry"),
+    "extra_forbidden": N_("is not a field this packet knows (check the spelling)"),
+    "bool_parsing": N_("must be yes or no (true/false)"),
+    "bool_type": N_("must be yes or no (true/false)"),
+    "string_type": N_("must be text"),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be a group of fields"),
+    "model_attributes_type": N_("must be a group of fields"),
+    "date_type": N_("must be a date"),
+    "int_parsing": N_("must be a whole number"),
 }
 
 
@@ -108,20 +109,21 @@ def plain_message(err: Any) -> str:
     etype = err["type"]
     if etype == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return msg.removeprefix("Value error, ")
+        return _(msg.removeprefix("Value error, "))
     if etype == "literal_error":
-        return f"must be one of: {err.get('ctx', {}).get('expected', '')}".replace("'", "")
+        expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", _(" or "))
+        return _("must be one of: {values}").format(values=expected)
     if etype == "too_short" and err.get("ctx", {}).get("field_type") != "List":
-        return "must not be empty"
+        return _("must not be empty")
     if etype in ("too_long", "string_too_long"):
         ctx = err.get("ctx", {})
         limit = ctx.get("max_length")
         if ctx.get("field_type") == "List":
-            return f"has too many entries (at most {limit})"
-        return f"is too long (at most {limit} characters)" if limit else "is too long"
+            return _("has too many entries (at most {n})").format(n=limit)
+        return _("is too long (at most {n} characters)").format(n=limit) if limit else _("is too long")
     if etype == "string_pattern_mismatch":
-        return "is not in the expected form"
-    return _MESSAGES.get(etype, str(err["msg"]))
+        return _("is not in the expected form")
+    return _(_MESSAGES[etype]) if etype in _MESSAGES else str(err["msg"])
 
 
 def describe_loc(model: type[BaseModel] | None, loc: list[Any]) -> tuple[str, str]:
@@ -139,7 +141,7 @@ def describe_loc(model: type[BaseModel] | None, loc: list[Any]) -> tuple[str, st
         dotted.append(str(part))
         fields = getattr(current, "model_fields", {}) if isinstance(current, type) else {}
         info = fields.get(part)
-        title = (info.title if info and info.title else str(part).replace("_", " "))
+        title = _(info.title) if info and info.title else str(part).replace("_", " ")
         words.append(title)
         list_title = title
         current = _inner_model(info.annotation) if info else None

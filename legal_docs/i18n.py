@@ -1,12 +1,65 @@
-"""The one function every user-facing message passes through.
+"""The one function every user-facing message passes through: gettext with Babel's catalogs.
 
-Today it returns the message unchanged. Issue 7 (Spanish) plugs gettext in here: catalogs are
-extracted from the calls to ``_()`` and from the interview scripts' prompt, help and label
-strings, which the interview also passes through ``_()`` when it shows them.
+Catalogs live in ``legal_docs/locale/<lang>/LC_MESSAGES/legal_docs.mo`` (made with Babel's
+extract / update / compile: ``make i18n``). Messages are extracted from the calls to ``_()`` and
+``N_()`` in the code and from the interview scripts' prompts, help, labels and titles
+(``legal_docs.i18n_extract``), which the interview passes through ``_()`` when it shows them.
+
+The terminal's language is English unless ``LEGAL_DOCS_LANG`` says otherwise or a command sets
+it (``legal-docs interview --lang es``). Court papers are always English; the client letter's
+language is the answers' ``client.language``.
 """
 
 from __future__ import annotations
 
+import gettext
+import importlib.resources
+import os
+from pathlib import Path
+
+DOMAIN = "legal_docs"
+LANGUAGES = ("en", "es")
+LANG_ENV = "LEGAL_DOCS_LANG"
+
+_translations: gettext.NullTranslations | None = None
+_language = "en"
+
+
+def locale_dir() -> Path:
+    return Path(str(importlib.resources.files("legal_docs") / "locale"))
+
+
+def set_language(lang: str | None) -> None:
+    """Use `lang` ("en", "es") for every message from now on; None: LEGAL_DOCS_LANG, else English."""
+    global _translations, _language
+    lang = (lang or os.environ.get(LANG_ENV) or "en").split("_")[0].lower()
+    if lang not in LANGUAGES:
+        lang = "en"
+    _language = lang
+    if lang == "en":
+        _translations = gettext.NullTranslations()
+        return
+    from babel.support import Translations
+
+    _translations = Translations.load(str(locale_dir()), [lang], DOMAIN)
+
+
+def language() -> str:
+    if _translations is None:
+        set_language(None)
+    return _language
+
 
 def _(message: str) -> str:
+    """Translate `message` into the terminal's language (an empty string stays empty)."""
+    if not message:
+        return message
+    if _translations is None:
+        set_language(None)
+    assert _translations is not None
+    return _translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction where it is defined; translate it with _() where it is shown."""
     return message

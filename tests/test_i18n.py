@@ -1,0 +1,81 @@
+"""Translations: every message has Spanish, the compiled catalog matches, Spanish is shown."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from helpers import example_data
+from legal_docs import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "legal_docs" / "locale" / "es" / "LC_MESSAGES" / "legal_docs.po"
+MO = PO.with_suffix(".mo")
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> None:
+    yield
+    i18n.set_language("en")
+
+
+def _extracted() -> set[str]:
+    with (ROOT / "babel.cfg").open() as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    return {
+        msg if isinstance(msg, str) else msg[0]
+        for _f, _l, msg, _c, _ctx in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords={"_": None, "N_": None}
+        )
+        if msg
+    }
+
+
+def test_every_message_has_a_spanish_translation() -> None:
+    catalog = read_po(PO.open("rb"))
+    missing = sorted(m for m in _extracted() if m not in catalog or not catalog[m].string)
+    assert not missing, f"{len(missing)} message(s) without Spanish (run `make i18n`, then translate): {missing[:5]}"
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert not fuzzy, f"fuzzy translations to review: {fuzzy[:5]}"
+
+
+def test_placeholders_survive_translation() -> None:
+    import re
+
+    for m in read_po(PO.open("rb")):
+        if m.id and m.string:
+            assert set(re.findall(r"\{[^}]*\}", m.id)) == set(re.findall(r"\{[^}]*\}", m.string)), m.id
+
+
+def test_compiled_catalog_matches_the_po_file() -> None:
+    po = {m.id: m.string for m in read_po(PO.open("rb")) if m.id}
+    mo = {m.id: m.string for m in read_mo(io.BytesIO(MO.read_bytes())) if m.id}
+    assert po == mo, "run `make i18n` to compile the catalog"
+
+
+def test_messages_are_shown_in_spanish_when_asked() -> None:
+    i18n.set_language("es")
+    assert i18n._("is required") != "is required"
+    assert i18n._("") == ""
+    i18n.set_language("en")
+    assert i18n._("is required") == "is required"
+
+
+def test_validation_errors_in_spanish(tmp_path: Path, write_answers, monkeypatch) -> None:
+    from legal_docs_cli.main import main
+
+    data = example_data()
+    del data["attorney"]["bar_number"]
+    monkeypatch.setenv("LEGAL_DOCS_LANG", "es")
+    i18n.set_language(None)
+    result = CliRunner().invoke(main, ["validate", str(write_answers(data))])
+    assert result.exit_code == 2
+    assert "(attorney.bar_number)" in result.output
+    assert "is required" not in result.output and "Error" in result.output
