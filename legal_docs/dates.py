@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .i18n import N_
+
 _US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _MONTHS = {
@@ -35,7 +37,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"is not a date; write it as {DATE_FORMS}")
+        raise ValueError(N_("is not a date; write it as 2019-03-02, 3/2/2019 or March 2, 2019"))
     for pattern, order in ((_ISO, "ymd"), (_US, "mdy")):
         m = pattern.match(value)
         if m:
@@ -44,14 +46,14 @@ def parse_date(value: object) -> dt.date:
     m = _WORDS.match(value)
     if m and m.group(1).lower() in _MONTHS:
         return _make(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-    raise ValueError(f"is not a date we can read; write it as {DATE_FORMS}")
+    raise ValueError(N_("is not a date we can read; write it as 2019-03-02, 3/2/2019 or March 2, 2019"))
 
 
 def _make(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError("is not a real calendar date") from None
+        raise ValueError(N_("is not a real calendar date")) from None
 
 
 def long_date(value: dt.date, *, locale: str = "en_US") -> str:

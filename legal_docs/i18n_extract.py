@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
-TEXT_KEYS = {"title", "intro", "prompt", "label", "help", "ask", "more", "noun", "recheck"}
+TEXT_KEYS = {"title", "intro", "prompt", "label", "help", "ask", "more", "noun"}  # recheck names a field
 
 
 def extract_interview(

@@ -369,3 +369,38 @@ def test_an_encrypted_session_stays_encrypted_through_an_interrupt_and_resume(tm
     monkeypatch.setenv("LEGAL_DOCS_PASSPHRASE", "wrong")
     with pytest.raises(InputError, match="wrong passphrase"):
         conduct(kind=None, terminal=ScriptedTerminal([]), cwd=tmp_path, resume=save)
+
+
+def test_the_interview_in_spanish_end_to_end(tmp_path: Path) -> None:
+    from legal_docs import i18n
+
+    i18n.set_language("es")
+    try:
+        inputs = standard()
+        assert inputs[4] == ""  # "file with initials?" (yes by default)
+        inputs[4] = "sí"  # Spanish speakers answer sí
+        inputs[-1] = "es"  # the client letter in Spanish too
+        finished, term = run(tmp_path, inputs + ["abc", "sí"])  # a wrong answer at review, then sí
+    finally:
+        i18n.set_language("en")
+    text = term.text
+    assert "Sección 2 de 5" in text
+    assert i18n_es("What is the petitioner's full legal name?") in text
+    assert i18n_es("Review your answers") in text
+    assert "What is the petitioner's full legal name?" not in text  # nothing left in English
+    model = load_answers(finished.answers_file)[1]
+    assert model.petitioner.name == "Alex Jordan Rivera" and model.client.language == "es"
+    assert model.petitioner.file_with_initials is True
+    assert model.trafficking.evidence == ["Declaration of the petitioner", "Letter from the petitioner's case manager"]
+
+
+def i18n_es(message: str) -> str:
+    from legal_docs import i18n
+
+    i18n.set_language("es")
+    try:
+        translated = i18n._(message)
+    finally:
+        i18n.set_language("en")
+    assert translated != message
+    return translated

@@ -7,13 +7,16 @@ validate -> generate pipeline as an answers file. The session is saved after eve
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from pathlib import Path
 from typing import Any, Optional
 
 from pydantic import BaseModel
 
-from ..i18n import _
+from ..dates import long_date
+from ..i18n import N_, _, language
 from . import inputs
 from .checks import check_answer, check_group
 from .review import Review
@@ -24,7 +27,7 @@ from .terminal import Terminal
 
 BACK, DONE = "back", "done"
 COMMANDS = ("<", ":back", "?", ":help", ":quit", ":q", ":exit", ":clear", ":edit")
-COMMANDS_HELP = _(
+COMMANDS_HELP = N_(  # translated when shown: the language is chosen after this module loads
     "Commands: < or :back goes back one question; ? shows help; Enter keeps the answer shown in "
     "[brackets] or skips an optional question; :clear empties an optional answer; :quit stops "
     "(answers are saved)."
@@ -256,6 +259,9 @@ class Interview:
                 continue
             if item.type == "choice" and not empty:
                 self.term.line(f"  = {_(item.choice_map().get(value, value))}", "ok")
+            if item.type == "date" and isinstance(value, dt.date) and not empty:
+                # 3/2/2019 is March 2 here; saying it back in words catches a day-first reading.
+                self.term.line(f"  = {long_date(value, locale='es' if language() == 'es' else 'en_US')}", "ok")
             self._store(step, value)
             return DONE
 
@@ -367,7 +373,7 @@ class Interview:
             for start in range(0, len(labels), per_row):
                 row = labels[start : start + per_row]
                 self.term.line("".join(f"{start + i + 1:>3}) {x:<{width - 5}}" for i, x in enumerate(row)).rstrip())
-        self.term.line(COMMANDS_HELP, "hint")
+        self.term.line(_(COMMANDS_HELP), "hint")
 
     # -- storing ------------------------------------------------------------------------------------
 

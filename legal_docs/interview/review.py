@@ -77,7 +77,7 @@ class Review:
                 raw = self.term.read_line("> ").strip().lower()
             except EOFError:
                 raise KeyboardInterrupt from None
-            if raw in ("", "y", "yes"):
+            if raw in ("", "y", "yes", "s", "si", "sí"):  # Spanish speakers type s or sí
                 if lines:
                     self.term.line(_("Fix the problems listed above first: type the number of the answer to change."), "error")
                     continue
