@@ -135,7 +135,7 @@ def validate(run: Runner, answers: Path) -> None:
     def body() -> None:
         from legal_docs.pipeline import plan_answers
 
-        kind, plans, _ = plan_answers(answers)
+        kind, plans, _digest = plan_answers(answers)
         made = [p for p in plans if p.documents]
         click.echo(_("The answers are valid: {n} {kind} packet(s) would be made.").format(n=len(made), kind=kind))
         for plan in plans:
