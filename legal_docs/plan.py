@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.lists import format_list
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .clauses import Block, compiled, expression, render_clauses
@@ -184,7 +185,9 @@ def build_documents(
             "footer_title": render_string(d.footer_title, facts, where=f"{d.key} footer_title"),
             "confidential": confidential,
             "blocks": [_block_dict(b) for b in rendered.blocks],
-            "letter": facts.get("letter", {}),  # letterhead and date, for letter templates
+            # letterhead, date and the client's first name: only for a letter kept out of the packet,
+            # so that no court paper's context holds the client's name
+            "letter": {} if d.in_packet else facts.get("letter", {}),
         }
         docs.append(
             DocumentPlan(
@@ -279,3 +282,45 @@ def service_context(service: Service | None) -> dict[str, str] | None:
 def fact_list(facts: list[Fact]) -> list[dict[str, str]]:
     """Sourced facts as clause facts: date (long form, or ""), fact, source."""
     return [{"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source} for f in facts]
+
+
+# -- the letter to the client ----------------------------------------------------------------
+
+LETTER_LOCALES = {"en": "en_US", "es": "es"}  # client.language -> Babel locale for the letter's dates
+
+
+def client_letter(lang: str, *, attorney: Attorney, full_name: str, hearing: Hearing | None,
+                  today: dt.date) -> dict[str, Any]:
+    """What every kind's client letter needs (facts["letter"]): the letter's date, the client's
+    first name, the hearing date and time, all in the client's language (Babel), and the
+    letterhead and contact lines of the attorney. A kind adds its own facts to the result."""
+    locale = LETTER_LOCALES[lang]
+    return {
+        "date": long_date(today, locale=locale),
+        "first_name": full_name.split()[0],
+        "hearing_date": long_date(hearing.date, locale=locale) if hearing and hearing.date else "",
+        "hearing_time": time_phrase(hearing.time, locale=locale) if hearing and hearing.time else "",
+        "head_lines": [line for line in [attorney.firm or attorney.name, *attorney.address.lines(), attorney.phone]
+                       if line],
+        "attorney_name": attorney.name,
+        "attorney_phone": attorney.phone,
+        "attorney_email": attorney.email or "",
+        "firm": attorney.firm or "",
+    }
+
+
+# A parent as the child knows them, for a Spanish letter ("your mother" needs no table in English);
+# a relationship not listed here is named by the parent's name.
+PARENT_ES = {
+    "mother": "su madre", "father": "su padre", "stepmother": "su madrastra", "stepfather": "su padrastro",
+    "adoptive mother": "su madre adoptiva", "adoptive father": "su padre adoptivo",
+    "presumed father": "su padre", "biological father": "su padre", "biological mother": "su madre",
+    "legal guardian": "su tutor legal", "guardian": "su tutor legal",
+    "grandmother": "su abuela", "grandfather": "su abuelo", "aunt": "su tía", "uncle": "su tío",
+}
+
+
+def parents_phrase(parents: list[tuple[str, str]], lang: str) -> str:
+    """(relationship, name) pairs -> "your mother and your father" / "su madre y su padre"."""
+    words = [f"your {rel}" if lang == "en" else PARENT_ES.get(rel.strip().lower(), name) for rel, name in parents]
+    return format_list(words, locale=LETTER_LOCALES[lang])

@@ -90,3 +90,31 @@ def golden_text(text: str, golden: Path) -> str:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     return golden.read_text(encoding="utf-8")
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade level of English text (syllables counted with pyphen's hyphenation
+    dictionary, which undercounts a little: keep the limits the tests set modest)."""
+    import re
+
+    import pyphen
+
+    dic = pyphen.Pyphen(lang="en_US")
+    sentences = max(1, len(re.findall(r"[.!?]+(\s|$)", text)))
+    words = re.findall(r"[A-Za-z']+", text)
+    syllables = sum(max(1, len(dic.inserted(w).split("-"))) for w in words)
+    return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
+
+
+def spanish_reading_ease(text: str) -> float:
+    """Fernández Huerta reading ease of Spanish text (0-100; 70 and up is "fairly easy", about a
+    7th-grade reader), syllables counted with pyphen's Spanish dictionary."""
+    import re
+
+    import pyphen
+
+    dic = pyphen.Pyphen(lang="es")
+    sentences = max(1, len(re.findall(r"[.!?]+(\s|$)", text)))
+    words = re.findall(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+", text)
+    syllables = sum(max(1, len(dic.inserted(w).split("-"))) for w in words)
+    return 206.84 - 60 * syllables / len(words) - 1.02 * len(words) / sentences

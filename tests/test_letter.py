@@ -6,12 +6,11 @@ import json
 import re
 from pathlib import Path
 
-import pyphen
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from helpers import docx_text, example_data, one_county
+from helpers import docx_text, example_data, one_county, reading_grade
 from legal_docs_cli.main import main
 
 pytestmark = pytest.mark.libreoffice
@@ -24,15 +23,6 @@ def _generate(tmp_path: Path, write_answers, data: dict, *args: str) -> Path:
     return out / "los-angeles"
 
 
-def _grade(text: str) -> float:
-    """Flesch-Kincaid grade level (syllables counted with pyphen's hyphenation dictionary)."""
-    dic = pyphen.Pyphen(lang="en_US")
-    sentences = max(1, len(re.findall(r"[.!?]+(\s|$)", text)))
-    words = re.findall(r"[A-Za-z']+", text)
-    syllables = sum(max(1, len(dic.inserted(w).split("-"))) for w in words)
-    return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
-
-
 def test_english_letter_explains_dates_in_plain_words(tmp_path: Path, write_answers) -> None:
     folder = _generate(tmp_path, write_answers, one_county(example_data()))
     text = "\n".join(docx_text(folder / "letter-to-client.docx"))
@@ -43,7 +33,7 @@ def test_english_letter_explains_dates_in_plain_words(tmp_path: Path, write_answ
     assert "The court hearing is on January 15, 2027 at 8:30 AM" in text
     assert "We left out 1 record." in text  # the robbery
     body = " ".join(line for line in text.splitlines() if len(line) > 40)
-    assert _grade(body) <= 8.5, _grade(body)
+    assert reading_grade(body) <= 8.5, reading_grade(body)
     manifest = json.loads((folder / "manifest.json").read_text())
     letter = next(d for d in manifest["documents"] if d["key"] == "client-letter")
     assert letter["serve"] is False and letter["in_packet"] is False

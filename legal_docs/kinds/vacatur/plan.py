@@ -10,14 +10,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ...dates import age_on, long_date, time_phrase
+from ...dates import age_on, long_date
 from ...plan import (
+    LETTER_LOCALES,
     DocumentPlan,
     Exclusion,
     ExhibitPlan,
     PacketPlan,
     attorney_filer_lines,
     build_documents,
+    client_letter,
     court_lines,
     hearing_context,
     load_packet_def,
@@ -133,33 +135,23 @@ RECORD_WORDS = {  # for the client letter, in plain words
     "es": {"conviction": ("condena", "condenas"), "arrest": ("arresto", "arrestos"),
            "juvenile_adjudication": ("caso de menores", "casos de menores"), "and": "y", "your": "su"},
 }
-LOCALES = {"en": "en_US", "es": "es"}
 
 
 def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dict[str, Any]:
     """What the client letter needs, in the client's language (dates and times by Babel)."""
     lang = answers.client.language
-    locale = LOCALES[lang]
+    locale = LETTER_LOCALES[lang]
     words = RECORD_WORDS[lang]
     counts = {k: sum(1 for o in group.included if o.offense.type == k) for k in TYPE_LABEL}
     phrases = [f"{words['your']} {words[k][counts[k] > 1]}" for k in ("conviction", "arrest", "juvenile_adjudication") if counts[k]]
     joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + f" {words['and']} " + phrases[-1]
-    hearing = answers.hearing
-    a = answers.attorney
-    return {
-        "date": long_date(today, locale=locale),
-        "first_name": answers.petitioner.name.split()[0],
+    letter = client_letter(lang, attorney=answers.attorney, full_name=answers.petitioner.name,
+                           hearing=answers.hearing, today=today)
+    return letter | {
         "records": joined,
         "excluded_count": len(group.excluded),
-        "hearing_date": long_date(hearing.date, locale=locale) if hearing and hearing.date else "",
-        "hearing_time": time_phrase(hearing.time, locale=locale) if hearing and hearing.time else "",
         "service_date": long_date(answers.service.date, locale=locale) if answers.service else "",
         "response_due": long_date(group.deadlines[0].date, locale=locale) if group.deadlines else "",
-        "head_lines": [line for line in [a.firm or a.name, *a.address.lines(), a.phone] if line],
-        "attorney_name": a.name,
-        "attorney_phone": a.phone,
-        "attorney_email": a.email or "",
-        "firm": a.firm or "",
     }
 
 
