@@ -58,7 +58,7 @@ def test_one_folder_with_every_file_and_no_client_name(generate_example, kind: s
     assert [p.name for p in out.iterdir()] == ["los-angeles"]
     names = {p.name for p in (out / "los-angeles").iterdir()}
     assert names == {f"{d}.{ext}" for d in PACKETS[kind]["docs"] for ext in ("docx", "pdf")} | {
-        "packet.pdf", "manifest.json"}
+        "packet.pdf", "manifest.json", "letter-to-client.docx", "letter-to-client.pdf"}  # the letter: outside the packet
     for part in PACKETS[kind]["child"][0].lower().split():
         assert not [p for p in out.rglob("*") if part in p.name.lower()]
 

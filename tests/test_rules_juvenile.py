@@ -157,8 +157,12 @@ def test_minors_counsel_and_county_counsel_file_as_themselves(tmp_path: Path) ->
 
 def test_the_child_appears_by_initials_only(tmp_path: Path) -> None:
     packet = plan(example_data(RD), tmp_path)
-    everything = repr([d.context for d in packet.documents]) + repr(packet.warnings)
+    papers = [d for d in packet.documents if d.in_packet]
+    everything = repr([d.context for d in papers]) + repr(packet.warnings)
     assert "Taylor" not in everything and "T.M.O." in everything
+    # the private letter to the child greets the child by first name, and no more of the name
+    (letter,) = [d for d in packet.documents if not d.in_packet]
+    assert "Dear Taylor," in repr(letter.context) and "Okafor" not in repr(letter.context)
 
 
 @pytest.mark.parametrize(
@@ -291,14 +295,17 @@ def test_each_placement_cites_its_727_subparagraph(tmp_path: Path, placement, ci
 def test_full_name_and_address_only_in_the_confidential_attachment(tmp_path: Path) -> None:
     packet = plan(example_data(PL), tmp_path)
     keys = [d.key for d in packet.documents]
-    assert keys == ["request", "declaration", "proposed-order", "confidential-attachment"]
-    for doc in packet.documents:
+    assert keys == ["request", "declaration", "proposed-order", "confidential-attachment", "client-letter"]
+    papers = packet.documents[:4]  # the court papers; the letter to the youth is private (test_letter_juvenile.py)
+    for doc in papers:
         context = repr(doc.context)
         hidden = doc.key != "confidential-attachment"
         assert ("Dominique" not in context) is hidden, doc.key
         assert ("May 3, 2009" not in context) is hidden, doc.key
-    assert [d.serve for d in packet.documents] == [True, True, True, False]
-    assert all(d.context["doc"]["confidential"].startswith("CONFIDENTIAL") for d in packet.documents)
+    assert [d.serve for d in packet.documents] == [True, True, True, False, False]
+    assert all(d.context["doc"]["confidential"].startswith("CONFIDENTIAL") for d in papers)
+    letter = repr(packet.documents[4].context)
+    assert "Castillo" not in letter and "May 3, 2009" not in letter and "1400 Example Road" not in letter
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 from ...fields import (
     Address,
     Attorney,
+    Client,
     County,
     Declarant,
     Fact,
@@ -145,6 +146,7 @@ class PlacementAnswers(Section):
     declarant: Declarant = Field(title="declarant", description="Who signs the supporting declaration.")
     hearing: Optional[Hearing] = Field(default=None, title="hearing")
     signing: Signing = Field(title="signing")
+    client: Client = Field(default_factory=Client, title="client (the youth)", description="For the letter to the youth.")
 
     @model_validator(mode="after")
     def _consistent(self) -> "PlacementAnswers":

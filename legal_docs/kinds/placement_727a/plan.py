@@ -13,13 +13,16 @@ from typing import Any
 
 from ...dates import age_on, long_date
 from ...plan import (
+    LETTER_LOCALES,
     PacketPlan,
     attorney_filer_lines,
     build_documents,
+    client_letter,
     court_lines,
     fact_list,
     hearing_context,
     load_packet_def,
+    parents_phrase,
     signing_context,
 )
 from ...text import join_words, slug
@@ -53,6 +56,41 @@ def build_plans(answers: PlacementAnswers, *, today: dt.date | None = None) -> l
             facts=facts,
         )
     ]
+
+
+# The letter to the youth names the placement and the parents in plain words of its language.
+PLACEMENT_WORDS = {
+    "en": {
+        "relative": "the home of a relative",
+        "nrefm": "the home of a close family friend",
+        "resource_family": "a foster family home",
+        "ffa_home": "a foster family home",
+        "strtp": "a small group home with counseling",
+        "thpp": "a housing program that helps teens learn to live on their own",
+    },
+    "es": {
+        "relative": "la casa de un familiar",
+        "nrefm": "la casa de un amigo cercano de la familia",
+        "resource_family": "un hogar de crianza",
+        "ffa_home": "un hogar de crianza",
+        "strtp": "un hogar grupal pequeño con terapia",
+        "thpp": "un programa de vivienda que ayuda a los jóvenes a aprender a vivir por su cuenta",
+    },
+}
+
+
+def _client_letter(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
+    """The letter to the youth, in the youth's language (dates by Babel)."""
+    lang = answers.client.language
+    locale = LETTER_LOCALES[lang]
+    letter = client_letter(lang, attorney=answers.attorney, full_name=answers.youth.name,
+                           hearing=answers.hearing, today=today)
+    efc = answers.extended_foster_care
+    return letter | {
+        "placement": PLACEMENT_WORDS[lang][answers.placement.type],
+        "parents": parents_phrase([(p.relationship, p.name) for p in answers.parents if p.has_custody], lang),
+        "turns_18": long_date(eighteenth_birthday(answers.youth.date_of_birth), locale=locale) if efc else "",
+    }
 
 
 def _sentence(text: str) -> str:
@@ -130,4 +168,6 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
         "hearing": hearing_facts,
         "hearing_lines": hearing_lines,
         "signing": signing_context(answers.signing),
+        "lang": answers.client.language,
+        "letter": _client_letter(answers, today=today),
     }

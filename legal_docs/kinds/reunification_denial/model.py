@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from ...fields import (
     Attorney,
+    Client,
     County,
     Declarant,
     Fact,
@@ -156,6 +157,11 @@ class ReunificationAnswers(Section):
     service: Optional[Service] = Field(default=None, title="service")
     served_on: list[Recipient] = Field(default_factory=list, title="persons served")
     signing: Signing = Field(title="signing")
+    client: Client = Field(
+        default_factory=Client,
+        title="client (the child)",
+        description="For the letter to the child, made only when the filer is minor's counsel.",
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> "ReunificationAnswers":

@@ -12,13 +12,16 @@ from typing import Any
 
 from ...dates import age_on, long_date
 from ...plan import (
+    LETTER_LOCALES,
     PacketPlan,
     attorney_filer_lines,
     build_documents,
+    client_letter,
     court_lines,
     fact_list,
     hearing_context,
     load_packet_def,
+    parents_phrase,
     service_context,
     signing_context,
 )
@@ -35,8 +38,9 @@ VERB = {
 
 
 def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) -> list[PacketPlan]:
+    today = today or dt.date.today()
     definition = load_packet_def(KIND)
-    facts = _facts(answers)
+    facts = _facts(answers, today=today)
     caption = {
         "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts["attorney_for"]),
         "court_lines": court_lines(answers.county, division=definition.court_division),
@@ -71,7 +75,23 @@ def _parent(parent: Parent) -> dict[str, Any]:
     }
 
 
-def _facts(answers: ReunificationAnswers) -> dict[str, Any]:
+def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
+    """The letter to the child, from minor's counsel, in the child's language (dates by Babel).
+    Empty when county counsel files: the child is not county counsel's client (see rules.py)."""
+    if answers.filer_role != "minors_counsel":
+        return {}
+    lang = answers.client.language
+    locale = LETTER_LOCALES[lang]
+    letter = client_letter(lang, attorney=answers.attorney, full_name=answers.child.name,
+                           hearing=answers.hearing, today=today)
+    return letter | {
+        "parents": parents_phrase([(p.relationship, p.name) for p in answers.parents], lang),
+        "parent_count": len(answers.parents),
+        "service_date": long_date(answers.service.date, locale=locale) if answers.service else "",
+    }
+
+
+def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
     child = answers.child.public_name
     d = answers.dependency
     e = answers.exploitation
@@ -133,4 +153,6 @@ def _facts(answers: ReunificationAnswers) -> dict[str, Any]:
             {"name": r.name, "role": r.role or "", "address": r.address or ""} for r in answers.served_on
         ],
         "signing": signing_context(answers.signing),
+        "lang": answers.client.language,
+        "letter": _client_letter(answers, today=today),
     }

@@ -31,4 +31,9 @@ def warnings(answers: ReunificationAnswers) -> list[str]:
     for i, person in enumerate(answers.served_on, start=1):
         if not person.address:
             out.append(f"No address is given for person served {i}: the proof of service leaves it blank.")
+    if answers.filer_role == "county_counsel":
+        out.append(
+            "No letter to the client was made: county counsel represents the agency, not the child. The "
+            "child's own attorney (minor's counsel) explains the request to the child."
+        )
     return out
