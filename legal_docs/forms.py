@@ -1,0 +1,416 @@
+"""Official Judicial Council forms, filled: the official PDF plus a field map kept as data.
+
+A field map is ``form_templates/forms/<form-id>.yaml``: the form's id, title, whether it is served
+on the other party, and for each revision the PDF's sha256 and a list of entries from answer paths
+(dotted, e.g. ``protected.name``) to field names. The PDFs themselves are never part of the project:
+they come from a forms folder the user sets (``--forms-dir`` or ``$LEGAL_DOCS_FORMS_DIR``) and are
+recognised by sha256, so a new revision is a new map entry, never a silent mis-fill.
+
+Filling (see :func:`fill_form`) handles the Judicial Council's LiveCycle hybrids: empty-password
+encryption, the XFA copy (deleted, or Acrobat shows stale XFA data), usage rights (/Perms, deleted:
+any edit breaks its signature), checkbox on-values read from each widget, appearance streams so
+values show without a click, field names made unique per form instance, and text too long for its
+box continued on an attachment page with "See attachment" in the field.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError, TemplateError
+from .resources import load_yaml, override_dir, register_cache, sha256_file, templates_root
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject
+
+__all__ = [
+    "FORMS_DIR_ENV",
+    "DOWNLOAD_URL",
+    "FieldEntry",
+    "FilledForm",
+    "FormSpec",
+    "Revision",
+    "fill_form",
+    "find_form",
+    "form_presence",
+    "form_specs",
+    "forms_dir",
+    "get_form",
+]
+
+FORMS_DIR_ENV = "LEGAL_DOCS_FORMS_DIR"
+DOWNLOAD_URL = "https://courts.ca.gov/rules-forms/find-your-court-forms"
+SEE_ATTACHMENT = "See attachment"
+# Helvetica's average advance width is about 0.5 em for mixed text; a little more is safer.
+CHAR_WIDTH_EM = 0.52
+LINE_HEIGHT_EM = 1.15
+_AUTO_FONT_SIZE = 9.0  # what viewers typically use for a "0 Tf" (auto) multi-line field
+
+
+@dataclass(frozen=True)
+class FieldEntry:
+    """One answer -> one PDF field. A checkbox entry is ticked when the answer is truthy, or, with
+    ``equals``, when the answer equals that value (several boxes can read one answer)."""
+
+    answer: str
+    field: str
+    kind: str  # "text" | "checkbox"
+    on: str | None = None  # the checkbox's on-state as the map author read it (checked at fill)
+    equals: Any = None
+    label: str = ""  # how the attachment page names the item ("Item 5d: describe harm")
+
+
+@dataclass(frozen=True)
+class Revision:
+    revision: str
+    sha256: str
+    file: str  # the file name the Judicial Council publishes it under (e.g. dv100.pdf)
+    entries: tuple[FieldEntry, ...]
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    id: str
+    title: str
+    serve: bool
+    revisions: tuple[Revision, ...]
+    covers: str = ""
+
+    def revision_by_sha(self, digest: str) -> Revision | None:
+        return next((r for r in self.revisions if r.sha256 == digest), None)
+
+
+@dataclass(frozen=True)
+class FilledForm:
+    form_id: str
+    revision: str
+    path: Path
+    pages: int  # including attachment pages
+    attachment_pages: int
+    serve: bool
+
+
+# ---------------------------------------------------------------------------- maps
+
+
+def _map_files() -> dict[str, Path]:
+    """forms/*.yaml by file name: a clinic's template folder first, then the built-ins."""
+    found: dict[str, Path] = {}
+    layers = [templates_root() / "forms"]
+    extra = override_dir()
+    if extra is not None:
+        layers.append(extra / "form_templates" / "forms")
+    for layer in layers:
+        for path in sorted(layer.glob("*.yaml")) if layer.is_dir() else []:
+            found[path.name] = path
+    return found
+
+
+@register_cache
+@lru_cache(maxsize=None)
+def form_specs() -> dict[str, FormSpec]:
+    """Every form the tool has a field map for, by id (upper case, e.g. ``DV-100``)."""
+    specs = {}
+    for path in _map_files().values():
+        spec = _parse_spec(load_yaml(path), path.name)
+        specs[spec.id] = spec
+    return dict(sorted(specs.items()))
+
+
+def get_form(form_id: str) -> FormSpec:
+    specs = form_specs()
+    key = form_id.strip().upper()
+    if key not in specs:
+        raise InputError(f"No field map for form {form_id!r}.", details=[f"Known forms: {', '.join(specs)}"])
+    return specs[key]
+
+
+def _parse_spec(data: Any, source: str) -> FormSpec:
+    def bad(why: str) -> TemplateError:
+        return TemplateError(f"Form map {source}: {why}")
+
+    if not isinstance(data, dict) or data.get("schema_version") != 1:
+        raise bad("expected a mapping with schema_version: 1")
+    try:
+        revisions = []
+        for rev in data["revisions"]:
+            entries = []
+            for e in rev["fields"]:
+                if "checkbox" in e:
+                    entries.append(FieldEntry(answer=e["answer"], field=e["checkbox"], kind="checkbox",
+                                              on=e.get("on"), equals=e.get("equals")))
+                else:
+                    entries.append(FieldEntry(answer=e["answer"], field=e["text"], kind="text",
+                                              label=e.get("label", "")))
+            revisions.append(Revision(revision=str(rev["revision"]), sha256=str(rev["sha256"]).lower(),
+                                      file=str(rev["file"]), entries=tuple(entries)))
+        return FormSpec(id=str(data["id"]).upper(), title=str(data["title"]), serve=bool(data["serve"]),
+                        revisions=tuple(revisions), covers=str(data.get("covers", "")))
+    except (KeyError, TypeError) as exc:
+        raise bad(f"missing or malformed {exc}") from None
+
+
+# ---------------------------------------------------------------------------- the forms folder
+
+
+def forms_dir(folder: Path | None = None) -> Path:
+    """The folder holding the official PDFs: ``folder`` if given, else ``$LEGAL_DOCS_FORMS_DIR``."""
+    if folder is None:
+        env = os.environ.get(FORMS_DIR_ENV)
+        if not env:
+            raise InputError(
+                "No forms folder is set.",
+                details=[f"Download the official PDFs from the Judicial Council ({DOWNLOAD_URL}) into a "
+                         f"folder and pass it with --forms-dir or set {FORMS_DIR_ENV}."],
+            )
+        folder = Path(env)
+    if not folder.is_dir():
+        raise InputError(f"Forms folder '{folder}' does not exist.")
+    return folder
+
+
+def _digests(folder: Path) -> dict[str, Path]:
+    """sha256 -> PDF file, for every PDF directly in ``folder``."""
+    out: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() == ".pdf" and path.is_file():
+            stat = path.stat()
+            out.setdefault(_cached_sha(path, stat.st_mtime_ns, stat.st_size), path)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _cached_sha(path: Path, _mtime: int, _size: int) -> str:
+    return sha256_file(path)
+
+
+def _looks_like(spec: FormSpec, path: Path) -> bool:
+    """A file named like the form (dv100.pdf, DV-100_2024.pdf) but not a known revision."""
+    compact = re.sub(r"[^a-z0-9]", "", spec.id.lower())
+    stem = re.sub(r"[^a-z0-9]", "", path.stem.lower())
+    return stem.startswith(compact) and not stem[len(compact):len(compact) + 1].isdigit()
+
+
+def find_form(form_id: str, folder: Path | None = None) -> tuple[FormSpec, Revision, Path]:
+    """The form's map, the revision found and its PDF; a clear InputError if it is not there."""
+    spec = get_form(form_id)
+    folder = forms_dir(folder)
+    digests = _digests(folder)
+    for digest, path in digests.items():
+        rev = spec.revision_by_sha(digest)
+        if rev is not None:
+            return spec, rev, path
+    known = ", ".join(r.revision for r in spec.revisions)
+    download = f"Download {spec.id} ({spec.title}, revision {known}) from the Judicial Council ({DOWNLOAD_URL})."
+    other = [p for p in digests.values() if _looks_like(spec, p)]
+    if other:
+        raise InputError(
+            f"'{other[0].name}' in the forms folder is a revision of {spec.id} the tool has no field map for.",
+            details=[f"Known revision(s): {known}.", download,
+                     f"Or add the new revision to form_templates/forms/{spec.id.lower()}.yaml "
+                     "(tools/read_form_fields.py lists its fields)."],
+        )
+    raise InputError(f"Form {spec.id} is not in the forms folder '{folder}'.", details=[download])
+
+
+def form_presence(folder: Path | None = None) -> list[tuple[FormSpec, Revision | None]]:
+    """Each known form with the revision present in the folder (None if absent)."""
+    digests = _digests(forms_dir(folder))
+    return [(spec, next((r for r in spec.revisions if r.sha256 in digests), None))
+            for spec in form_specs().values()]
+
+
+# ---------------------------------------------------------------------------- filling
+
+
+def answer_value(answers: Mapping[str, Any], path: str) -> Any:
+    """``a.b.0.c`` looked up in nested mappings and lists; None when any step is missing."""
+    node: Any = answers
+    for step in path.split("."):
+        if isinstance(node, Mapping):
+            node = node.get(step)
+        elif isinstance(node, (list, tuple)) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def fill_form(
+    form_id: str,
+    answers: Mapping[str, Any],
+    *,
+    out: Path,
+    folder: Path | None = None,
+    instance: str | None = None,
+    flatten: bool = False,
+) -> FilledForm:
+    """Fill ``form_id`` from ``answers`` into ``out`` (attachment pages appended at the end).
+
+    Every field is renamed under one parent, ``instance`` (default: the form id), so several filled
+    forms can share one packet PDF; give each copy of the same form its own ``instance``.
+    ``flatten`` draws the values into the page content and removes the fields.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    from .form_attachment import add_attachment_pages
+    from .packet import _open_pdf, _write_atomically
+
+    spec, rev, pdf = find_form(form_id, folder)
+    writer = PdfWriter(clone_from=_open_pdf(pdf, noun=f"Form {spec.id}"))
+    acroform = writer._root_object["/AcroForm"].get_object()
+    acroform.pop(NameObject("/XFA"), None)
+    writer._root_object.pop(NameObject("/Perms"), None)
+    widgets = _widgets_by_name(writer)
+
+    text_values: dict[str, str] = {}
+    box_values: dict[str, str] = {}
+    overflow: list[tuple[str, str]] = []
+    for entry in rev.entries:
+        if entry.field not in widgets:
+            raise TemplateError(f"Form map {spec.id} {rev.revision}: no field {entry.field!r} in {pdf.name}")
+        value = answer_value(answers, entry.answer)
+        widget = widgets[entry.field]
+        if entry.kind == "checkbox":
+            states = _on_states(widget)
+            if len(states) != 1 or (entry.on and entry.on != states[0]):
+                raise TemplateError(f"Form map {spec.id} {rev.revision}: checkbox {entry.field!r} has on-states "
+                                    f"{states}, the map says {entry.on!r}")
+            ticked = value == entry.equals if entry.equals is not None else bool(value)
+            if ticked or entry.field not in box_values:
+                box_values[entry.field] = states[0] if ticked else "/Off"
+        elif value is not None and value != "" and not isinstance(value, bool):
+            text = _as_text(value)
+            if not _fits(text, widget):
+                overflow.append((entry.label or entry.answer, text))
+                n = len(overflow)
+                text = f"{SEE_ATTACHMENT} {n}" if len(rev.entries) > 1 else SEE_ATTACHMENT
+            text_values[entry.field] = text
+
+    if text_values or box_values:
+        writer.update_page_form_field_values(None, {**text_values, **box_values}, auto_regenerate=False,
+                                             flatten=flatten)
+        _fix_checkbox_parents(widgets, box_values)
+    writer.set_need_appearances_writer(True)  # viewers regenerate too; our streams show at once
+    attachment_pages = 0
+    if overflow:
+        attachment_pages = add_attachment_pages(writer, form_id=spec.id, items=overflow)
+    if flatten:
+        writer.remove_annotations(subtypes="/Widget")
+        writer._root_object.pop(NameObject("/AcroForm"), None)
+    else:
+        _add_topname(writer, instance or spec.id)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(writer, out)
+    return FilledForm(form_id=spec.id, revision=rev.revision, path=out, pages=len(writer.pages),
+                      attachment_pages=attachment_pages, serve=spec.serve)
+
+
+def _as_text(value: Any) -> str:
+    if hasattr(value, "strftime"):
+        return value.strftime("%m/%d/%Y")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_as_text(v) for v in value)
+    return str(value)
+
+
+def _widgets_by_name(writer: PdfWriter) -> dict[str, DictionaryObject]:
+    """Fully qualified field name -> its (first) widget annotation, for every page."""
+    out: dict[str, DictionaryObject] = {}
+    for page in writer.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") == "/Widget":
+                out.setdefault(_qualified(annot), annot)
+    return out
+
+
+def _qualified(annot: DictionaryObject) -> str:
+    parts = []
+    node: Any = annot
+    while node is not None:
+        if "/T" in node:
+            parts.append(str(node["/T"]))
+        node = node.get("/Parent")
+        node = node.get_object() if node is not None else None
+    return ".".join(reversed(parts))
+
+
+def _inherited(annot: DictionaryObject, key: str) -> Any:
+    node: Any = annot
+    while node is not None:
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+        node = node.get_object() if node is not None else None
+    return None
+
+
+def _on_states(widget: DictionaryObject) -> list[str]:
+    normal = widget.get("/AP", {}).get("/N", {})
+    if hasattr(normal, "get_data"):  # a push button's single appearance
+        return []
+    return [str(k) for k in normal.keys() if k != "/Off"]
+
+
+def _fix_checkbox_parents(widgets: dict[str, DictionaryObject], box_values: dict[str, str]) -> None:
+    """pypdf writes a checkbox's /V as text on a separate parent field: make it the name it must be."""
+    from pypdf.generic import NameObject
+
+    for name, state in box_values.items():
+        widget = widgets[name]
+        parent = widget.get("/Parent")
+        if "/T" not in widget and parent is not None:
+            parent.get_object()[NameObject("/V")] = NameObject(state)
+        widget[NameObject("/AS")] = NameObject(state)
+
+
+def _font_size(widget: DictionaryObject) -> float:
+    found = re.search(r"([\d.]+)\s+Tf", str(_inherited(widget, "/DA") or ""))
+    size = float(found.group(1)) if found else 0.0
+    return size or _AUTO_FONT_SIZE
+
+
+def capacity(widget: DictionaryObject) -> tuple[int, int]:
+    """(characters per line, lines) the field's box holds, estimated from its rect and font size."""
+    x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+    size = _font_size(widget)
+    per_line = max(1, int((abs(x1 - x0) - 4) / (size * CHAR_WIDTH_EM)))
+    multiline = int(_inherited(widget, "/Ff") or 0) & (1 << 12)
+    lines = max(1, int((abs(y1 - y0) - 2) / (size * LINE_HEIGHT_EM))) if multiline else 1
+    return per_line, lines
+
+
+def _fits(text: str, widget: DictionaryObject) -> bool:
+    import textwrap
+
+    maxlen = _inherited(widget, "/MaxLen")
+    if maxlen is not None and len(text) > int(maxlen):
+        return False
+    per_line, lines = capacity(widget)
+    needed = sum(max(1, len(textwrap.wrap(p, per_line))) for p in text.splitlines() or [""])
+    return needed <= lines
+
+
+def _add_topname(writer: PdfWriter, name: str) -> None:
+    """Put every field under one new top-level field ``name`` (pypdf's add_form_topname, on a writer)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    acroform = writer._root_object["/AcroForm"].get_object()
+    top = DictionaryObject({NameObject("/T"): TextStringObject(name),
+                            NameObject("/Kids"): ArrayObject(acroform.get("/Fields", []))})
+    ref = writer._add_object(top)
+    for kid in top["/Kids"]:
+        kid.get_object()[NameObject("/Parent")] = ref
+    acroform[NameObject("/Fields")] = ArrayObject([ref])
