@@ -257,6 +257,9 @@ main.add_command(templates)
 from legal_docs_cli.batch import batch  # noqa: E402
 
 main.add_command(batch)
+from legal_docs_cli.forms import forms  # noqa: E402
+
+main.add_command(forms)
 
 if __name__ == "__main__":
     main()
