@@ -132,6 +132,7 @@ def test_purge_without_yes_and_without_a_terminal_refuses(tmp_path: Path) -> Non
     assert result.exit_code == 2 and (tmp_path / "out" / "x").exists()
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
 def test_the_test_run_has_no_network() -> None:
     from pytest_socket import SocketBlockedError
 
