@@ -1,0 +1,280 @@
+"""Official Judicial Council forms filled from field maps (issue 5, "Official forms, filled").
+
+The official PDFs are read from ../shared/forms (never copied into the project). If that folder
+is missing these tests fail: nothing here is skipped.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from legal_docs.errors import InputError
+from legal_docs.forms import SEE_ATTACHMENT, fill_form, form_specs, get_form
+from legal_docs.packet import PacketPart, build_packet
+from legal_docs_cli.main import main
+
+FORMS = Path(__file__).parents[2] / "shared" / "forms"
+ALL_FORMS = ["CLETS-001", "DV-100", "DV-101", "DV-109", "DV-110", "DV-200"]
+
+SAMPLE: dict[str, Any] = {
+    "case": {"number": "25FL001234"},
+    "court": {"address_block": "Los Angeles\n111 N. Hill Street\nLos Angeles, CA 90012"},
+    "protected": {"name": "Jane Roe", "age": 17, "sex": "female", "address": "P.O. Box 100",
+                  "city": "Los Angeles", "state": "CA", "zip": "90012", "speaks_english": "yes"},
+    "lawyer": {"name": "Ana Counsel", "bar_number": "123456", "firm": "Youth Law Clinic"},
+    "restrained": {"name": "John Doe", "age": 24, "sex": "male", "race": "Unknown", "firearms": "yes",
+                   "firearms_details": "One handgun, kept in his car", "height": "6'0\"", "eyes": "Brown",
+                   "relationship": "Former dating partner"},
+    "relationship": {"dating": True, "live_together_now": "no"},
+    "other_orders": {"exist": "no"},
+    "abuse": {"incidents": [
+        {"date": "03/01/2025", "witnesses": "no", "weapon": "yes", "weapon_description": "A handgun",
+         "harm": "yes", "harm_description": "Bruises on my arms", "police": "no", "frequency": "weekly",
+         "details": "He took my phone and would not let me leave the motel room."},
+        {"date": "02/01/2025", "police": "yes", "frequency": "2-5", "details": "He threatened me."},
+        {"date": "01/10/2025", "police": "unknown", "frequency": "other", "frequency_other": "Daily"},
+        {"date": "12/24/2024", "police": "yes", "epo": "yes", "epo_protects": "you",
+         "details": "He hit me at the bus stop."},
+    ]},
+    "firearms": [{"description": "Handgun", "amount": "1", "location": "His car"}],
+    "orders": {"no_abuse": True, "no_contact": True,
+               "stay_away": {"requested": True, "me": True, "home": True, "school": True, "yards": 100,
+                             "live_near": "no", "work_or_school_near": "no"},
+               "record_communications": True},
+    "hearing": {"date": "04/15/2025", "time": "8:30", "ampm": "am", "department": "2"},
+    "confidential_minor_info": True,
+    "original_order": True,
+    "service": {"documents": {"dv109_dv100": True, "dv110": True}, "date": "04/02/2025", "time": "5:15",
+                "ampm": "pm", "address": "1 Main St.", "city": "Los Angeles", "state": "CA", "zip": "90012"},
+    "server": {"name": "Sam Server", "signed_date": "04/03/2025"},
+    "signed": {"date": "03/05/2025"},
+}
+
+# form -> (text fields expected, checkboxes expected on, checkboxes expected off), names without
+# the per-instance top name.
+EXPECT: dict[str, tuple[dict[str, str], list[str], list[str]]] = {
+    "CLETS-001": (
+        {"CLETS-001[0].Page1[0].List2[0].Li1[0].yournametf[0]": "Jane Roe",
+         "CLETS-001[0].Page1[0].List1[0].Li1[0].nametf[0]": "John Doe",
+         "CLETS-001[0].Page1[0].List3[0].Li1[0].agetf[0]": "17"},
+        ["CLETS-001[0].Page1[0].List1[0].Li1[0].item1firearmME[2]",
+         "CLETS-001[0].Page1[0].List3[0].Li1[0].Item3genderME[1]",
+         "CLETS-001[0].Page1[0].List3[0].Li1[0].item3EnglishME[0]"],
+        ["CLETS-001[0].Page1[0].List1[0].Li1[0].item1firearmME[0]",
+         "CLETS-001[0].Page1[0].List3[0].Li1[0].Item3genderME[0]"],
+    ),
+    "DV-100": (
+        {"DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]": "Jane Roe",
+         "DV-100[0].Page1[0].List2[0].Li1[0].TextField[0]": "John Doe",
+         "DV-100[0].Page7[0].PxCaption[0].CaseNumber[0]": "25FL001234",
+         "DV-100[0].Page3[0].List5[0].Li4[0].item26d_tf[0]": "Bruises on my arms"},
+        ["DV-100[0].Page2[0].List3[0].Li4[0].CheckBox2[0]",  # dating
+         "DV-100[0].Page1[0].List2[0].Li4[0].gender2d_cb[0]",  # male
+         "DV-100[0].Page3[0].List5[0].Li7[0].YesNo5g_cb[2]",  # weekly
+         "DV-100[0].Page4[0].List6[0].Li7[0].abuseFreq[1]",  # 2-5 times
+         "DV-100[0].Page5[0].List7[0].MultilineCheckBox[0]",  # more incidents on DV-101
+         "DV-100[0].Page7[0].List10[0].Li1[0].CheckBoxRightCaption[0]",  # no abuse
+         "DV-100[0].Page7[0].List11[0].Li1[0].CheckBoxRightCaption[0]",  # no contact
+         "DV-100[0].Page7[0].List12[0].Li2[0].CheckBox12b1[0]",  # 100 yards
+         "DV-100[0].Page6[0].List9[0].li3[0].YesNo9abc_cb[0]"],  # firearms yes
+        ["DV-100[0].Page2[0].List3[0].Li2[0].CheckBox2[0]",  # married
+         "DV-100[0].Page3[0].List5[0].Li7[0].YesNo5g_cb[0]",  # once
+         "DV-100[0].Page8[0].List13[0].CheckBoxRightCaption[0]"],  # move out
+    ),
+    "DV-101": (
+        {"topmostSubform[0].Page1[0].ProtectedFullName_ft[0]": "Jane Roe",
+         "topmostSubform[0].Page1[0].TextField2[0]": "He hit me at the bus stop."},
+        ["topmostSubform[0].Page1[0].Option_cb[0]", "topmostSubform[0].Page1[0].Option_cb[2]",
+         "topmostSubform[0].Page1[0].Option_cb[5]"],
+        ["topmostSubform[0].Page1[0].Option_cb[1]", "topmostSubform[0].Page1[0].Option_cb[6]"],
+    ),
+    "DV-109": (
+        {"DV-109[0].Page1[0].List1[0].Li1[0].YourName_tf[0]": "Jane Roe",
+         "DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]": "04/15/2025"},
+        ["DV-109[0].Page2[0].List5[0].Li1[0].Service110_cb[0]"],
+        [],
+    ),
+    "DV-110": (
+        {"DV-110[0].Page1[0].List1[0].Li1[0].TextField[0]": "Jane Roe",
+         "DV-110[0].Page1[0].List2[0].Li1[0].ParentRel[0]": "John Doe"},
+        ["DV-110[0].Page1[0].List2[0].Li1[0].gender_cb[0]", "DV-110[0].Page1[0].List4[0].Li1[0].item4ampm[0]"],
+        ["DV-110[0].Page1[0].List4[0].Li1[0].item4ampm[1]", "DV-110[0].Page1[0].List3[0].Li1[0].item3_cb[0]"],
+    ),
+    "DV-200": (
+        {"DV-200[0].Page1[0].List1[0].Li1[0].TextField2[0]": "Jane Roe",
+         "DV-200[0].Page1[0].List6[0].Li1[0].T198[0]": "Sam Server"},
+        ["DV-200[0].Page1[0].List4[0].Li1[0].item4a_cb[0]", "DV-200[0].Page1[0].List5[0].Li1[0].TeimDef_cb[0]"],
+        ["DV-200[0].Page1[0].List4[0].Li3[0].item4c_cb[0]", "DV-200[0].Page1[0].List5[0].Li1[0].TeimDef_cb[1]"],
+    ),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forms_folder_exists() -> None:
+    assert FORMS.is_dir(), f"the official test forms are missing: {FORMS} (these tests never skip)"
+
+
+def _values(path: Path) -> dict[str, Any]:
+    return {name: f.get("/V") for name, f in (PdfReader(path).get_fields() or {}).items()}
+
+
+def _on_state(reader: PdfReader, qualified: str) -> str:
+    """The /AS of the widget whose qualified name is ``qualified`` (what a viewer draws)."""
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            parts, node = [], annot
+            while node is not None:
+                if "/T" in node:
+                    parts.append(str(node["/T"]))
+                node = node.get("/Parent")
+                node = node.get_object() if node is not None else None
+            if ".".join(reversed(parts)) == qualified:
+                return str(annot.get("/AS"))
+    raise AssertionError(f"no widget {qualified}")
+
+
+def test_the_six_forms_have_maps_and_clets_is_not_served() -> None:
+    assert set(ALL_FORMS) <= set(form_specs())
+    assert get_form("CLETS-001").serve is False
+    assert all(get_form(f).serve for f in ALL_FORMS if f != "CLETS-001")
+    assert all(get_form(f).covers for f in ALL_FORMS)
+
+
+@pytest.mark.parametrize("form_id", ALL_FORMS)
+def test_fill_reads_back_values_and_checkboxes(form_id: str, tmp_path: Path) -> None:
+    filled = fill_form(form_id, SAMPLE, out=tmp_path / "f.pdf", folder=FORMS)
+    reader = PdfReader(filled.path)
+    root = reader.trailer["/Root"]
+    assert "/Perms" not in root
+    assert "/XFA" not in root["/AcroForm"]
+    assert bool(root["/AcroForm"]["/NeedAppearances"])
+    values = _values(filled.path)
+    texts, on, off = EXPECT[form_id]
+    top = form_id  # every field sits under one parent named after the form instance
+    for name, value in texts.items():
+        assert values[f"{top}.{name}"] == value, name
+    for name in on:
+        assert values[f"{top}.{name}"] not in (None, "/Off"), name
+        assert _on_state(reader, f"{top}.{name}") == str(values[f"{top}.{name}"]), name
+    for name in off:
+        assert values.get(f"{top}.{name}") in (None, "/Off"), name
+    # each text value has an appearance stream, so it shows without a click
+    for name in texts:
+        widget = next(a.get_object() for p in reader.pages for a in p.get("/Annots") or []
+                      if a.get_object().get("/T") == name.rsplit(".", 1)[-1]
+                      and a.get_object().get("/V") == texts[name])
+        assert "/N" in widget["/AP"], name
+
+
+def test_flattened_dv100_shows_the_petitioner_in_pdftotext(tmp_path: Path) -> None:
+    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "flat.pdf", folder=FORMS, flatten=True)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(filled.path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Jane Roe" in text and "John Doe" in text and "25FL001234" in text
+    assert not PdfReader(filled.path).get_fields()
+
+
+def test_filled_page_renders_with_the_name(tmp_path: Path) -> None:
+    """pdftoppm draws the field appearances (no flattening): the page is not blank where the name is."""
+    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=FORMS)
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(filled.path),
+                    str(tmp_path / "p")], check=True)
+    assert list(tmp_path.glob("p*.png"))
+
+
+def test_a_5000_character_narrative_continues_on_an_attachment(tmp_path: Path) -> None:
+    narrative = ("He made me work every night and kept the money. " * 120)[:5000]
+    answers = {**SAMPLE, "abuse": {"incidents": [{"details": narrative, "date": "03/01/2025"}]}}
+    filled = fill_form("DV-100", answers, out=tmp_path / "long.pdf", folder=FORMS)
+    assert filled.attachment_pages >= 2 and filled.pages == 13 + filled.attachment_pages
+    values = _values(filled.path)
+    assert values["DV-100.DV-100[0].Page3[0].List5[0].Li6[0].TextField[0]"].startswith(SEE_ATTACHMENT)
+    reader = PdfReader(filled.path)
+    attached = " ".join(p.extract_text() for p in reader.pages[13:])
+    assert "Attachment 1 to DV-100: item 5f" in attached
+    words = " ".join(attached.split())
+    assert narrative.split()[0] in words and "kept the money." in words
+    # every word of the narrative made it onto the attachment pages
+    assert words.count("kept the money") >= narrative.count("kept the money")
+
+
+def test_short_text_stays_in_its_field(tmp_path: Path) -> None:
+    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=FORMS)
+    assert filled.attachment_pages == 0 and filled.pages == 13
+
+
+def test_two_filled_forms_in_one_packet_keep_distinct_values(tmp_path: Path) -> None:
+    first = fill_form("DV-100", SAMPLE, out=tmp_path / "a.pdf", folder=FORMS, instance="DV-100-a")
+    other = {**SAMPLE, "protected": {**SAMPLE["protected"], "name": "Maria Poe"}}
+    second = fill_form("DV-100", other, out=tmp_path / "b.pdf", folder=FORMS, instance="DV-100-b")
+    clets = fill_form("CLETS-001", SAMPLE, out=tmp_path / "c.pdf", folder=FORMS)
+    packet = tmp_path / "packet.pdf"
+    build_packet([PacketPart("DV-100 (Jane)", [first.path]), PacketPart("DV-100 (Maria)", [second.path]),
+                  PacketPart("CLETS-001", [clets.path])], out=packet, title="Forms")
+    values = _values(packet)
+    name = "DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"
+    assert values[f"DV-100-a.{name}"] == "Jane Roe"
+    assert values[f"DV-100-b.{name}"] == "Maria Poe"
+    assert values["CLETS-001.CLETS-001[0].Page1[0].List2[0].Li1[0].yournametf[0]"] == "Jane Roe"
+    # the widgets on the pages point at their own copy's value
+    reader = PdfReader(packet)
+    seen = [str(a.get_object().get("/V")) for p in (reader.pages[0], reader.pages[13])
+            for a in p.get("/Annots") or [] if a.get_object().get("/T") == "YourName_tf[0]"]
+    assert seen == ["Jane Roe", "Maria Poe"]
+
+
+def test_a_missing_form_names_it_and_where_to_get_it(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=tmp_path)
+    message = info.value.message + " ".join(info.value.details)
+    assert "DV-100" in message and "courts.ca.gov" in message and "Judicial Council" in message
+
+
+def test_an_unknown_revision_is_named_not_filled(tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    shutil.copy(FORMS / "mc030.pdf", folder / "dv100.pdf")  # another file under DV-100's name
+    with pytest.raises(InputError) as info:
+        fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=folder)
+    assert "dv100.pdf" in info.value.message and "revision of DV-100" in info.value.message
+    assert any("2025-01-01" in d for d in info.value.details)
+    assert not (tmp_path / "f.pdf").exists()
+
+
+def test_no_forms_folder_set_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("LEGAL_DOCS_FORMS_DIR", raising=False)
+    with pytest.raises(InputError, match="No forms folder"):
+        fill_form("DV-109", SAMPLE, out=tmp_path / "f.pdf")
+    monkeypatch.setenv("LEGAL_DOCS_FORMS_DIR", str(FORMS))
+    assert fill_form("DV-109", SAMPLE, out=tmp_path / "f.pdf").revision == "2025-01-01"
+
+
+def test_forms_command_lists_presence(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["forms", "--forms-dir", str(FORMS)])
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
+    for form_id in ALL_FORMS:
+        assert "present" in lines[form_id], lines[form_id]
+    assert "not served" in lines["CLETS-001"]
+
+    partial = tmp_path / "forms"
+    partial.mkdir()
+    shutil.copy(FORMS / "clets001.pdf", partial / "clets001.pdf")
+    result = runner.invoke(main, ["forms"], env={"LEGAL_DOCS_FORMS_DIR": str(partial)})
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
+    assert "present" in lines["CLETS-001"]
+    assert all("missing" in lines[f] for f in ALL_FORMS if f != "CLETS-001")
+    assert "courts.ca.gov" in result.output
+
+    result = runner.invoke(main, ["forms", "--forms-dir", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2 and "does not exist" in result.output
