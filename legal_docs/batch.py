@@ -36,6 +36,7 @@ from . import __version__
 from .answers import describe_loc
 from .clauses import clause_hashes
 from .errors import InputError, LegalDocsError
+from .i18n import _
 from .manifest import read_manifest
 from .pipeline import Planned, make_packet, plan_mapping, private_files
 from .plan import PacketPlan
@@ -87,11 +88,12 @@ class BatchResult:
         return self.failed == 0
 
     def summary(self) -> str:
-        parts = [f"{self.done} made", f"{self.skipped} already complete"]
+        parts = [_("{n} made").format(n=self.done), _("{n} already complete").format(n=self.skipped)]
         if self.no_petition:
-            parts.append(f"{self.no_petition} with nothing to file")
-        failed = f"{self.failed} failed (see {ERRORS_CSV})" if self.failed else "0 failed"
-        return f"Batch: {self.rows} row(s): {', '.join(parts)}, {failed}; {self.seconds:.0f} s."
+            parts.append(_("{n} with nothing to file").format(n=self.no_petition))
+        failed = _("{n} failed (see {file})").format(n=self.failed, file=ERRORS_CSV) if self.failed else _("0 failed")
+        return _("Batch: {rows} row(s): {parts}, {failed}; {seconds} s.").format(
+            rows=self.rows, parts=", ".join(parts), failed=failed, seconds=f"{self.seconds:.0f}")
 
 
 OnRow = Callable[[RowOutcome], None]

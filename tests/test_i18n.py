@@ -79,3 +79,14 @@ def test_validation_errors_in_spanish(tmp_path: Path, write_answers, monkeypatch
     assert result.exit_code == 2
     assert "(attorney.bar_number)" in result.output
     assert "is required" not in result.output and "Error" in result.output
+
+
+def test_command_output_and_warnings_in_spanish(tmp_path: Path, write_answers, monkeypatch) -> None:
+    from legal_docs_cli.main import main
+
+    monkeypatch.setenv("LEGAL_DOCS_LANG", "es")
+    i18n.set_language(None)
+    result = CliRunner().invoke(main, ["validate", str(write_answers(example_data()))])
+    assert result.exit_code == 0
+    assert "Delito 3 (PC 211" in result.output and "quedó fuera de la petición" in result.output
+    assert "left out of the petition" not in result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ...i18n import _
 from ...dates import long_date, next_weekday
 from ...lawdata import deadlines
 from ...plan import DeadlineNote
@@ -69,7 +70,7 @@ def group_by_court(answers: VacaturAnswers) -> list[CourtGroup]:
 
 def _label(item: ScreenedOffense) -> str:
     o = item.offense
-    return f"Offense {item.index} ({o.code_section}, {long_date(o.date)})"
+    return _("Offense {n} ({section}, {date})").format(n=item.index, section=o.code_section, date=long_date(o.date))
 
 
 def _warnings(answers: VacaturAnswers, group: CourtGroup) -> list[str]:
@@ -77,33 +78,38 @@ def _warnings(answers: VacaturAnswers, group: CourtGroup) -> list[str]:
     for item in group.offenses:
         s = item.screening
         if not item.included:
-            warns.append(f"{_label(item)} left out of the petition: {s.reason}.")
+            warns.append(_("{offense} left out of the petition: {reason}.").format(offense=_label(item), reason=s.reason))
         elif item.override_reason:
             warns.append(
-                f"{_label(item)} is {s.reason}, but is included by attorney override: {item.override_reason}."
+                _("{offense} is {reason}, but is included by attorney override: {why}.").format(
+                    offense=_label(item), reason=s.reason, why=item.override_reason)
             )
         elif s.status == "check":
-            warns.append(f"{_label(item)} kept in the petition, but check it: {s.reason}.")
+            warns.append(_("{offense} kept in the petition, but check it: {reason}.").format(
+                offense=_label(item), reason=s.reason))
         o = item.offense
         t = answers.trafficking
         if item.included and not (t.began <= o.date <= t.ended):
             warns.append(
-                f"{_label(item)} is dated outside the trafficking period given "
-                f"({long_date(t.began)} to {long_date(t.ended)}): the petition must show it was a "
-                "direct result of being trafficked."
+                _("{offense} is dated outside the trafficking period given ({began} to {ended}): the "
+                  "petition must show it was a direct result of being trafficked.").format(
+                    offense=_label(item), began=long_date(t.began), ended=long_date(t.ended))
             )
     if not group.included:
-        warns.append(f"No offense in {group.county} County is left to vacate: no petition is made for that court.")
+        warns.append(_("No offense in {county} County is left to vacate: no petition is made for that court.").format(
+            county=group.county))
     if answers.service and answers.hearing and answers.hearing.date:
         due = _response_due(answers)
         if due and answers.hearing.date <= due:
             warns.append(
-                f"The hearing ({long_date(answers.hearing.date)}) is on or before the prosecuting agency's "
-                f"response date ({long_date(due)}); the agency has 45 days to respond (Pen. Code, § 236.14, subd. (c))."
+                _("The hearing ({hearing}) is on or before the prosecuting agency's response date ({due}); the "
+                  "agency has 45 days to respond (Pen. Code, § 236.14, subd. (c)).").format(
+                    hearing=long_date(answers.hearing.date), due=long_date(due))
             )
     missing_addr = sorted({o.offense.prosecuting_agency for o in group.included if not o.offense.prosecuting_agency_address})
     for agency in missing_addr:
-        warns.append(f"No address is given for {agency}: the proof of service leaves it blank to complete by hand.")
+        warns.append(_("No address is given for {agency}: the proof of service leaves it blank to complete by hand.")
+                     .format(agency=agency))
     return warns
 
 
