@@ -26,7 +26,7 @@ from .resources import clause_files, load_yaml, register_cache, sha256_file
 
 BLOCK_STYLES = (
     "heading", "heading_page", "subheading", "para", "plain", "numbered", "quote", "item",
-    "signature", "blank",
+    "signature", "dated", "attestation", "signature_space", "blank",
 )
 
 

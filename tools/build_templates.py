@@ -137,7 +137,13 @@ BODY_STYLES = [
     ("PleadingNumbered", "Pleading Numbered", ppr(tab=72, ind='w:firstLine="720"'), ""),
     ("PleadingQuote", "Pleading Quote", ppr(ind='w:left="720" w:right="720"'), ""),
     ("PleadingItem", "Pleading Item", ppr(tab=72, ind='w:left="1440" w:hanging="720"'), ""),
-    ("PleadingSignature", "Pleading Signature", ppr(ind='w:left="4680" w:firstLine="0"'), ""),
+    # A signature block stays on one page with its "Dated:" line: both keep with the next line
+    # (a block always ends a paper or comes before a heading that starts a new page).
+    ("PleadingSignature", "Pleading Signature",
+     ppr(keep_next=True, ind='w:left="4680" w:firstLine="0"'), ""),
+    ("PleadingDated", "Pleading Dated", ppr(keep_next=True), ""),
+    # "I declare under penalty of perjury ..." stays on the page of the signature it introduces.
+    ("PleadingAttestation", "Pleading Attestation", ppr(keep_next=True, ind='w:firstLine="720"'), ""),
 ]
 
 
@@ -360,6 +366,9 @@ BLOCK_BRANCHES = [
     ("quote", "PleadingQuote", "{{ b.text }}"),
     ("item", "PleadingItem", "{{ b.text }}"),
     ("signature", "PleadingSignature", "{{ b.text }}"),
+    ("dated", "PleadingDated", "{{ b.text }}"),
+    ("attestation", "PleadingAttestation", "{{ b.text }}"),
+    ("signature_space", "PleadingSignature", ""),
     ("blank", "PleadingBody", ""),
 ]
 
