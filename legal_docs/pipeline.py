@@ -139,22 +139,9 @@ def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Of
         if not plan.documents:
             result.packets.append(PacketResult(plan, None))
             continue
-        progress(f"{plan.court} County: writing {len(plan.documents)} papers")
-        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
-        try:
-            manifest = _render_packet(
-                plan, staging, answers_digest=planned.answers_digest, identifiers=planned.identifier_digests
-            )
-            try:
-                progress(f"{plan.court} County: converting to PDF and assembling the packet")
-                build_pdfs(staging, manifest, office=office)
-            except ConverterError as exc:
-                converter_failure = exc
-            final = out_dir / plan.folder
-            _install(staging, final)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        progress(f"{plan.court} County: writing {len(plan.documents)} papers, converting and assembling")
+        final, manifest, failure = make_packet(plan, out_dir, planned=planned, office=office)
+        converter_failure = failure or converter_failure
         result.packets.append(PacketResult(plan, final, manifest))
     if converter_failure is not None:
         raise ConverterError(
@@ -166,12 +153,17 @@ def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Of
 
 
 def make_packet(
-    plan: PacketPlan, out_dir: Path, *, planned: Planned, converter: Converter
+    plan: PacketPlan,
+    out_dir: Path,
+    *,
+    planned: Planned,
+    office: Office | None = None,
+    converter: Converter | None = None,
 ) -> tuple[Path, dict[str, Any], ConverterError | None]:
     """Make one packet of `planned` (a plan with documents) under `out_dir`, staged beside its
-    final place and renamed into place whole, as `generate` does; used by `batch` for each
-    packet. A conversion failure still installs the Word files (status docx-only) and is
-    returned, not raised."""
+    final place and renamed into place whole (generate: with `office`; batch: with its pool or
+    service as `converter`). A conversion failure still installs the Word files (status
+    docx-only) and is returned, not raised."""
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
     failure: ConverterError | None = None
     try:
@@ -179,7 +171,7 @@ def make_packet(
             plan, staging, answers_digest=planned.answers_digest, identifiers=planned.identifier_digests
         )
         try:
-            build_pdfs(staging, manifest, converter=converter)
+            build_pdfs(staging, manifest, office=office, converter=converter)
         except ConverterError as exc:
             failure = exc
         final = out_dir / plan.folder
