@@ -283,7 +283,7 @@ def _answer_errors(exc: InputError, data: dict[str, Any]) -> list[tuple[str, str
 
 def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
     """True when `folder` holds a complete packet made from these answers, templates, clauses and
-    exhibit files (the hashes its manifest recorded), with its packet.pdf intact."""
+    exhibit files (the hashes its manifest recorded), with its packet.pdf and service-packet.pdf intact."""
     if not (folder / "manifest.json").is_file():
         return False
     try:
@@ -301,6 +301,10 @@ def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
             return False
         recorded = {e.get("letter"): e.get("sha256") for e in manifest.get("exhibits", [])}
         if any(recorded.get(e.letter) != sha256_file(Path(e.source)) for e in plan.exhibits):
+            return False
+        # a packet made before service-packet.pdf existed (no "service_packet" key) is remade
+        service = manifest["service_packet"]
+        if service is not None and sha256_file(folder / service["pdf"]) != service.get("sha256"):
             return False
         return bool(packet) and sha256_file(folder / packet["pdf"]) == packet.get("sha256")
     except (LegalDocsError, OSError, KeyError, TypeError, AttributeError):

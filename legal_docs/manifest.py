@@ -34,6 +34,7 @@ def new_manifest(plan: PacketPlan, *, inputs: dict[str, Any]) -> dict[str, Any]:
         "documents": [],
         "exhibits": [],
         "packet": None,
+        "service_packet": None,  # service-packet.pdf: the documents with serve: true, and the exhibits
         "warnings": list(plan.warnings),
         "needs_review": plan.review_authorities,
         "excluded": [{"offense": e.offense, "reason": e.reason} for e in plan.excluded],

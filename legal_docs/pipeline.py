@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 
+PACKET_PDF = "packet.pdf"  # every paper filed with the court, in order
+SERVICE_PACKET_PDF = "service-packet.pdf"  # only the papers served on the other parties, in the same order
+
 
 @dataclass
 class PacketResult:
@@ -260,19 +263,29 @@ def build_pdfs(
         + [(e["pdf"], pdf_plain_text(folder / e["pdf"])) for e in exhibits],
         allowed=manifest["inputs"].get("identifier_digests", []),
     )
-    parts = []
+    parts = []  # packet.pdf: every paper filed with the court
+    served = []  # service-packet.pdf: only what is served (not CLETS-001, not a confidential attachment)
     for d in docs:
         scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
         d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": sha256_file(folder / d["pdf"])}
         if d.get("in_packet", True):
             parts.append(PacketPart(title=d["title"], pdfs=[folder / d["pdf"]]))
-    for e in exhibits:
+            if d.get("serve", True):
+                served.append(parts[-1])
+    for e in exhibits:  # exhibits are served with the papers they support
         scrub_pdf_metadata(folder / e["cover_pdf"], title=e["title"])
         e["pages"] = read_exhibit(folder / e["pdf"])
         e["sha256"] = sha256_file(folder / e["pdf"])
         parts.append(PacketPart(title=e["title"], pdfs=[folder / e["cover_pdf"], folder / e["pdf"]]))
-    pages = build_packet(parts, out=folder / "packet.pdf", title=manifest["title"])
-    manifest["packet"] = {"pdf": "packet.pdf", "pages": pages, "sha256": sha256_file(folder / "packet.pdf")}
+        served.append(parts[-1])
+    pages = build_packet(parts, out=folder / PACKET_PDF, title=manifest["title"])
+    manifest["packet"] = {"pdf": PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / PACKET_PDF)}
+    manifest["service_packet"] = None
+    if served:
+        pages = build_packet(served, out=folder / SERVICE_PACKET_PDF, title=f"{manifest['title']}: service copy")
+        manifest["service_packet"] = {
+            "pdf": SERVICE_PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / SERVICE_PACKET_PDF)
+        }
     manifest["status"] = "complete"
     write_manifest(folder, manifest)
 
@@ -330,7 +343,7 @@ def packet_folders(out_dir: Path) -> list[Path]:
 def assemble(
     out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
 ) -> list[tuple[Path, dict[str, Any]]]:
-    """Rebuild every PDF and packet.pdf from the (possibly edited) Word files."""
+    """Rebuild every PDF, packet.pdf and service-packet.pdf from the (possibly edited) Word files."""
     with private_files(), contextlib.ExitStack() as stack:
         if office is None:
             office = stack.enter_context(Office())
@@ -349,7 +362,8 @@ def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tupl
         staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.staging-"))
         try:
             shutil.copytree(folder, staging, dirs_exist_ok=True)
-            for stale in [d["pdf"] for d in manifest["documents"]] + [e["cover_pdf"] for e in manifest["exhibits"]] + ["packet.pdf"]:
+            stale_pdfs = [d["pdf"] for d in manifest["documents"]] + [e["cover_pdf"] for e in manifest["exhibits"]]
+            for stale in stale_pdfs + [PACKET_PDF, SERVICE_PACKET_PDF]:
                 (staging / stale).unlink(missing_ok=True)
             manifest = json.loads(json.dumps(manifest))
             build_pdfs(staging, manifest, office=office)

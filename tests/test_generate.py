@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -24,7 +25,8 @@ def test_one_folder_per_court_with_every_file(generated_example: Path) -> None:
     assert sorted(p.name for p in generated_example.iterdir()) == list(COUNTIES)
     for county in COUNTIES:
         names = {p.name for p in (generated_example / county).iterdir()}
-        expected = {f"{d}.{ext}" for d in DOCS for ext in ("docx", "pdf")} | {"packet.pdf", "manifest.json"}
+        expected = {f"{d}.{ext}" for d in DOCS for ext in ("docx", "pdf")}
+        expected |= {"packet.pdf", "service-packet.pdf", "manifest.json"}
         expected |= {"letter-to-client.docx", "letter-to-client.pdf"}  # outside the court packet
         assert names == expected
 
@@ -61,6 +63,33 @@ def test_packet_pdf_is_court_ready(generated_example: Path, county: str) -> None
     meta = reader.metadata
     assert meta.get("/Producer") == "legal-docs" and "/Author" not in meta
     assert "Rivera" not in str(meta) and "/root" not in str(meta) and "/tmp" not in str(meta)
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_service_packet_holds_only_what_is_served(generated_example: Path, county: str) -> None:
+    """service-packet.pdf: the five served papers with bookmarks and page labels, never the letter."""
+    folder = generated_example / county
+    service = folder / "service-packet.pdf"
+    reader = PdfReader(str(service))
+    assert court_ready_problems(service) == []  # pleading pages, fonts, page labels 1..N
+    manifest = json.loads((folder / "manifest.json").read_text())
+    served = [d["title"] for d in manifest["documents"] if d["serve"] and d["in_packet"]]
+    assert [o.title for o in reader.outline] == served == [o.title for o in PdfReader(str(folder / "packet.pdf")).outline]
+    assert {d["docx"]: d["serve"] for d in manifest["documents"]}["letter-to-client.docx"] is False
+    starts = [reader.get_destination_page_number(o) for o in reader.outline]
+    assert starts[0] == 0 and starts == sorted(starts)
+    assert "NOTICE OF PETITION" in reader.pages[0].extract_text().upper()
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Dear Alex" not in text and "Querido" not in text  # the client letter is not served
+    assert manifest["service_packet"] == {
+        "pdf": "service-packet.pdf",
+        "pages": len(reader.pages),
+        "sha256": hashlib.sha256(service.read_bytes()).hexdigest(),
+    }
+    assert manifest["service_packet"]["pages"] == manifest["packet"]["pages"]  # every court paper is served
+    meta = reader.metadata
+    assert meta.get("/Producer") == "legal-docs" and "/Author" not in meta and "Rivera" not in str(meta)
+    assert reader.xmp_metadata is None
 
 
 @pytest.mark.parametrize("county", COUNTIES)

@@ -58,7 +58,8 @@ def test_one_folder_with_every_file_and_no_client_name(generate_example, kind: s
     assert [p.name for p in out.iterdir()] == ["los-angeles"]
     names = {p.name for p in (out / "los-angeles").iterdir()}
     assert names == {f"{d}.{ext}" for d in PACKETS[kind]["docs"] for ext in ("docx", "pdf")} | {
-        "packet.pdf", "manifest.json", "letter-to-client.docx", "letter-to-client.pdf"}  # the letter: outside the packet
+        "packet.pdf", "service-packet.pdf", "manifest.json",
+        "letter-to-client.docx", "letter-to-client.pdf"}  # the letter: outside the packet
     for part in PACKETS[kind]["child"][0].lower().split():
         assert not [p for p in out.rglob("*") if part in p.name.lower()]
 
@@ -83,6 +84,33 @@ def test_packet_pdf_is_court_ready(generate_example, kind: str) -> None:
     assert meta.get("/Producer") == "legal-docs" and "/Author" not in meta
     full_name = PACKETS[kind]["child"][0]
     assert full_name not in str(meta) and "/tmp" not in str(meta)
+
+
+@pytest.mark.parametrize("kind", PACKETS)
+def test_service_packet_leaves_out_what_is_not_served(generate_example, kind: str) -> None:
+    """service-packet.pdf: the served papers only, in packet order, with bookmarks and page labels;
+    the confidential attachment is filed (packet.pdf) but never served."""
+    out = folder(generate_example, kind)
+    service = out / "service-packet.pdf"
+    reader = PdfReader(str(service))
+    assert court_ready_problems(service) == []
+    manifest = json.loads((out / "manifest.json").read_text())
+    titles = [t for d, (t, _f) in PACKETS[kind]["docs"].items() if not d.endswith("confidential-attachment")]
+    assert [o.title for o in reader.outline] == titles
+    assert [d["title"] for d in manifest["documents"] if d["serve"]] == titles
+    assert manifest["service_packet"]["pdf"] == "service-packet.pdf"
+    assert manifest["service_packet"]["pages"] == len(reader.pages)
+    for i in range(len(reader.pages)):
+        assert LEGEND in page_text(service, i), f"service packet page {i + 1} lacks the legend"
+    full_name = PACKETS[kind]["child"][0]
+    served_text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    filed_text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out / "packet.pdf")).pages).split())
+    assert full_name.split()[0] not in served_text and "Full name:" not in served_text
+    if kind == "placement-727a":
+        assert f"Full name: {full_name}" in filed_text  # filed with the court, confidential
+        assert manifest["service_packet"]["pages"] < manifest["packet"]["pages"]
+    else:
+        assert manifest["service_packet"]["pages"] == manifest["packet"]["pages"]
 
 
 @pytest.mark.parametrize(("kind", "doc"), DOC_CASES)
