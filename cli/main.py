@@ -152,7 +152,7 @@ def validate(run: Runner, answers: Path) -> None:
               help="Language of the letter to the client (default: the answers' client.language, else en).")
 @click.pass_obj
 def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None) -> None:
-    """Make the packets (DOCX + PDF per paper, packet.pdf, manifest.json)."""
+    """Make the packets (DOCX + PDF per paper, packet.pdf, service-packet.pdf, manifest.json)."""
 
     def body() -> None:
         from legal_docs.convert import Office  # light: starts LibreOffice before the heavy imports
@@ -175,7 +175,7 @@ def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None) -> Non
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.pass_obj
 def assemble(run: Runner, out_dir: Path) -> None:
-    """Rebuild the PDFs and packet.pdf from the Word files in OUT_DIR (after edits)."""
+    """Rebuild the PDFs, packet.pdf and service-packet.pdf from the Word files in OUT_DIR (after edits)."""
 
     def body() -> None:
         from legal_docs.convert import Office
@@ -233,6 +233,9 @@ def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
         click.echo(f"  {d['docx']}  {d['pdf'] if manifest.get('status') == 'complete' else ''}")
     if manifest.get("packet"):
         click.echo("  " + _("packet.pdf ({n} pages)").format(n=manifest["packet"]["pages"]))
+    if manifest.get("service_packet"):
+        click.echo("  " + _("service-packet.pdf ({n} pages, only what is served)").format(
+            n=manifest["service_packet"]["pages"]))
     for w in manifest.get("warnings", []):
         click.secho("  " + _("warning: {text}").format(text=w), fg="yellow")
     for d in manifest.get("deadlines", []):

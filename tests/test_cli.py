@@ -139,6 +139,12 @@ def test_exhibits_get_cover_pages_bookmarks_and_an_index(tmp_path: Path, write_a
     manifest = json.loads((folder / "manifest.json").read_text())
     assert [e["pages"] for e in manifest["exhibits"]] == [2, 1]
     assert not [p for p in folder.rglob("*") if "casemgr" in p.name]  # exhibits are renamed by letter
+    # the exhibits are served with the papers: the service packet ends with them, behind their covers
+    served = PdfReader(str(folder / "service-packet.pdf"))
+    assert [o.title for o in served.outline] == titles
+    assert "Case manager letter 1" in served.pages[served.get_destination_page_number(served.outline[-2]) + 1].extract_text()
+    assert manifest["service_packet"]["pages"] == len(served.pages) == len(reader.pages)
+    assert f"service-packet.pdf ({len(served.pages)} pages, only what is served)" in result.output
 
 
 @pytest.mark.libreoffice
@@ -159,7 +165,11 @@ def test_assemble_rebuilds_pdfs_after_a_paralegal_edits_the_word_file(tmp_path: 
     assert result.exit_code == 0, result.output
     text = " ".join(p.extract_text() for p in PdfReader(str(folder / "packet.pdf")).pages)
     assert "Edited by the paralegal" in text
+    served = " ".join(p.extract_text() for p in PdfReader(str(folder / "service-packet.pdf")).pages)
+    assert "Edited by the paralegal" in served  # the service packet is rebuilt too
+    assert "service-packet.pdf (" in result.output
     new = json.loads((folder / "manifest.json").read_text())
+    assert new["service_packet"]["sha256"] != old["service_packet"]["sha256"]
     assert new["status"] == "complete"
     assert new["documents"][1]["sha256"]["docx"] != old["documents"][1]["sha256"]["docx"]
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging left behind
