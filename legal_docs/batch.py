@@ -292,7 +292,8 @@ def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
         packet = manifest.get("packet") or {}
         if manifest.get("status") != "complete" or inputs.get("answers_sha256") != planned.answers_digest:
             return False
-        templates = {d.template: sha256_file(template_path(d.template, kind=plan.kind)) for d in plan.documents}
+        templates = {d.template: sha256_file(template_path(d.template, kind=plan.kind))
+                     for d in plan.documents if not d.form}
         templates.update(
             {e.cover.template: sha256_file(template_path(e.cover.template, kind=plan.kind)) for e in plan.exhibits}
         )

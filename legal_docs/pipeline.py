@@ -23,7 +23,7 @@ from .clauses import clause_hashes
 from .convert import Office
 from .errors import ConverterError, InputError
 from .manifest import MANIFEST, new_manifest, read_manifest, write_manifest
-from .plan import PacketPlan
+from .plan import DocumentPlan, PacketPlan
 from .redaction import check_output_texts, identifier_digests
 from .render import render_docx, template_path
 from .resources import sha256_file
@@ -202,6 +202,9 @@ def _render_packet(
     clause_ids: set[str] = set()
     documents = []
     for doc in plan.documents:
+        if doc.form:  # an official form: filled straight to PDF from the forms folder, no LibreOffice
+            documents.append(_fill_form_document(doc, folder))
+            continue
         tpl = template_path(doc.template, kind=plan.kind)
         templates[doc.template] = sha256_file(tpl)
         clause_ids.update(doc.clauses)
@@ -237,9 +240,29 @@ def _render_packet(
     manifest["exhibits"] = exhibits
     manifest["status"] = "docx-only"
     for d in documents:
-        d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": None}
+        if d["docx"] is not None:
+            d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": None}
     write_manifest(folder, manifest)
     return manifest
+
+
+def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
+    """Fill an official form (found by sha256 in the forms folder, $LEGAL_DOCS_FORMS_DIR) to PDF.
+    Its fields are named under the document's file name, unique within the packet."""
+    from .forms import fill_form, find_form
+    from .packet import scrub_pdf_metadata
+
+    _spec, _rev, blank = find_form(doc.form)
+    pdf = f"{doc.filename}.pdf"
+    filled = fill_form(doc.form, doc.context["form_answers"], out=folder / pdf, instance=doc.filename)
+    scrub_pdf_metadata(folder / pdf, title=doc.title)  # once: assemble keeps this file as it is
+    return {
+        "key": doc.key, "title": doc.title, "docx": None, "pdf": pdf,
+        "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [],
+        "form": {"id": filled.form_id, "revision": filled.revision, "sha256": sha256_file(blank),
+                 "attachment_pages": filled.attachment_pages},
+        "sha256": {"docx": None, "pdf": sha256_file(folder / pdf)},
+    }
 
 
 def build_pdfs(
@@ -253,21 +276,27 @@ def build_pdfs(
     docs = manifest["documents"]
     exhibits = manifest["exhibits"]
     # one LibreOffice process for every paper and exhibit cover of the packet
-    sources = [folder / d["docx"] for d in docs] + [folder / e["cover_docx"] for e in exhibits]
-    if converter is not None:
+    # (an official form was filled to PDF already: nothing to convert)
+    written = [d for d in docs if d["docx"] is not None]
+    sources = [folder / d["docx"] for d in written] + [folder / e["cover_docx"] for e in exhibits]
+    if not sources:
+        pass  # forms only, no exhibits
+    elif converter is not None:
         converter.convert(sources, outdir=folder, timeout=convert_timeout())
     else:
         convert_to_pdf(sources, outdir=folder, timeout=convert_timeout(), office=office)
     check_output_texts(
-        [(d["docx"], docx_plain_text(folder / d["docx"])) for d in docs]
+        [(d["docx"], docx_plain_text(folder / d["docx"])) for d in written]
+        + [(d["pdf"], form_plain_text(folder / d["pdf"])) for d in docs if d["docx"] is None]
         + [(e["pdf"], pdf_plain_text(folder / e["pdf"])) for e in exhibits],
         allowed=manifest["inputs"].get("identifier_digests", []),
     )
     parts = []  # packet.pdf: every paper filed with the court
     served = []  # service-packet.pdf: only what is served (not CLETS-001, not a confidential attachment)
     for d in docs:
-        scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
-        d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": sha256_file(folder / d["pdf"])}
+        if d["docx"] is not None:  # a filled form was scrubbed when it was filled
+            scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
+            d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": sha256_file(folder / d["pdf"])}
         if d.get("in_packet", True):
             parts.append(PacketPart(title=d["title"], pdfs=[folder / d["pdf"]]))
             if d.get("serve", True):
@@ -303,6 +332,15 @@ def docx_plain_text(path: Path) -> str:
                 for para in xml.split("</w:p>"):
                     out.append("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", para)))
     return "\n".join(out)
+
+
+def form_plain_text(path: Path) -> str:
+    """A filled form's page text (its attachment pages among them) and every field's value."""
+    from pypdf import PdfReader
+
+    fields = PdfReader(path).get_fields() or {}
+    values = [str(f.get("/V")) for f in fields.values() if f.get("/V") is not None]
+    return "\n".join([pdf_plain_text(path), *values])
 
 
 def pdf_plain_text(path: Path) -> str:
@@ -354,7 +392,9 @@ def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tupl
     results = []
     for folder in packet_folders(out_dir):
         manifest = read_manifest(folder)
-        missing = [d["docx"] for d in manifest["documents"] if not (folder / d["docx"]).is_file()]
+        # a filled official form has no Word file: its PDF is kept as it is
+        sources = [d["docx"] or d["pdf"] for d in manifest["documents"]]
+        missing = [name for name in sources if not (folder / name).is_file()]
         missing += [e["pdf"] for e in manifest["exhibits"] if not (folder / e["pdf"]).is_file()]
         if missing:
             raise InputError(f"Packet folder '{folder.name}' is missing: {', '.join(missing)}")
@@ -362,7 +402,8 @@ def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tupl
         staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.staging-"))
         try:
             shutil.copytree(folder, staging, dirs_exist_ok=True)
-            stale_pdfs = [d["pdf"] for d in manifest["documents"]] + [e["cover_pdf"] for e in manifest["exhibits"]]
+            stale_pdfs = [d["pdf"] for d in manifest["documents"] if d["docx"] is not None]
+            stale_pdfs += [e["cover_pdf"] for e in manifest["exhibits"]]
             for stale in stale_pdfs + [PACKET_PDF, SERVICE_PACKET_PDF]:
                 (staging / stale).unlink(missing_ok=True)
             manifest = json.loads(json.dumps(manifest))

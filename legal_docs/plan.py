@@ -14,11 +14,11 @@ from typing import Any
 
 import jinja2
 from babel.lists import format_list
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .clauses import Block, compiled, expression, render_clauses
 from .dates import day_of_month_phrase, long_date, time_phrase
-from .errors import TemplateError
+from .errors import InputError, TemplateError
 from .fields import Attorney, Fact, Hearing, Service, Signing
 from .lawdata import authority
 from .resources import load_yaml, template_file
@@ -34,6 +34,8 @@ class DocumentPlan:
     serve: bool = True
     clauses: tuple[str, ...] = ()
     in_packet: bool = True  # False: made as DOCX and PDF but kept out of packet.pdf (client letter)
+    # An official form ("DV-100"): filled from context["form_answers"] straight to PDF, no template
+    form: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,26 @@ class DocumentDef(_Def):
     paper_title: str = ""
     footer_title: str
     template: str = "pleading.docx"
+    # An official form filled instead of a template: `form: dv-100` (a map in form_templates/forms/),
+    # its answers the mapping the planner put in facts["form_answers"][answers or the form id, lower case].
+    # The form's map decides serve when it says serve: false (CLETS-001 is never served).
+    form: str = ""
+    answers: str = ""
     hearing_details: bool = False
     serve: bool = True
     in_packet: bool = True
     when: str = "true"
-    clauses: list[str]
+    clauses: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _form_or_template(self) -> "DocumentDef":
+        if self.form and (self.clauses or self.hearing_details):
+            raise ValueError(f"document {self.key!r} is filled from form {self.form}: it takes no clauses")
+        if not self.form and "clauses" not in self.model_fields_set:
+            raise ValueError(f"document {self.key!r} needs clauses (or a form to fill)")
+        if self.answers and not self.form:
+            raise ValueError(f"document {self.key!r} has answers but no form")
+        return self
 
 
 class PacketDef(_Def):
@@ -164,12 +181,15 @@ def build_documents(
     chosen = [d for d in definition.documents if expression(d.when)(**facts)]
     # Clauses may list the packet's papers (a proof of service, a notice), so titles come first.
     facts = dict(facts, packet_documents=[
-        {"key": d.key, "title": render_string(d.title, facts, where=f"{d.key} title"), "serve": d.serve}
+        {"key": d.key, "title": render_string(d.title, facts, where=f"{d.key} title"), "serve": _serves(d)}
         for d in chosen
     ])
     party_lines = choose(definition.parties, facts, where="packet.yaml parties")
     confidential = " ".join(choose(definition.confidential, facts, where="packet.yaml confidential"))
     for d in chosen:
+        if d.form:
+            docs.append(_form_document(d, facts))
+            continue
         rendered = render_clauses(d.clauses, facts, packet=definition.kind)
         auths |= rendered.authorities
         details = [render_string(definition.statute_line, facts, where="statute_line")] if definition.statute_line else []
@@ -202,6 +222,39 @@ def build_documents(
             )
         )
     return docs, auths
+
+
+def _form_spec(d: DocumentDef) -> Any:
+    from .forms import get_form
+
+    try:
+        return get_form(d.form)
+    except InputError as exc:
+        raise TemplateError(f"{d.key}: {exc.message}") from None
+
+
+def _serves(d: DocumentDef) -> bool:
+    return d.serve and (_form_spec(d).serve if d.form else True)
+
+
+def _form_document(d: DocumentDef, facts: dict[str, Any]) -> DocumentPlan:
+    """A document filled from an official form: its answers mapping is the planner's
+    facts["form_answers"][d.answers or the form id in lower case] (a missing mapping is a packet.yaml error)."""
+    spec = _form_spec(d)
+    key = d.answers or spec.id.lower()  # "dv-100"
+    answers = (facts.get("form_answers") or {}).get(key)
+    if not isinstance(answers, dict):
+        raise TemplateError(f"{d.key}: the planner gave no answers for form {spec.id} (form_answers.{key})")
+    return DocumentPlan(
+        key=d.key,
+        title=render_string(d.title, facts, where=f"{d.key} title"),
+        filename=d.filename,
+        template="",
+        context={"form_answers": answers},
+        serve=_serves(d),
+        in_packet=d.in_packet,
+        form=spec.id,
+    )
 
 
 def _block_dict(block: Block) -> dict[str, Any]:
