@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,17 +109,7 @@ def write_private_json(path: Path, data: Any, *, passphrase: str | None = None) 
     make_private_dir(path.parent)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
     blob = vault.encrypt(text.encode("utf-8"), passphrase) if passphrase else text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    vault.write_private(path, blob)
 
 
 def _json_default(value: Any) -> Any:
