@@ -60,8 +60,10 @@ class Runner:
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               envvar="LEGAL_DOCS_TEMPLATES",
               help="A folder made by `templates export`: its files are used before the built-in ones.")
+@click.option("--forms-dir", "forms_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder with the official Judicial Council PDFs (or set LEGAL_DOCS_FORMS_DIR).")
 @click.pass_context
-def main(ctx: click.Context, debug: bool, templates_dir: Path | None) -> None:
+def main(ctx: click.Context, debug: bool, templates_dir: Path | None, forms_dir: Path | None) -> None:
     """Assemble California court filings for survivors of child sex trafficking.
 
     Every paper is a draft for a licensed attorney to review before filing.
@@ -72,6 +74,10 @@ def main(ctx: click.Context, debug: bool, templates_dir: Path | None) -> None:
 
     set_passphrase_provider(prompt_passphrase)
     ctx.obj = Runner(debug)
+    if forms_dir is not None:
+        from legal_docs.forms import set_forms_dir
+
+        set_forms_dir(forms_dir)
     if templates_dir is not None:
         from legal_docs.resources import set_override
 

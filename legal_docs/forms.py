@@ -42,6 +42,7 @@ __all__ = [
     "form_presence",
     "form_specs",
     "forms_dir",
+    "set_forms_dir",
     "get_form",
 ]
 
@@ -160,8 +161,19 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
 # ---------------------------------------------------------------------------- the forms folder
 
 
+_chosen_folder: Path | None = None
+
+
+def set_forms_dir(folder: Path | None) -> None:
+    """The folder every command uses from now on (the CLI's global --forms-dir)."""
+    global _chosen_folder
+    _chosen_folder = folder
+
+
 def forms_dir(folder: Path | None = None) -> Path:
-    """The folder holding the official PDFs: ``folder`` if given, else ``$LEGAL_DOCS_FORMS_DIR``."""
+    """The folder holding the official PDFs: ``folder`` if given, else the global --forms-dir,
+    else ``$LEGAL_DOCS_FORMS_DIR``."""
+    folder = folder or _chosen_folder
     if folder is None:
         env = os.environ.get(FORMS_DIR_ENV)
         if not env:

@@ -278,3 +278,15 @@ def test_forms_command_lists_presence(tmp_path: Path) -> None:
 
     result = runner.invoke(main, ["forms", "--forms-dir", str(tmp_path / "nowhere")])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_global_forms_dir_option_reaches_every_command(tmp_path: Path) -> None:
+    from legal_docs.forms import set_forms_dir
+
+    try:
+        result = CliRunner().invoke(main, ["--forms-dir", str(FORMS), "forms"], env={"LEGAL_DOCS_FORMS_DIR": ""})
+        assert result.exit_code == 0, result.output
+        dv100 = [line for line in result.output.splitlines() if line.split()[:1] == ["DV-100"]]
+        assert len(dv100) == 1 and "present" in dv100[0], result.output
+    finally:
+        set_forms_dir(None)
