@@ -24,7 +24,10 @@ demo: setup
 	$(BIN)/legal-docs generate $(OUT)/client.yaml --out $(OUT)
 	@echo "Sample packet written under $(OUT)/ (see $(OUT)/*/packet.pdf)"
 
-test: setup
+lint: setup
+	$(BIN)/ruff check legal_docs cli tools benchmarks tests
+
+test: setup lint
 	$(BIN)/legal-docs templates check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -8,7 +8,6 @@ import stat
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 from docx import Document
 from pypdf import PdfReader
