@@ -344,11 +344,12 @@ def _widgets_by_name(writer: PdfWriter) -> dict[str, DictionaryObject]:
         for ref in page.get("/Annots") or []:
             annot = ref.get_object()
             if annot.get("/Subtype") == "/Widget":
-                out.setdefault(_qualified(annot), annot)
+                out.setdefault(field_name(annot), annot)
     return out
 
 
-def _qualified(annot: DictionaryObject) -> str:
+def field_name(annot: DictionaryObject) -> str:
+    """A widget's fully qualified field name (its /T and its parents', joined by dots)."""
     parts = []
     node: Any = annot
     while node is not None:
@@ -359,7 +360,8 @@ def _qualified(annot: DictionaryObject) -> str:
     return ".".join(reversed(parts))
 
 
-def _inherited(annot: DictionaryObject, key: str) -> Any:
+def inherited(annot: DictionaryObject, key: str) -> Any:
+    """A field attribute (/FT, /DA, /Ff, ...) from the widget or the nearest parent that has it."""
     node: Any = annot
     while node is not None:
         if key in node:
@@ -389,7 +391,7 @@ def _fix_checkbox_parents(widgets: dict[str, DictionaryObject], box_values: dict
 
 
 def _font_size(widget: DictionaryObject) -> float:
-    found = re.search(r"([\d.]+)\s+Tf", str(_inherited(widget, "/DA") or ""))
+    found = re.search(r"([\d.]+)\s+Tf", str(inherited(widget, "/DA") or ""))
     size = float(found.group(1)) if found else 0.0
     return size or _AUTO_FONT_SIZE
 
@@ -399,7 +401,7 @@ def capacity(widget: DictionaryObject) -> tuple[int, int]:
     x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
     size = _font_size(widget)
     per_line = max(1, int((abs(x1 - x0) - 4) / (size * CHAR_WIDTH_EM)))
-    multiline = int(_inherited(widget, "/Ff") or 0) & (1 << 12)
+    multiline = int(inherited(widget, "/Ff") or 0) & (1 << 12)
     lines = max(1, int((abs(y1 - y0) - 2) / (size * LINE_HEIGHT_EM))) if multiline else 1
     return per_line, lines
 
@@ -407,7 +409,7 @@ def capacity(widget: DictionaryObject) -> tuple[int, int]:
 def _fits(text: str, widget: DictionaryObject) -> bool:
     import textwrap
 
-    maxlen = _inherited(widget, "/MaxLen")
+    maxlen = inherited(widget, "/MaxLen")
     if maxlen is not None and len(text) > int(maxlen):
         return False
     per_line, lines = capacity(widget)

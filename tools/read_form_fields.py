@@ -20,26 +20,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-
-def full_name(field: DictionaryObject) -> str:
-    parts = []
-    node: DictionaryObject | None = field
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def inherited(field: DictionaryObject, key: str) -> object:
-    node: DictionaryObject | None = field
-    while node is not None:
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
+from legal_docs.forms import field_name, inherited
 
 
 def widgets(reader: PdfReader) -> list[tuple[int, DictionaryObject]]:
@@ -65,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# pages {len(reader.pages)}  XFA {'/XFA' in reader.trailer['/Root'].get('/AcroForm', {})}")
     rows = []
     for page, annot in widgets(reader):
-        name = full_name(annot)
+        name = field_name(annot)
         tooltip = str(inherited(annot, "/TU") or "")
         if args.grep and args.grep.lower() not in (name + tooltip).lower():
             continue
