@@ -290,3 +290,61 @@ def test_global_forms_dir_option_reaches_every_command(tmp_path: Path) -> None:
         assert len(dv100) == 1 and "present" in dv100[0], result.output
     finally:
         set_forms_dir(None)
+
+
+# ---------------------------------------------------------------------------- DV-100 rows and details
+# Items 4a/4b, 16, 22, 23 and 28 beyond their main boxes. Answers kept apart from SAMPLE so the
+# tests above are untouched; every expected name is without the per-instance top name "DV-100".
+
+DV100_ROWS: dict[str, Any] = {
+    "case": {"number": "25FL001234"},
+    "other_orders": {"exist": "yes", "orders": [{"date": "01/02/2025", "expires": "01/09/2025"},
+                                                {"date": "02/03/2025", "expires": "02/03/2028"}]},
+    "other_cases": {"exist": "yes", "custody": "Los Angeles, 2024, 24FL000111", "divorce": True,
+                    "guardianship": "Fresno, 2023, 23PR000222",
+                    "other": "Small claims: Oakland, 2022, 22SC000333"},
+}
+
+P2 = "DV-100[0].Page2[0].List4[0]"
+DV100_ROWS_TEXT: dict[str, str] = {
+    f"{P2}.Li1[0].List1[0].Li1[0].DateField8[0]": "01/02/2025",
+    f"{P2}.Li1[0].List1[0].Li1[0].DateField5[0]": "01/09/2025",
+    f"{P2}.Li1[0].List1[0].Li2[0].DateField9[0]": "02/03/2025",
+    f"{P2}.Li1[0].List1[0].Li2[0].DateField7[0]": "02/03/2028",
+    f"{P2}.Li2[0].TextField1[0]": "Los Angeles, 2024, 24FL000111",
+    f"{P2}.Li2[0].TextField4[0]": "Fresno, 2023, 23PR000222",
+    f"{P2}.Li2[0].TextField6[0]": "Small claims: Oakland, 2022, 22SC000333",
+}
+# checkbox -> the on-state it must show
+DV100_ROWS_ON: dict[str, str] = {
+    f"{P2}.Li1[0].YesNo4a_cb[1]": "/3",  # 4a yes
+    f"{P2}.Li2[0].YesNo4b_cb[1]": "/3",  # 4b yes
+    f"{P2}.Li2[0].CheckBox1[0]": "/1",  # custody
+    f"{P2}.Li2[0].CheckBox2[0]": "/1",  # divorce (true: box only)
+    f"{P2}.Li2[0].CheckBox4[0]": "/1",  # guardianship
+    f"{P2}.Li2[0].CheckBox6[0]": "/1",  # other
+}
+DV100_ROWS_OFF: list[str] = [
+    f"{P2}.Li1[0].YesNo4a_cb[0]", f"{P2}.Li2[0].YesNo4b_cb[0]",
+    f"{P2}.Li2[0].CheckBox3[0]", f"{P2}.Li2[0].CheckBox5[0]",  # juvenile, criminal: not answered
+]
+DV100_ROWS_EMPTY: list[str] = [
+    f"{P2}.Li2[0].TextField2[0]",  # divorce: true ticks the box and writes nothing
+]
+
+
+def test_dv100_rows_read_back(tmp_path: Path) -> None:
+    filled = fill_form("DV-100", DV100_ROWS, out=tmp_path / "rows.pdf", folder=FORMS)
+    assert filled.attachment_pages == 0
+    reader = PdfReader(filled.path)
+    values = _values(filled.path)
+    for name, value in DV100_ROWS_TEXT.items():
+        assert values[f"DV-100.{name}"] == value, name
+    for name, state in DV100_ROWS_ON.items():
+        assert values[f"DV-100.{name}"] == state, name
+        assert _on_state(reader, f"DV-100.{name}") == state, name
+    for name in DV100_ROWS_OFF:
+        assert values.get(f"DV-100.{name}") in (None, "/Off"), name
+        assert _on_state(reader, f"DV-100.{name}") in ("None", "/Off"), name
+    for name in DV100_ROWS_EMPTY:
+        assert values.get(f"DV-100.{name}") in (None, ""), name
