@@ -303,9 +303,19 @@ DV100_ROWS: dict[str, Any] = {
     "other_cases": {"exist": "yes", "custody": "Los Angeles, 2024, 24FL000111", "divorce": True,
                     "guardianship": "Fresno, 2023, 23PR000222",
                     "other": "Small claims: Oakland, 2022, 22SC000333"},
+    "animals": [{"name": "Biscuit", "type": "Dog", "breed": "Beagle", "color": "Brown/white"},
+                {"name": "Tag 4471", "type": "Cat", "color": "Gray"},
+                {"name": "Pepper", "type": "Horse", "breed": "Morgan", "color": "Black"},
+                {"name": "Kiwi", "type": "Parrot", "breed": "Conure", "color": "Green"}],
+    "orders": {"protect_animals": True,
+               "animals": {"stay_away": True, "other_yards": 50, "no_harm": True, "sole_possession": True,
+                           "because_i_care": True, "because_other": "He kicked the dog",
+                           "because_other_line2": "in front of me in March."}},
 }
 
 P2 = "DV-100[0].Page2[0].List4[0]"
+P9A = "DV-100[0].Page9[0].List16[0].Li1[0].List[0]"  # 16a rows
+P9B = "DV-100[0].Page9[0].List16[0].Li2[0].List[0]"  # 16b orders
 DV100_ROWS_TEXT: dict[str, str] = {
     f"{P2}.Li1[0].List1[0].Li1[0].DateField8[0]": "01/02/2025",
     f"{P2}.Li1[0].List1[0].Li1[0].DateField5[0]": "01/09/2025",
@@ -314,6 +324,17 @@ DV100_ROWS_TEXT: dict[str, str] = {
     f"{P2}.Li2[0].TextField1[0]": "Los Angeles, 2024, 24FL000111",
     f"{P2}.Li2[0].TextField4[0]": "Fresno, 2023, 23PR000222",
     f"{P2}.Li2[0].TextField6[0]": "Small claims: Oakland, 2022, 22SC000333",
+    f"{P9A}.Li1[0].TextField1[0]": "Biscuit", f"{P9A}.Li1[0].TextField2[0]": "Dog",
+    f"{P9A}.Li1[0].TextField3[0]": "Beagle", f"{P9A}.Li1[0].TextField4[0]": "Brown/white",
+    f"{P9A}.Li2[0].TextField[0]": "Tag 4471", f"{P9A}.Li2[0].TextField1[0]": "Cat",
+    f"{P9A}.Li2[0].TextField3[0]": "Gray",
+    f"{P9A}.Li3[0].TextField[0]": "Pepper", f"{P9A}.Li3[0].TextField1[0]": "Horse",
+    f"{P9A}.Li3[0].TextField2[0]": "Morgan", f"{P9A}.Li3[0].TextField3[0]": "Black",
+    f"{P9A}.Li4[0].TextField[0]": "Kiwi", f"{P9A}.Li4[0].TextField1[0]": "Parrot",
+    f"{P9A}.Li4[0].TextField2[0]": "Conure", f"{P9A}.Li4[0].TextField3[0]": "Green",
+    f"{P9B}.Li1[0].TextField[0]": "50",
+    f"{P9B}.Li3[0].TextField1[0]": "He kicked the dog",
+    f"{P9B}.Li3[0].TextField2[0]": "in front of me in March.",
 }
 # checkbox -> the on-state it must show
 DV100_ROWS_ON: dict[str, str] = {
@@ -323,13 +344,23 @@ DV100_ROWS_ON: dict[str, str] = {
     f"{P2}.Li2[0].CheckBox2[0]": "/1",  # divorce (true: box only)
     f"{P2}.Li2[0].CheckBox4[0]": "/1",  # guardianship
     f"{P2}.Li2[0].CheckBox6[0]": "/1",  # other
+    "DV-100[0].Page9[0].List16[0].CheckBoxRightCaption[0]": "/1",  # 16 protect animals
+    f"{P9B}.Li1[0].CheckBoxRightCaption[0]": "/1",  # stay away from the animals
+    f"{P9B}.Li1[0].YesNo16b1_cb[1]": "/11",  # other number of yards
+    f"{P9B}.Li2[0].MultilineCheckBox[0]": "/1",  # not take, sell, harm
+    f"{P9B}.Li3[0].CheckBoxRightCaption1[0]": "/1",  # sole possession
+    f"{P9B}.Li3[0].CheckBoxRightCaption3[0]": "/1",  # I take care of them
+    f"{P9B}.Li3[0].CheckBoxRightCaption5[0]": "/1",  # other reason
 }
 DV100_ROWS_OFF: list[str] = [
     f"{P2}.Li1[0].YesNo4a_cb[0]", f"{P2}.Li2[0].YesNo4b_cb[0]",
     f"{P2}.Li2[0].CheckBox3[0]", f"{P2}.Li2[0].CheckBox5[0]",  # juvenile, criminal: not answered
+    f"{P9B}.Li1[0].YesNo16b1_cb[0]",  # 100 yards (other_yards given instead)
+    f"{P9B}.Li3[0].CheckBoxRightCaption2[0]", f"{P9B}.Li3[0].CheckBoxRightCaption4[0]",  # abused, purchased
 ]
 DV100_ROWS_EMPTY: list[str] = [
     f"{P2}.Li2[0].TextField2[0]",  # divorce: true ticks the box and writes nothing
+    f"{P9A}.Li2[0].TextField2[0]",  # second animal: no breed given
 ]
 
 
