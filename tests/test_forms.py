@@ -310,12 +310,26 @@ DV100_ROWS: dict[str, Any] = {
     "orders": {"protect_animals": True,
                "animals": {"stay_away": True, "other_yards": 50, "no_harm": True, "sole_possession": True,
                            "because_i_care": True, "because_other": "He kicked the dog",
-                           "because_other_line2": "in front of me in March."}},
+                           "because_other_line2": "in front of me in March."},
+               "pay_debts": True, "pay_expenses": True,
+               "debts": {"why": "He took out the car loan in my name.", "finding": "yes", "know_how": "yes",
+                         "how": "He used my Social Security number."}},
+    "debts": [{"pay_to": "City Apartments", "purpose": "Rent", "amount": "1,450.00", "due_date": "05/01/2025"},
+              {"pay_to": "Auto Credit", "purpose": "Car loan", "amount": 389, "due_date": "05/15/2025",
+               "from_abuse": True},
+              {"pay_to": "PG&E", "purpose": "Power", "amount": "92.10", "due_date": "05/20/2025"}],
+    "expenses": [{"pay_to": "County Hospital", "purpose": "ER visit", "amount": "2,300.00"},
+                 {"pay_to": "Dr. Lee", "purpose": "Counseling", "amount": 600},
+                 {"pay_to": "Lock & Key", "purpose": "New locks", "amount": "180.00"},
+                 {"pay_to": "Motel 6", "purpose": "Housing", "amount": "420.00"}],
 }
 
 P2 = "DV-100[0].Page2[0].List4[0]"
 P9A = "DV-100[0].Page9[0].List16[0].Li1[0].List[0]"  # 16a rows
 P9B = "DV-100[0].Page9[0].List16[0].Li2[0].List[0]"  # 16b orders
+P10A = "DV-100[0].Page10[0].List22[0].Li1[0].List[0]"  # 22a debt rows
+P10B = "DV-100[0].Page10[0].List22[0].Li2[0].List[0]"  # 22b special finding
+P11 = "DV-100[0].Page11[0].List23[0].Li1[0]"  # 23 expense rows
 DV100_ROWS_TEXT: dict[str, str] = {
     f"{P2}.Li1[0].List1[0].Li1[0].DateField8[0]": "01/02/2025",
     f"{P2}.Li1[0].List1[0].Li1[0].DateField5[0]": "01/09/2025",
@@ -335,6 +349,18 @@ DV100_ROWS_TEXT: dict[str, str] = {
     f"{P9B}.Li1[0].TextField[0]": "50",
     f"{P9B}.Li3[0].TextField1[0]": "He kicked the dog",
     f"{P9B}.Li3[0].TextField2[0]": "in front of me in March.",
+    f"{P10A}.Li1[0].TextField[0]": "City Apartments", f"{P10A}.Li1[0].TextField2[0]": "Rent",
+    f"{P10A}.Li1[0].TextField3[0]": "1,450.00", f"{P10A}.Li1[0].DateField1[0]": "05/01/2025",
+    f"{P10A}.Li2[0].TextField[0]": "Auto Credit", f"{P10A}.Li2[0].TextField1[0]": "Car loan",
+    f"{P10A}.Li2[0].TextField3[0]": "389", f"{P10A}.Li2[0].DateField2[0]": "05/15/2025",
+    f"{P10A}.Li3[0].TextField[0]": "PG&E", f"{P10A}.Li3[0].TextField1[0]": "Power",
+    f"{P10A}.Li3[0].TextField3[0]": "92.10", f"{P10A}.Li3[0].DateField3[0]": "05/20/2025",
+    "DV-100[0].Page10[0].List22[0].Li1[0].item26d_tf[0]": "He took out the car loan in my name.",
+    f"{P10B}.Li2[0].item26d_tf[0]": "He used my Social Security number.",
+    f"{P11}.T47[0]": "County Hospital", f"{P11}.T50[0]": "ER visit", f"{P11}.T53[0]": "2,300.00",
+    f"{P11}.T56[0]": "Dr. Lee", f"{P11}.T59[0]": "Counseling", f"{P11}.T62[0]": "600",
+    f"{P11}.T63[0]": "Lock & Key", f"{P11}.T66[0]": "New locks", f"{P11}.T67[0]": "180.00",
+    f"{P11}.T68[0]": "Motel 6", f"{P11}.T69[0]": "Housing", f"{P11}.T70[0]": "420.00",
 }
 # checkbox -> the on-state it must show
 DV100_ROWS_ON: dict[str, str] = {
@@ -351,12 +377,19 @@ DV100_ROWS_ON: dict[str, str] = {
     f"{P9B}.Li3[0].CheckBoxRightCaption1[0]": "/1",  # sole possession
     f"{P9B}.Li3[0].CheckBoxRightCaption3[0]": "/1",  # I take care of them
     f"{P9B}.Li3[0].CheckBoxRightCaption5[0]": "/1",  # other reason
+    "DV-100[0].Page10[0].List22[0].CheckBoxRightCaption[0]": "/1",  # 22 pay debts
+    f"{P10B}.checkbox22b[1]": "/1",  # special finding: yes
+    f"{P10B}.Li1[0].CheckBoxRightCaption2[0]": "/1",  # a(2) resulted from the abuse
+    f"{P10B}.Li2[0].YesNo22b2_cb[1]": "/11",  # knows how: yes
+    f"{P11}.CtyChildFreed_cb[0]": "/1",  # 23 pay expenses
 }
 DV100_ROWS_OFF: list[str] = [
     f"{P2}.Li1[0].YesNo4a_cb[0]", f"{P2}.Li2[0].YesNo4b_cb[0]",
     f"{P2}.Li2[0].CheckBox3[0]", f"{P2}.Li2[0].CheckBox5[0]",  # juvenile, criminal: not answered
     f"{P9B}.Li1[0].YesNo16b1_cb[0]",  # 100 yards (other_yards given instead)
     f"{P9B}.Li3[0].CheckBoxRightCaption2[0]", f"{P9B}.Li3[0].CheckBoxRightCaption4[0]",  # abused, purchased
+    f"{P10B}.checkbox22b[0]", f"{P10B}.Li2[0].YesNo22b2_cb[0]",  # the two "no" boxes of 22b
+    f"{P10B}.Li1[0].CheckBoxRightCaption1[0]", f"{P10B}.Li1[0].CheckBoxRightCaption3[0]",  # a(1), a(3)
 ]
 DV100_ROWS_EMPTY: list[str] = [
     f"{P2}.Li2[0].TextField2[0]",  # divorce: true ticks the box and writes nothing
