@@ -83,13 +83,13 @@ class _progress_bar:
         self.bar.update(1)
 
 
-def echo_example_sheet(kind: str, fmt: str) -> None:
-    """Write KIND's batch sheet (every column, one sample row) to standard output."""
+def echo_example_sheet(kind: str, fmt: str, *, example: str | None = None) -> None:
+    """Write KIND's batch sheet (every column, one sample row from ``example``) to standard output."""
     import io
 
     from legal_docs.sheet import example_sheet, write_csv, xlsx_bytes
 
-    headers, row = example_sheet(kind)
+    headers, row = example_sheet(kind, example=example)
     if fmt == "csv":
         buffer = io.StringIO()
         write_csv(buffer, headers, [row])

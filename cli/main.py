@@ -92,27 +92,32 @@ def kinds() -> None:
     for spec in KINDS.values():
         alias = f" (alias: {', '.join(spec.aliases)})" if spec.aliases else ""
         click.echo(f"{spec.name}{alias}\n    {spec.title}")
+        if spec.variants:
+            click.echo(f"    variants (example --variant): {', '.join(spec.variants)}")
 
 
 @main.command()
 @click.argument("kind")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "xlsx"]), default="yaml", show_default=True,
               help="yaml: a commented answers file; csv or xlsx: a sheet for `batch` (every column, one sample row).")
+@click.option("--variant", default=None, metavar="VARIANT",
+              help="A kind's other sample, e.g. protective-order --variant dvro (`legal-docs kinds` lists them).")
 @click.pass_obj
-def example(run: Runner, kind: str, fmt: str) -> None:
+def example(run: Runner, kind: str, fmt: str, variant: str | None) -> None:
     """Print a complete, commented sample answers file for KIND (or a batch sheet)."""
 
     def body() -> None:
-        from legal_docs.kinds import get_kind
+        from legal_docs.kinds import example_name, get_kind
         from legal_docs.resources import template_file
 
         spec = get_kind(kind)
+        name = example_name(spec, variant)
         if fmt != "yaml":
             from legal_docs_cli.batch import echo_example_sheet
 
-            echo_example_sheet(spec.name, fmt)
+            echo_example_sheet(spec.name, fmt, example=name)
             return
-        click.echo(template_file(f"{spec.name}/example.yaml").read_text(encoding="utf-8"), nl=False)
+        click.echo(template_file(name).read_text(encoding="utf-8"), nl=False)
 
     run(body)
 

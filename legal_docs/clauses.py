@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import TemplateError
 from .lawdata import authorities, authority
 from .resources import clause_files, load_yaml, register_cache, sha256_file
+from .text import join_words
 
 BLOCK_STYLES = (
     "heading", "heading_page", "subheading", "para", "plain", "numbered", "quote", "item",
@@ -78,10 +79,19 @@ class CiteTable:
         return a.in_text if self.in_text else a.citation
 
 
+def end_sentence(value: Any) -> str:
+    """`{{ name | end_sentence }}`: the text with a full stop, unless it ends in one already
+    ("M.V." stays "M.V.", never "M.V..")."""
+    text = str(value).rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def _env() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
     )
+    env.filters["end_sentence"] = end_sentence
+    env.filters["join_and"] = join_words  # ['a', 'b', 'c'] -> "a, b and c"
     return env
 
 

@@ -94,3 +94,19 @@ def next_weekday(value: dt.date) -> dt.date:
     while value.weekday() >= 5:
         value += dt.timedelta(days=1)
     return value
+
+
+def last_weekday_by(value: dt.date) -> dt.date:
+    """The last day of a period something must happen WITHIN (a hearing): a Saturday or Sunday
+    moves back to the Friday. Court holidays are not applied here either."""
+    while value.weekday() >= 5:
+        value -= dt.timedelta(days=1)
+    return value
+
+
+def add_years(value: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (February 29 becomes February 28)."""
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:
+        return value.replace(year=value.year + years, day=28)

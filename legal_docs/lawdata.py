@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -58,6 +59,10 @@ class Deadline(_Data):
     authority: str
     note: str = ""
     last_verified: dt.date
+    # A period something must happen WITHIN (a hearing) rolls back from a weekend; a response
+    # period rolls forward. good_cause_days: the longer period a court may allow for good cause.
+    roll: Literal["forward", "back"] = "forward"
+    good_cause_days: Optional[int] = None
 
 
 def _parse(model: type[_Data], data: object, name: str) -> object:

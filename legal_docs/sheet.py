@@ -386,17 +386,19 @@ def flatten(data: Any, prefix: str = "") -> dict[str, str]:
     return out
 
 
-def example_sheet(kind: str) -> tuple[list[str], list[str]]:
-    """(headers, one sample row) for KIND, from its example answers file."""
+def example_sheet(kind: str, *, example: str | None = None) -> tuple[list[str], list[str]]:
+    """(headers, one sample row) for KIND, from its example answers file (``example``: another
+    sample of the kind, relative to form_templates/)."""
     from .kinds import get_kind
     from .resources import SAFE_LOADER, template_file
 
     import yaml
 
     spec = get_kind(kind)
-    example = yaml.load(template_file(f"{spec.name}/example.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    columns = sheet_columns(spec.model, example)
-    values = flatten(example)
+    sample = yaml.load(template_file(example or f"{spec.name}/example.yaml").read_text(encoding="utf-8"),
+                       Loader=SAFE_LOADER)
+    columns = sheet_columns(spec.model, sample)
+    values = flatten(sample)
     values[MATTER_ID] = "matter-0001"
     unknown = sorted(set(values) - set(columns))
     if unknown:  # the example uses a field the model walk missed: a bug, not user input

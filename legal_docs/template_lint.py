@@ -219,27 +219,28 @@ def check_data() -> list[Problem]:
 def check_render() -> list[Problem]:
     """Render every paper of every kind's example with the templates in force (strict)."""
     from .answers import read_answers_file, validate_answers
-    from .kinds import KINDS
+    from .kinds import KINDS, example_names
     from .render import render_docx, template_path
     from .resources import template_file
 
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         for kind, spec in KINDS.items():
-            example = template_file(f"{kind}/example.yaml")
-            try:
-                data = read_answers_file(example)
-                if "exhibits" in data:  # only some kinds take exhibit files
-                    data["exhibits"] = []
-                _, model = validate_answers(data, base_dir=example.parent)
-                for plan in spec.planner(model):
-                    for doc in plan.documents:
-                        if doc.form:  # an official form: no template to render
-                            continue
-                        target = Path(tmp) / f"{plan.folder}-{doc.filename}.docx"
-                        render_docx(template_path(doc.template, kind=kind), doc.context, target, title=doc.title)
-            except LegalDocsError as exc:
-                out.append(Problem(f"{kind} (example answers)", "", exc.message, "see the message"))
+            for name in example_names(spec):
+                example = template_file(name)
+                try:
+                    data = read_answers_file(example)
+                    if "exhibits" in data:  # only some kinds take exhibit files
+                        data["exhibits"] = []
+                    _, model = validate_answers(data, base_dir=example.parent)
+                    for plan in spec.planner(model):
+                        for doc in plan.documents:
+                            if doc.form:  # an official form: no template to render
+                                continue
+                            target = Path(tmp) / f"{plan.folder}-{doc.filename}.docx"
+                            render_docx(template_path(doc.template, kind=kind), doc.context, target, title=doc.title)
+                except LegalDocsError as exc:
+                    out.append(Problem(f"{kind} ({name})", "", exc.message, "see the message"))
     return out
 
 

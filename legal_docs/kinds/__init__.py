@@ -18,6 +18,9 @@ class KindSpec:
     model_ref: str  # "module:Class"
     planner_ref: str  # "module:function" (answers -> list of PacketPlan)
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    # Variants of the sample answers (`legal-docs example KIND --variant V`): the first is
+    # example.yaml, each other one example-V.yaml beside it.
+    variants: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def model(self) -> Any:
@@ -56,7 +59,32 @@ KINDS: dict[str, KindSpec] = {
         model_ref="legal_docs.kinds.placement_727a.model:PlacementAnswers",
         planner_ref="legal_docs.kinds.placement_727a.plan:build_plans",
     ),
+    "protective-order": KindSpec(
+        name="protective-order",
+        title="Restraining order against an exploiter: juvenile (Welf. & Inst. Code, § 213.5), domestic "
+        "violence (Fam. Code, § 6200 et seq.) or civil harassment (Code Civ. Proc., § 527.6)",
+        model_ref="legal_docs.kinds.protective_order.model:ProtectiveOrderAnswers",
+        planner_ref="legal_docs.kinds.protective_order.plan:build_plans",
+        aliases=("restraining-order",),
+        variants=("juvenile", "dvro", "civil-harassment"),
+    ),
 }
+
+
+def example_name(spec: KindSpec, variant: str | None = None) -> str:
+    """The sample answers file of a kind (relative to form_templates/), for ``variant`` if given."""
+    if variant is None or (spec.variants and variant.strip().lower() == spec.variants[0]):
+        return f"{spec.name}/example.yaml"
+    key = variant.strip().lower()
+    if key not in spec.variants:
+        known = ", ".join(spec.variants) if spec.variants else "none (this kind has one sample)"
+        raise InputError(f"Unknown variant '{variant}' for {spec.name}. Variants: {known}.")
+    return f"{spec.name}/example-{key}.yaml"
+
+
+def example_names(spec: KindSpec) -> list[str]:
+    """Every sample answers file of a kind (example.yaml first)."""
+    return [example_name(spec)] + [example_name(spec, v) for v in spec.variants[1:]]
 
 
 def get_kind(name: str) -> KindSpec:

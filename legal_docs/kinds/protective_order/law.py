@@ -1,0 +1,65 @@
+"""The protective-order routes as data (clauses/law/protective_orders.yaml): statute, hearing
+deadline, longest and default order length, official forms. Loaded once, validated, and every id
+it names checked against the authorities and deadlines tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ...errors import TemplateError
+from ...lawdata import authority, deadlines
+from ...resources import clauses_root, load_yaml, register_cache
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Route(_Data):
+    id: str
+    label: str
+    court: str  # juvenile | family | civil
+    statute: str
+    hearing_deadline: str
+    max_years: int
+    default_years: int
+    length_authority: str
+    firearms_authority: str
+    move_out: bool
+    official_forms: list[str]
+    note: str = ""
+
+
+class ProtectiveOrderLaw(_Data):
+    schema_version: int
+    last_verified: dt.date
+    routes: list[Route]
+
+    def route(self, key: str) -> Route:
+        for route in self.routes:
+            if route.id == key:
+                return route
+        raise TemplateError(f"protective_orders.yaml has no route '{key}'")
+
+
+@register_cache
+@lru_cache(maxsize=1)
+def protective_order_law() -> ProtectiveOrderLaw:
+    try:
+        law = ProtectiveOrderLaw.model_validate(load_yaml(clauses_root() / "law" / "protective_orders.yaml"))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise TemplateError(f"Data file protective_orders.yaml is invalid at {where}: {err['msg']}") from None
+    for route in law.routes:
+        for ref in (route.statute, route.length_authority, route.firearms_authority):
+            authority(ref)
+        if route.hearing_deadline not in deadlines():
+            raise TemplateError(f"protective_orders.yaml: route {route.id} names unknown deadline "
+                                f"'{route.hearing_deadline}'")
+        if not 0 < route.default_years <= route.max_years:
+            raise TemplateError(f"protective_orders.yaml: route {route.id} default_years must be 1..max_years")
+    return law

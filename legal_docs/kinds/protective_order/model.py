@@ -1,0 +1,301 @@
+"""The answers of a protective-order packet against an exploiter. The answers-file contract: keep
+these names. `route` picks the court and the papers (clauses/law/protective_orders.yaml):
+juvenile (Welf. & Inst. Code, § 213.5), dvro (Fam. Code, § 6200 et seq.) or civil-harassment
+(Code Civ. Proc., § 527.6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import Field, model_validator
+
+from ...dates import age_on
+from ...fields import (
+    Address,
+    Attorney,
+    Client,
+    County,
+    Declarant,
+    Email,
+    Hearing,
+    Line,
+    OptDate,
+    OptLine,
+    OptPastDate,
+    OptText,
+    PastDate,
+    Section,
+    Signing,
+    Text,
+)
+from ...text import initials
+from .law import protective_order_law
+
+RouteId = Literal["juvenile", "dvro", "civil-harassment"]
+Sex = Literal["female", "male", "nonbinary"]
+YesNoUnknown = Literal["yes", "no", "unknown"]
+Place = Literal["home", "school", "work", "vehicle", "childcare", "others"]
+DvRelationship = Literal[
+    "dating", "engaged", "lived_together", "children_together", "married", "formerly_married", "related"
+]
+
+
+def _is_minor(born: Optional[dt.date], on: dt.date) -> bool:
+    return born is not None and age_on(born, on) < 18
+
+
+class Guardian(Section):
+    name: Line = Field(title="guardian's name")
+    relationship: Line = Field(title="guardian's relationship to the protected person", description="e.g. mother")
+
+
+class Protected(Section):
+    name: Line = Field(title="protected person's full legal name")
+    initials: OptLine = Field(
+        default=None, title="initials", description="Used for a minor outside juvenile court; derived when left out."
+    )
+    date_of_birth: PastDate = Field(title="protected person's date of birth")
+    sex: Optional[Sex] = Field(default=None, title="protected person's sex", description="female, male or nonbinary")
+    race: OptLine = Field(default=None, title="protected person's race or ethnicity")
+    phone: OptLine = Field(default=None, title="protected person's telephone")
+    email: Email = Field(default=None, title="protected person's email")
+    mailing_address: Optional[Address] = Field(
+        default=None,
+        title="safe mailing address",
+        description="Where the protected person can get court papers; it need not be a home address.",
+    )
+    speaks_english: bool = Field(default=True, title="the protected person speaks English")
+    language: OptLine = Field(default=None, title="protected person's language", description="When not English.")
+    guardian: Optional[Guardian] = Field(
+        default=None, title="guardian ad litem", description="The adult who asks for a minor, where one is needed."
+    )
+
+    @property
+    def public_initials(self) -> str:
+        return self.initials or initials(self.name)
+
+
+class Vehicle(Section):
+    type: OptLine = Field(default=None, title="vehicle type", description="e.g. sedan")
+    model: OptLine = Field(default=None, title="vehicle make and model")
+    year: OptLine = Field(default=None, title="vehicle year")
+    plate: OptLine = Field(default=None, title="license plate")
+
+
+class Firearm(Section):
+    description: Line = Field(title="firearm", description="e.g. handgun")
+    amount: OptLine = Field(default=None, title="how many")
+    location: OptLine = Field(default=None, title="where it is kept")
+
+
+class Restrained(Section):
+    name: Line = Field(title="restrained person's full name")
+    other_names: OptLine = Field(default=None, title="other names used", description="Aliases, street names.")
+    date_of_birth: OptPastDate = Field(default=None, title="restrained person's date of birth")
+    age: OptLine = Field(default=None, title="restrained person's age", description="When the birth date is unknown: e.g. about 25.")
+    sex: Optional[Sex] = Field(default=None, title="restrained person's sex", description="female, male or nonbinary")
+    race: OptLine = Field(default=None, title="restrained person's race or ethnicity")
+    height: OptLine = Field(default=None, title="height")
+    weight: OptLine = Field(default=None, title="weight")
+    hair: OptLine = Field(default=None, title="hair color")
+    eyes: OptLine = Field(default=None, title="eye color")
+    marks: OptLine = Field(default=None, title="marks, scars or tattoos")
+    phone: OptLine = Field(default=None, title="restrained person's telephone")
+    address: Optional[Address] = Field(default=None, title="restrained person's address", description="For service.")
+    employer: OptLine = Field(default=None, title="employer")
+    drivers_license: OptLine = Field(default=None, title="driver's license number and state")
+    vehicle: Optional[Vehicle] = Field(default=None, title="vehicle")
+    relationship: Line = Field(
+        title="how the protected person knows them", description="e.g. former boyfriend who sold her for sex"
+    )
+    interpreter: YesNoUnknown = Field(default="unknown", title="needs an interpreter", description="yes, no or unknown")
+    language: OptLine = Field(default=None, title="restrained person's language")
+    firearms: YesNoUnknown = Field(default="unknown", title="has firearms", description="yes, no or unknown")
+    firearms_list: list[Firearm] = Field(default_factory=list, title="firearms known")
+
+
+class OtherPerson(Section):
+    name: Line = Field(title="other protected person's full name")
+    date_of_birth: OptPastDate = Field(default=None, title="date of birth")
+    relationship: Line = Field(title="relationship to the protected person", description="e.g. younger sister, caregiver")
+    lives_with_protected: bool = Field(default=False, title="lives with the protected person")
+    sex: Optional[Sex] = Field(default=None, title="sex", description="female, male or nonbinary")
+    race: OptLine = Field(default=None, title="race or ethnicity")
+
+
+class Incident(Section):
+    """One time the restrained person abused, threatened or harassed the protected person."""
+
+    date: PastDate = Field(title="date it happened")
+    details: Text = Field(title="what happened", description="In the words of the person who knows it.")
+    source: OptLine = Field(
+        default=None, title="how the declarant knows it", description="Leave out when the declarant saw or lived it."
+    )
+    witnesses: YesNoUnknown = Field(default="unknown", title="anyone else saw or heard it", description="yes, no or unknown")
+    witness_names: OptLine = Field(default=None, title="who saw or heard it")
+    weapon: OptText = Field(default=None, title="weapon used or threatened", description="Leave out if none.")
+    injuries: OptText = Field(default=None, title="injuries or harm", description="Leave out if none.")
+    police: YesNoUnknown = Field(default="unknown", title="police came", description="yes, no or unknown")
+    emergency_order: YesNoUnknown = Field(
+        default="unknown", title="an emergency protective order was given", description="yes, no or unknown"
+    )
+    how_often: Literal["once", "2-5", "weekly", "other"] = Field(
+        default="once", title="how often it happened", description="once, 2-5, weekly or other"
+    )
+    how_often_other: OptLine = Field(default=None, title="how often (other)")
+    other_dates: OptText = Field(default=None, title="other dates it happened")
+
+
+class StayAway(Section):
+    yards: int = Field(default=100, ge=1, le=1000, title="stay-away distance in yards")
+    places: list[Place] = Field(
+        default_factory=lambda: ["home", "school"],
+        title="places to stay away from",
+        description="home, school, work, vehicle, childcare, others (the other protected people)",
+    )
+    other_places: list[Line] = Field(default_factory=list, title="other places to stay away from")
+
+
+class MoveOut(Section):
+    address: Line = Field(title="home the restrained person must move out of")
+    right_to_live_there: Text = Field(
+        title="why the protected person may live there", description="e.g. lives there with her mother, who rents it"
+    )
+
+
+class Orders(Section):
+    personal_conduct: bool = Field(
+        default=True, title="no abuse", description="Not to harass, attack, threaten, stalk or sexually assault."
+    )
+    no_contact: bool = Field(default=True, title="no contact", description="Directly, through others or online.")
+    stay_away: Optional[StayAway] = Field(default_factory=StayAway, title="stay away")
+    firearms: bool = Field(default=True, title="no firearms", description="Not to own or have firearms or ammunition.")
+    move_out: Optional[MoveOut] = Field(default=None, title="move out", description="Juvenile and DVRO routes only.")
+    other: OptText = Field(default=None, title="other orders")
+
+
+class TemporaryOrder(Section):
+    requested: bool = Field(default=True, title="a temporary order is asked for")
+    why_now: OptText = Field(
+        default=None, title="why orders are needed before the hearing", description="The immediate danger."
+    )
+    date: OptPastDate = Field(
+        default=None,
+        title="date the temporary order was granted or denied",
+        description="If the court has acted; the hearing window is counted from it.",
+    )
+    good_cause_25_days: OptText = Field(
+        default=None, title="good cause for a hearing up to 25 days out", description="Leave out for 21 days."
+    )
+
+
+class PriorOrder(Section):
+    kind: Line = Field(title="kind of order", description="e.g. criminal protective order (Pen. Code, § 136.2)")
+    date: OptPastDate = Field(default=None, title="date of the order")
+    expires: OptDate = Field(default=None, title="date it ends")
+    case_number: OptLine = Field(default=None, title="case number")
+    county: OptLine = Field(default=None, title="county")
+
+
+class OtherCase(Section):
+    kind: Literal["criminal", "juvenile", "family", "civil", "other"] = Field(
+        title="kind of case", description="criminal, juvenile, family, civil or other"
+    )
+    case_number: OptLine = Field(default=None, title="case number")
+    county: OptLine = Field(default=None, title="county")
+
+
+class Case(Section):
+    county: County = Field(title="county")
+    number: OptLine = Field(default=None, title="case number", description="Leave out for a new case.")
+    courthouse: OptText = Field(
+        default=None, title="courthouse name and street address", description="For the official forms' caption."
+    )
+    petition: Optional[Literal["300", "601", "602"]] = Field(
+        default=None,
+        title="juvenile petition",
+        description="Juvenile route: the section of the petition filed (300, 601 or 602).",
+    )
+
+
+class Server(Section):
+    name: Line = Field(title="name of the person who will serve")
+    address: Optional[Address] = Field(default=None, title="server's address")
+    phone: OptLine = Field(default=None, title="server's telephone")
+
+
+class ProtectiveOrderAnswers(Section):
+    """Answers for a protective order against an exploiter: a juvenile restraining order
+    (Welf. & Inst. Code, § 213.5), a domestic violence restraining order (Fam. Code, § 6200 et
+    seq.) or a civil harassment restraining order (Code Civ. Proc., § 527.6)."""
+
+    schema_version: Literal[1] = Field(default=1, title="answers schema version")
+    kind: Literal["protective-order"] = Field(title="packet kind")
+    route: RouteId = Field(title="route", description="juvenile, dvro or civil-harassment")
+    case: Case = Field(title="case")
+    protected: Protected = Field(title="person to be protected")
+    restrained: Restrained = Field(title="person to be restrained")
+    dv_relationship: list[DvRelationship] = Field(
+        default_factory=list,
+        title="relationship under the Domestic Violence Prevention Act",
+        description="dvro route: dating, engaged, lived_together, children_together, married, formerly_married, related",
+    )
+    living_together_now: bool = Field(default=False, title="they live together now")
+    others: list[OtherPerson] = Field(default_factory=list, title="other people to protect")
+    others_why: OptText = Field(default=None, title="why the other people need protection")
+    incidents: list[Incident] = Field(min_length=1, title="what happened", description="Most recent first.")
+    more_abuse: OptText = Field(default=None, title="other abuse, in words")
+    orders: Orders = Field(default_factory=Orders, title="orders asked for")
+    length_years: Optional[int] = Field(
+        default=None, ge=1, title="years the order after hearing should last", description="Up to the route's maximum."
+    )
+    temporary_order: TemporaryOrder = Field(default_factory=TemporaryOrder, title="temporary order")
+    prior_orders: list[PriorOrder] = Field(default_factory=list, title="other restraining orders")
+    other_cases: list[OtherCase] = Field(default_factory=list, title="other court cases")
+    attorney: Attorney = Field(title="attorney for the protected person")
+    declarant: Optional[Declarant] = Field(
+        default=None,
+        title="declarant",
+        description="Who signs the declaration when it is not the protected person (e.g. the social worker).",
+    )
+    hearing: Optional[Hearing] = Field(default=None, title="hearing")
+    server: Optional[Server] = Field(default=None, title="person who will serve the papers")
+    signing: Signing = Field(title="signing")
+    client: Client = Field(default_factory=Client, title="client (the protected person)",
+                           description="For the letter to the client.")
+
+    def as_of(self, today: dt.date) -> dt.date:
+        """The day the papers speak from: the signing date when given, else today."""
+        return self.signing.date or today
+
+    @property
+    def protected_is_minor(self) -> bool:
+        return _is_minor(self.protected.date_of_birth, self.signing.date or dt.date.today())
+
+    @model_validator(mode="after")
+    def _route_rules(self) -> "ProtectiveOrderAnswers":
+        route = protective_order_law().route(self.route)
+        if self.route == "juvenile":
+            if self.case.petition is None:
+                raise ValueError("the juvenile route needs case.petition: the section of the petition filed "
+                                 "(300, 601 or 602); a juvenile restraining order is available only once one is filed")
+            if not self.case.number:
+                raise ValueError("the juvenile route needs case.number: the juvenile case number")
+        elif self.case.petition is not None:
+            raise ValueError(f"case.petition is for the juvenile route only (this packet is {self.route})")
+        if self.route == "dvro" and not self.dv_relationship:
+            raise ValueError("the dvro route needs dv_relationship: a domestic violence restraining order is "
+                             "available only for a relationship the act covers (e.g. dating); otherwise use "
+                             "route civil-harassment")
+        if self.length_years is not None and self.length_years > route.max_years:
+            raise ValueError(f"length_years is {self.length_years}: a {route.label} after hearing lasts no more "
+                             f"than {route.max_years} years")
+        if self.orders.move_out is not None and not route.move_out:
+            raise ValueError(f"orders.move_out: a {route.label} has no move-out order; leave it out")
+        if self.temporary_order.requested and not self.temporary_order.why_now:
+            raise ValueError("temporary_order.why_now is needed when a temporary order is asked for: say why "
+                             "orders are needed before the hearing")
+        if self.restrained.firearms != "yes" and self.restrained.firearms_list:
+            raise ValueError("restrained.firearms_list is given but restrained.firearms is not 'yes'")
+        return self

@@ -1,0 +1,428 @@
+"""Protective-order planner: answers -> one PacketPlan for the route's court.
+
+- juvenile: a declaration in support of the request (JV-245), proposed temporary and after-hearing
+  orders on pleading paper, CLETS-001 filled;
+- dvro: DV-100, DV-101, CLETS-001, DV-109, DV-110 and DV-200 filled (no pleading paper);
+- civil-harassment: a declaration (for CH-100), proposed orders, CLETS-001 filled.
+
+Builds the facts the clause library and packet.yaml read, and facts["form_answers"], the answers
+each official form's field map (form_templates/forms/*.yaml) reads. Wording lives in
+clauses/protective-order/, the route's law in clauses/law/protective_orders.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ...dates import age_on, long_date
+from ...plan import (
+    LETTER_LOCALES,
+    PacketPlan,
+    attorney_filer_lines,
+    build_documents,
+    client_letter,
+    court_lines,
+    hearing_context,
+    load_packet_def,
+    signing_context,
+)
+from ...text import initials, join_words, slug
+from .model import Incident, OtherPerson, ProtectiveOrderAnswers
+from .rules import deadline_notes, describe_length, hearing_window, route_of, warnings
+
+KIND = "protective-order"
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+PLACE_WORDS = {
+    "home": "home", "school": "school", "work": "place of work", "vehicle": "vehicle",
+    "childcare": "child care", "others": "",
+}
+COURT_DIVISION = {"juvenile": "JUVENILE DIVISION", "family": "FAMILY DIVISION", "civil": ""}
+# DV-100 item 3 and DV-200 item 4: the answers' words -> the map's paths
+DV_RELATIONSHIP_BOX = {
+    "dating": "dating", "engaged": "engaged", "lived_together": "lived_together",
+    "children_together": "children_together", "married": "married", "formerly_married": "formerly_married",
+    "related": "related",
+}
+FREQUENCY = {"once": "once", "2-5": "2-5", "weekly": "weekly", "other": "other"}
+
+
+def build_plans(answers: ProtectiveOrderAnswers, *, today: dt.date | None = None) -> list[PacketPlan]:
+    today = today or dt.date.today()
+    definition = load_packet_def(KIND)
+    facts = _facts(answers, today=today)
+    route = route_of(answers)
+    caption = {
+        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts["attorney_for"]),
+        "court_lines": court_lines(answers.case.county, division=COURT_DIVISION[route.court]),
+        "case_lines": [f"Case No. {answers.case.number or '____________________'}"],
+    }
+    documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
+    # the route's statute, length and hearing-window authorities, and the DV minor-confidentiality one
+    auths |= {route.statute, route.length_authority, hearing_window(answers, today=today).rule.authority}
+    if answers.route == "dvro" and answers.protected_is_minor:
+        auths.add("fam-6301.5")
+    return [
+        PacketPlan(
+            kind=KIND,
+            court=answers.case.county,
+            folder=slug(answers.case.county),
+            title=f"Request for a {route.label} ({answers.case.county} County)",
+            documents=documents,
+            warnings=warnings(answers, today=today),
+            deadlines=deadline_notes(answers, today=today),
+            authorities=auths,
+            facts=facts,
+        )
+    ]
+
+
+def _public(name: str, born: dt.date | None, *, on: dt.date, given: str | None = None) -> str:
+    """How the court papers name a person: a minor by initials (in juvenile court too, as the
+    other juvenile packets do), an adult by name."""
+    if born is not None and age_on(born, on) < 18:
+        return given or initials(name)
+    return name
+
+
+def _sentence(parts: list[str]) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def _restrained(answers: ProtectiveOrderAnswers, on: dt.date) -> dict[str, Any]:
+    r = answers.restrained
+    age = str(age_on(r.date_of_birth, on)) if r.date_of_birth else (r.age or "")
+    described = _sentence([
+        f"sex: {r.sex}" if r.sex else "",
+        f"date of birth: {long_date(r.date_of_birth)}" if r.date_of_birth else (f"age: {r.age}" if r.age else ""),
+        f"race: {r.race}" if r.race else "",
+        f"height: {r.height}" if r.height else "",
+        f"weight: {r.weight}" if r.weight else "",
+        f"hair: {r.hair}" if r.hair else "",
+        f"eyes: {r.eyes}" if r.eyes else "",
+        f"marks, scars or tattoos: {r.marks}" if r.marks else "",
+    ])
+    return {
+        "name": r.name,
+        "other_names": r.other_names or "",
+        "relationship": r.relationship,
+        "age": age,
+        "description": described,
+        "address": ", ".join(r.address.lines()) if r.address else "",
+        "firearms": r.firearms,
+        "firearms_list": [
+            " ".join(x for x in [f.amount or "", f.description, f"({f.location})" if f.location else ""] if x)
+            for f in r.firearms_list
+        ],
+    }
+
+
+def _incident(i: Incident) -> dict[str, Any]:
+    seen = {"yes": f"Others saw or heard it{': ' + i.witness_names if i.witness_names else ''}.",
+            "no": "No one else saw or heard it.", "unknown": ""}[i.witnesses]
+    police = {"yes": "The police came.", "no": "The police did not come.", "unknown": ""}[i.police]
+    often = {"once": "", "2-5": "This happened two to five times.", "weekly": "This happened weekly.",
+             "other": f"This happened {i.how_often_other}." if i.how_often_other else ""}[i.how_often]
+    return {
+        "date": long_date(i.date),
+        "details": i.details,
+        "source": i.source or "",
+        "weapon": i.weapon or "",
+        "injuries": i.injuries or "",
+        "witnesses": seen,
+        "police": police,
+        "often": often,
+        "other_dates": i.other_dates or "",
+    }
+
+
+def _other(p: OtherPerson, *, on: dt.date) -> dict[str, Any]:
+    return {"name": _public(p.name, p.date_of_birth, on=on), "relationship": p.relationship,
+            "lives_with": p.lives_with_protected}
+
+
+def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]:
+    route = route_of(answers)
+    on = answers.as_of(today)
+    juvenile = answers.route == "juvenile"
+    p = answers.protected
+    minor = age_on(p.date_of_birth, on) < 18
+    name = _public(p.name, p.date_of_birth, on=on, given=p.initials)
+    guardian = p.guardian
+    if answers.route == "civil-harassment":
+        caption_name = (f"{name}, a minor, by and through {guardian.name}, guardian ad litem" if minor and guardian
+                        else f"{name}, a minor" if minor else name)
+    else:
+        caption_name = name
+    declarant = answers.declarant
+    hearing_facts, hearing_lines = hearing_context(answers.hearing)
+    window = hearing_window(answers, today=today)
+    stay = answers.orders.stay_away
+    others = [_other(o, on=on) for o in answers.others]
+    places = []
+    if stay:
+        places = [f"{name}'s {PLACE_WORDS[x]}" for x in stay.places if x != "others"]
+        if "others" in stay.places and others:
+            places.append("the other protected persons named in this order")
+        places += list(stay.other_places)
+    length = describe_length(answers)
+    facts: dict[str, Any] = {
+        "kind": KIND,
+        "route": answers.route,
+        "route_label": route.label,
+        "statute": route.statute,
+        "length_authority": route.length_authority,
+        "firearms_authority": route.firearms_authority,
+        "hearing_authority": window.rule.authority,
+        "case": {"number": answers.case.number or "", "county": answers.case.county,
+                 "petition": answers.case.petition or ""},
+        "protected": {
+            "name": name,
+            "caption_name": caption_name,
+            "minor": minor,
+            "age": age_on(p.date_of_birth, on),
+            "guardian": {"name": guardian.name, "relationship": guardian.relationship} if guardian else None,
+        },
+        "restrained": _restrained(answers, on),
+        "others": others,
+        "others_why": answers.others_why or "",
+        "incidents": [_incident(i) for i in answers.incidents],
+        "more_abuse": answers.more_abuse or "",
+        "orders": {
+            "personal_conduct": answers.orders.personal_conduct,
+            "no_contact": answers.orders.no_contact,
+            "stay_away": {"yards": stay.yards, "places": places} if stay else None,
+            "firearms": answers.orders.firearms,
+            "move_out": None if answers.orders.move_out is None else {
+                "address": answers.orders.move_out.address,
+                "right": answers.orders.move_out.right_to_live_there,
+            },
+            "other": answers.orders.other or "",
+        },
+        "temporary": {
+            "requested": answers.temporary_order.requested,
+            "why_now": answers.temporary_order.why_now or "",
+            "good_cause": answers.temporary_order.good_cause_25_days or "",
+        },
+        "window": {
+            "days": window.rule.days,
+            "days_words": _number_words(window.rule.days),
+            "good_cause_days": window.rule.good_cause_days or window.rule.days,
+            "good_cause_days_words": _number_words(window.rule.good_cause_days or window.rule.days),
+            "latest": long_date(window.latest),
+            "latest_good_cause": long_date(window.latest_good_cause),
+        },
+        "length": dict(length, years_words=NUMBER_WORDS.get(int(length["years"]), str(length["years"])),
+                       max_words=NUMBER_WORDS.get(int(length["max_years"]), str(length["max_years"]))),
+        "prior_orders": [
+            {"kind": o.kind, "date": long_date(o.date) if o.date else "", "expires": long_date(o.expires) if o.expires
+             else "", "case_number": o.case_number or "", "county": o.county or ""} for o in answers.prior_orders
+        ],
+        "other_cases": [{"kind": c.kind, "case_number": c.case_number or "", "county": c.county or ""}
+                        for c in answers.other_cases],
+        "declarant": {
+            "is_protected": declarant is None,
+            "name": declarant.name if declarant else name,
+            "title": declarant.title if declarant else "",
+            "basis": (declarant.basis or "") if declarant else "",
+        },
+        "attorney_for": f"Attorney for {'Petitioner ' if answers.route == 'civil-harassment' else ''}{name}",
+        "attorney": {"name": answers.attorney.name, "firm": answers.attorney.firm or ""},
+        "judge_title": "JUDGE OF THE JUVENILE COURT" if juvenile else "JUDGE OF THE SUPERIOR COURT",
+        "hearing": hearing_facts,
+        "hearing_lines": hearing_lines,
+        "signing": signing_context(answers.signing),
+        "lang": answers.client.language,
+        "letter": _client_letter(answers, today=today),
+    }
+    facts["form_answers"] = {KIND: _form_answers(answers, facts, today=today)}
+    return facts
+
+
+def _number_words(n: int) -> str:
+    return {21: "twenty-one", 25: "twenty-five"}.get(n, str(n))
+
+
+# -- the official forms ---------------------------------------------------------------------
+
+
+def _md(value: dt.date | None) -> str:
+    return value.strftime("%m/%d/%Y") if value else ""
+
+
+def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, today: dt.date) -> dict[str, Any]:
+    """What the official forms' field maps read (paths documented in each form_templates/forms/*.yaml)."""
+    on = answers.as_of(today)
+    p, r = answers.protected, answers.restrained
+    county = answers.case.county
+    # the forms print "Superior Court of California, County of" above the box: it starts with the county
+    court_block = "\n".join(filter(None, [county, answers.case.courthouse or ""]))
+    addr = p.mailing_address
+    raddr = r.address
+    vehicle = r.vehicle
+    hearing = answers.hearing
+    others = answers.others
+    incidents = answers.incidents
+    stay = answers.orders.stay_away
+    move = answers.orders.move_out
+    lawyer = answers.attorney
+    criminal = [c for c in answers.other_cases if c.kind == "criminal"]
+    juvenile_cases = [c for c in answers.other_cases if c.kind == "juvenile"]
+    more = [answers.more_abuse or ""] + [
+        f"{long_date(i.date)}: {i.details}" for i in incidents[5:]
+    ]
+    more_text = "\n\n".join(m for m in more if m)
+    return {
+        "court": {"address_block": court_block},
+        "case": {"number": answers.case.number or ""},
+        "protected": {
+            "name": p.name,
+            "age": str(age_on(p.date_of_birth, on)),
+            "dob": _md(p.date_of_birth),
+            "sex": p.sex,
+            "race": p.race or "",
+            "address": addr.street if addr else "",
+            "city": addr.city if addr else "",
+            "state": addr.state if addr else "",
+            "zip": addr.zip if addr else "",
+            "phone": p.phone or "",
+            "email": p.email or "",
+            "speaks_english": "yes" if p.speaks_english else "no",
+            "language": "" if p.speaks_english else (p.language or ""),
+        },
+        "lawyer": {"name": lawyer.name, "bar_number": lawyer.bar_number, "firm": lawyer.firm or "",
+                   "signed_date": _md(answers.signing.date)},
+        "restrained": {
+            "name": r.name,
+            "other_names": r.other_names or "",
+            "age": facts["restrained"]["age"],
+            "dob": _md(r.date_of_birth),
+            "sex": r.sex,
+            "race": r.race or "",
+            "height": r.height or "",
+            "weight": r.weight or "",
+            "hair": r.hair or "",
+            "eyes": r.eyes or "",
+            "marks": r.marks or "",
+            "phone": r.phone or "",
+            "drivers_license": r.drivers_license or "",
+            "employer": r.employer or "",
+            "vehicle": {"type": vehicle.type or "", "model": vehicle.model or "", "year": vehicle.year or "",
+                        "plate": vehicle.plate or ""} if vehicle else {},
+            "relationship": r.relationship,
+            "address": raddr.street if raddr else "",
+            "city": raddr.city if raddr else "",
+            "state": raddr.state if raddr else "",
+            "zip": raddr.zip if raddr else "",
+            "interpreter": r.interpreter,
+            "language": r.language or "",
+            "firearms": r.firearms,
+            "firearms_details": "; ".join(facts["restrained"]["firearms_list"]),
+        },
+        "relationship": dict({DV_RELATIONSHIP_BOX[x]: True for x in answers.dv_relationship},
+                             live_together_now="yes" if answers.living_together_now else "no"),
+        "other_orders": {"exist": "yes" if answers.prior_orders else "no"},
+        "other_cases": {
+            "exist": "yes" if answers.other_cases else "no",
+            "criminal": ", ".join(f"{c.county or ''} {c.case_number or ''}".strip() or "yes" for c in criminal),
+            "juvenile": ", ".join(f"{c.county or ''} {c.case_number or ''}".strip() or "yes" for c in juvenile_cases),
+        },
+        "abuse": {
+            "incidents": [_form_incident(i) for i in incidents[:5]],
+            "more": more_text,
+            "more_space": False,
+        },
+        "protect_others": "yes" if others else "no",
+        "others": [
+            {"name": o.name, "age": str(age_on(o.date_of_birth, on)) if o.date_of_birth else "",
+             "dob": _md(o.date_of_birth), "sex": o.sex or "", "race": o.race or "",
+             "relationship": o.relationship, "lives_with_you": "yes" if o.lives_with_protected else "no"}
+            for o in others
+        ],
+        "protect_others_why": answers.others_why or "",
+        "firearms": [{"description": f.description, "amount": f.amount or "", "location": f.location or ""}
+                     for f in r.firearms_list],
+        "orders": {
+            "no_abuse": answers.orders.personal_conduct,
+            "no_contact": answers.orders.no_contact,
+            "stay_away": {} if stay is None else {
+                "requested": True,
+                "me": True,
+                "home": "home" in stay.places,
+                "school": "school" in stay.places,
+                "work": "work" in stay.places,
+                "vehicle": "vehicle" in stay.places,
+                "childrens_school": "childcare" in stay.places,
+                "others": "others" in stay.places and bool(others),
+                "other_place": "; ".join(stay.other_places),
+                "yards": stay.yards,
+                "other_yards": "" if stay.yards == 100 else str(stay.yards),
+                "live_near": "together" if answers.living_together_now else "no",
+                "live_near_yes": answers.living_together_now,
+                "work_or_school_near": "no",
+            },
+            "move_out": {} if move is None else {"address": move.address},
+            "other": answers.orders.other or "",
+        },
+        "extra_pages": "",
+        "signed": {"date": _md(answers.signing.date)},
+        "hearing": {} if hearing is None or hearing.date is None else {
+            "date": _md(hearing.date),
+            "time": hearing.time.strftime("%I:%M").lstrip("0") if hearing.time else "",
+            "ampm": ("am" if hearing.time.hour < 12 else "pm") if hearing.time else None,
+            "department": hearing.department or "",
+        },
+        "confidential_minor_info": answers.protected_is_minor,
+        "original_order": True,
+        "service": {"documents": {"dv109_dv100": True, "dv110": answers.temporary_order.requested}},
+        "server": {} if answers.server is None else {
+            "name": answers.server.name,
+            "address": answers.server.address.street if answers.server.address else "",
+            "city": answers.server.address.city if answers.server.address else "",
+            "state": answers.server.address.state if answers.server.address else "",
+            "zip": answers.server.address.zip if answers.server.address else "",
+            "phone": answers.server.phone or "",
+        },
+    }
+
+
+def _form_incident(i: Incident) -> dict[str, Any]:
+    return {
+        "date": _md(i.date),
+        "witnesses": i.witnesses,
+        "witness_names": i.witness_names or "",
+        "weapon": "yes" if i.weapon else "no",
+        "weapon_description": i.weapon or "",
+        "harm": "yes" if i.injuries else "no",
+        "harm_description": i.injuries or "",
+        "police": i.police,
+        "epo": i.emergency_order,
+        "details": i.details,
+        "frequency": FREQUENCY[i.how_often],
+        "frequency_other": i.how_often_other or "",
+        "dates": i.other_dates or "",
+    }
+
+
+# -- the letter to the client ------------------------------------------------------------------
+
+ROUTE_WORDS = {
+    "en": {"juvenile": "the juvenile court", "dvro": "the family court", "civil-harassment": "the civil court"},
+    "es": {"juvenile": "la corte de menores", "dvro": "la corte de familia", "civil-harassment": "la corte civil"},
+}
+
+
+def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]:
+    lang = answers.client.language
+    letter = client_letter(lang, attorney=answers.attorney, full_name=answers.protected.name,
+                           hearing=answers.hearing, today=today)
+    window = hearing_window(answers, today=today)
+    locale = LETTER_LOCALES[lang]
+    years = describe_length(answers)["years"]
+    return letter | {
+        "court": ROUTE_WORDS[lang][answers.route],
+        "restrained": answers.restrained.name,
+        "years": years,
+        "latest": long_date(window.latest_good_cause, locale=locale),
+        "others": join_words([o.name.split()[0] for o in answers.others]),
+    }

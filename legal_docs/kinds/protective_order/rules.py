@@ -1,0 +1,134 @@
+"""Rules of a protective-order packet: the hearing window (21 days, 25 for good cause), the order's
+length (the route's default, never above its maximum), its end date, and the warnings the
+attorney must see. Pure functions over the answers and clauses/law; no templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ...dates import add_years, last_weekday_by, long_date
+from ...lawdata import Deadline, deadlines
+from ...plan import DeadlineNote
+from .law import Route, protective_order_law
+from .model import ProtectiveOrderAnswers
+
+# Official forms the tool fills (a map in form_templates/forms/); the others are named for the attorney.
+FILLED_BY_ROUTE = {"juvenile": {"CLETS-001"}, "dvro": {"DV-100", "DV-101", "CLETS-001", "DV-109", "DV-110", "DV-200"},
+                   "civil-harassment": {"CLETS-001"}}
+
+
+@dataclass(frozen=True)
+class HearingWindow:
+    start: dt.date  # the day counted from
+    counted_from: str  # "the temporary order" | "the signing date"
+    latest: dt.date  # the last day for the hearing (21 days, weekend moved back)
+    latest_good_cause: dt.date  # with good cause (25 days)
+    rule: Deadline
+
+
+def route_of(answers: ProtectiveOrderAnswers) -> Route:
+    return protective_order_law().route(answers.route)
+
+
+def length_years(answers: ProtectiveOrderAnswers) -> int:
+    return answers.length_years or route_of(answers).default_years
+
+
+def hearing_window(answers: ProtectiveOrderAnswers, *, today: dt.date) -> HearingWindow:
+    rule = deadlines()[route_of(answers).hearing_deadline]
+    tro = answers.temporary_order.date
+    start = tro or answers.as_of(today)
+    extra = rule.good_cause_days or rule.days
+    return HearingWindow(
+        start=start,
+        counted_from="the temporary order" if tro else "the signing date",
+        latest=last_weekday_by(start + dt.timedelta(days=rule.days)),
+        latest_good_cause=last_weekday_by(start + dt.timedelta(days=extra)),
+        rule=rule,
+    )
+
+
+def order_ends(answers: ProtectiveOrderAnswers) -> dt.date | None:
+    """The day the order after hearing ends, when the hearing date is known."""
+    if answers.hearing is None or answers.hearing.date is None:
+        return None
+    return add_years(answers.hearing.date, length_years(answers))
+
+
+def deadline_notes(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[DeadlineNote]:
+    window = hearing_window(answers, today=today)
+    rule = window.rule
+    label = f"{rule.label} (counted from {window.counted_from}, {long_date(window.start)})"
+    notes = [DeadlineNote(rule.id, label, window.latest, rule.note, rule.authority)]
+    if rule.good_cause_days:
+        notes.append(DeadlineNote(f"{rule.id}-good-cause", f"{label}, with good cause", window.latest_good_cause,
+                                  rule.note, rule.authority))
+    return notes
+
+
+def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
+    route = route_of(answers)
+    out: list[str] = []
+    unfilled = [f for f in route.official_forms if f not in FILLED_BY_ROUTE[answers.route]]
+    if unfilled:
+        out.append(f"Complete the official form{'s' if len(unfilled) > 1 else ''} {', '.join(unfilled)} by hand "
+                   f"(no field map yet). {route.note}")
+    window = hearing_window(answers, today=today)
+    hearing = answers.hearing.date if answers.hearing else None
+    if hearing is not None and answers.temporary_order.requested:
+        if hearing < window.start:
+            out.append(f"The hearing date ({long_date(hearing)}) is before {window.counted_from} "
+                       f"({long_date(window.start)}): check the dates.")
+        elif hearing > window.latest_good_cause:
+            out.append(f"The hearing date ({long_date(hearing)}) is after the last day the law allows "
+                       f"({long_date(window.latest_good_cause)}, even with good cause): ask the court for an "
+                       "earlier date.")
+        elif hearing > window.latest and not answers.temporary_order.good_cause_25_days:
+            out.append(f"The hearing date ({long_date(hearing)}) is more than {window.rule.days} days after "
+                       f"{window.counted_from}: the court must find good cause; give the reason in "
+                       "temporary_order.good_cause_25_days.")
+    if answers.temporary_order.requested and answers.temporary_order.date is None:
+        out.append(f"The hearing window is counted from the signing date ({long_date(window.start)}); count it "
+                   "again from the day the court grants or denies the temporary order.")
+    if answers.protected_is_minor and answers.route != "juvenile":
+        if answers.route == "dvro":
+            out.append("The protected person is a minor and the official forms carry the full name: DV-109 item 5 "
+                       "asks the court to keep the minor's information confidential (Fam. Code, § 6301.5); "
+                       "file the request for it with the forms.")
+        else:
+            out.append("The protected person is a minor: the pleading papers use initials. Ask the court to keep "
+                       "the minor's information confidential (Code Civ. Proc., § 527.6) with the Judicial Council "
+                       "form for it, and put the full name only where that form says.")
+        if answers.protected.guardian is None and answers.protected_is_minor:
+            out.append("No guardian ad litem is given for the minor: check whether the court needs one to "
+                       "appoint before the request is heard.")
+    if answers.restrained.address is None:
+        out.append("No address is given for the restrained person: the papers must be personally served; "
+                   "find where the person can be served.")
+    if answers.restrained.firearms == "unknown":
+        out.append("Whether the restrained person has firearms is not known: ask the client and law enforcement; "
+                   "the court must address firearms.")
+    if not any(o.kind and "136.2" in o.kind for o in answers.prior_orders) and any(
+            c.kind == "criminal" for c in answers.other_cases):
+        out.append("A criminal case is listed but no criminal protective order (Pen. Code, § 136.2): ask the "
+                   "prosecutor whether one was sought (SB 382 (2022) requires them to consider it).")
+    if answers.route == "dvro" and len(answers.incidents) > 5:
+        out.append(f"{len(answers.incidents)} incidents are given; DV-100 and DV-101 hold five: the others are "
+                   "described under DV-101 item 5 (more abuse).")
+    return out
+
+
+def describe_length(answers: ProtectiveOrderAnswers) -> dict[str, object]:
+    """The order's length and end for the papers."""
+    years = length_years(answers)
+    ends = order_ends(answers)
+    return {
+        "years": years,
+        "max_years": route_of(answers).max_years,
+        "ends": long_date(ends) if ends else "",
+    }
+
+
+__all__ = ["HearingWindow", "deadline_notes", "describe_length", "hearing_window", "length_years",
+           "order_ends", "route_of", "warnings"]
