@@ -311,7 +311,7 @@ DV100_ROWS: dict[str, Any] = {
                "animals": {"stay_away": True, "other_yards": 50, "no_harm": True, "sole_possession": True,
                            "because_i_care": True, "because_other": "He kicked the dog",
                            "because_other_line2": "in front of me in March."},
-               "pay_debts": True, "pay_expenses": True,
+               "pay_debts": True, "pay_expenses": True, "wireless_transfer": True,
                "debts": {"why": "He took out the car loan in my name.", "finding": "yes", "know_how": "yes",
                          "how": "He used my Social Security number."}},
     "debts": [{"pay_to": "City Apartments", "purpose": "Rent", "amount": "1,450.00", "due_date": "05/01/2025"},
@@ -322,6 +322,10 @@ DV100_ROWS: dict[str, Any] = {
                  {"pay_to": "Dr. Lee", "purpose": "Counseling", "amount": 600},
                  {"pay_to": "Lock & Key", "purpose": "New locks", "amount": "180.00"},
                  {"pay_to": "Motel 6", "purpose": "Housing", "amount": "420.00"}],
+    "wireless_numbers": [{"number": "(213) 555-0101", "whose": "mine"},
+                         {"number": "(213) 555-0102", "whose": "child"},
+                         {"number": "(323) 555-0103", "whose": "child"},
+                         {"number": "(323) 555-0104", "whose": "mine"}],
 }
 
 P2 = "DV-100[0].Page2[0].List4[0]"
@@ -330,6 +334,7 @@ P9B = "DV-100[0].Page9[0].List16[0].Li2[0].List[0]"  # 16b orders
 P10A = "DV-100[0].Page10[0].List22[0].Li1[0].List[0]"  # 22a debt rows
 P10B = "DV-100[0].Page10[0].List22[0].Li2[0].List[0]"  # 22b special finding
 P11 = "DV-100[0].Page11[0].List23[0].Li1[0]"  # 23 expense rows
+P12 = "DV-100[0].Page12[0].List28[0]"  # 28 wireless numbers
 DV100_ROWS_TEXT: dict[str, str] = {
     f"{P2}.Li1[0].List1[0].Li1[0].DateField8[0]": "01/02/2025",
     f"{P2}.Li1[0].List1[0].Li1[0].DateField5[0]": "01/09/2025",
@@ -361,6 +366,8 @@ DV100_ROWS_TEXT: dict[str, str] = {
     f"{P11}.T56[0]": "Dr. Lee", f"{P11}.T59[0]": "Counseling", f"{P11}.T62[0]": "600",
     f"{P11}.T63[0]": "Lock & Key", f"{P11}.T66[0]": "New locks", f"{P11}.T67[0]": "180.00",
     f"{P11}.T68[0]": "Motel 6", f"{P11}.T69[0]": "Housing", f"{P11}.T70[0]": "420.00",
+    f"{P12}.Li1[0].Telephone2_ft[0]": "(213) 555-0101", f"{P12}.Li2[0].Telephone3_ft[0]": "(213) 555-0102",
+    f"{P12}.Li3[0].Telephone2_ft[0]": "(323) 555-0103", f"{P12}.Li4[0].Telephone3_ft[0]": "(323) 555-0104",
 }
 # checkbox -> the on-state it must show
 DV100_ROWS_ON: dict[str, str] = {
@@ -382,6 +389,11 @@ DV100_ROWS_ON: dict[str, str] = {
     f"{P10B}.Li1[0].CheckBoxRightCaption2[0]": "/1",  # a(2) resulted from the abuse
     f"{P10B}.Li2[0].YesNo22b2_cb[1]": "/11",  # knows how: yes
     f"{P11}.CtyChildFreed_cb[0]": "/1",  # 23 pay expenses
+    f"{P12}.AGHagueCert_cb[0]": "/1",  # 28 wireless account
+    f"{P12}.Li1[0].item28aMyNoa_cb[0]": "/1",  # a: my number
+    f"{P12}.Li2[0].item28bMyNob_cb[1]": "/11",  # b: child's number
+    f"{P12}.Li3[0].item28aMyNoc_cb[1]": "/11",  # c: child's number
+    f"{P12}.Li4[0].item28bMyNod_cb[0]": "/1",  # d: my number
 }
 DV100_ROWS_OFF: list[str] = [
     f"{P2}.Li1[0].YesNo4a_cb[0]", f"{P2}.Li2[0].YesNo4b_cb[0]",
@@ -390,6 +402,8 @@ DV100_ROWS_OFF: list[str] = [
     f"{P9B}.Li3[0].CheckBoxRightCaption2[0]", f"{P9B}.Li3[0].CheckBoxRightCaption4[0]",  # abused, purchased
     f"{P10B}.checkbox22b[0]", f"{P10B}.Li2[0].YesNo22b2_cb[0]",  # the two "no" boxes of 22b
     f"{P10B}.Li1[0].CheckBoxRightCaption1[0]", f"{P10B}.Li1[0].CheckBoxRightCaption3[0]",  # a(1), a(3)
+    f"{P12}.Li1[0].item28aMyNoa_cb[1]", f"{P12}.Li2[0].item28bMyNob_cb[0]",  # 28: the other box of each row
+    f"{P12}.Li3[0].item28aMyNoc_cb[0]", f"{P12}.Li4[0].item28bMyNod_cb[1]",
 ]
 DV100_ROWS_EMPTY: list[str] = [
     f"{P2}.Li2[0].TextField2[0]",  # divorce: true ticks the box and writes nothing
@@ -412,3 +426,13 @@ def test_dv100_rows_read_back(tmp_path: Path) -> None:
         assert _on_state(reader, f"DV-100.{name}") in ("None", "/Off"), name
     for name in DV100_ROWS_EMPTY:
         assert values.get(f"DV-100.{name}") in (None, ""), name
+
+
+def test_dv100_a_long_row_value_continues_on_an_attachment_under_its_item(tmp_path: Path) -> None:
+    case = "Los Angeles Superior Court, Stanley Mosk Courthouse, filed 2024, case 24STFL000111"
+    filled = fill_form("DV-100", {"other_cases": {"exist": "yes", "custody": case}},
+                       out=tmp_path / "long.pdf", folder=FORMS)
+    assert filled.attachment_pages == 1
+    assert _values(filled.path)[f"DV-100.{P2}.Li2[0].TextField1[0]"].startswith(SEE_ATTACHMENT)
+    attached = " ".join(" ".join(p.extract_text() for p in PdfReader(filled.path).pages[13:]).split())
+    assert "item 4b, custody case" in attached and "24STFL000111" in attached
