@@ -198,7 +198,9 @@ def test_a_5000_character_narrative_continues_on_an_attachment(tmp_path: Path) -
     values = _values(filled.path)
     assert values["DV-100.DV-100[0].Page3[0].List5[0].Li6[0].TextField[0]"].startswith(SEE_ATTACHMENT)
     reader = PdfReader(filled.path)
-    attached = " ".join(p.extract_text() for p in reader.pages[13:])
+    # each page's text without its footer, which would split a sentence running on to the next page
+    attached = " ".join(p.extract_text().replace(f"DV-100 attachment page {n} of {filled.attachment_pages}", "")
+                        for n, p in enumerate(reader.pages[13:], start=1))
     assert "Attachment 1 to DV-100: item 5f" in attached
     words = " ".join(attached.split())
     assert narrative.split()[0] in words and "kept the money." in words
