@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Makes sure LibreOffice Writer, poppler-utils and the fonts are present: Liberation (Times New
 # Roman metrics), DejaVu (Hebrew, Arabic), Noto CJK and Symbola (emoji), so any name a client has
-# prints in the PDF instead of as empty boxes. tmux runs the interview's real-terminal tests.
+# prints in the PDF instead of as empty boxes. fontconfig's fc-match/fc-list find those fonts for the
+# form attachment pages. tmux runs the interview's real-terminal tests.
 # Installs them with apt-get when we are root on Debian/Ubuntu; otherwise prints the command.
 set -euo pipefail
-pkgs=(libreoffice-writer-nogui fonts-liberation fonts-dejavu-core fonts-noto-cjk fonts-symbola poppler-utils tmux)
+pkgs=(libreoffice-writer-nogui fontconfig fonts-liberation fonts-dejavu-core fonts-noto-cjk fonts-symbola poppler-utils tmux)
 missing=()
 # Read the font list once: `fc-list | grep -q` under pipefail fails when grep exits early.
 fonts=$(fc-list : family 2>/dev/null || true)
 has_font() { grep -qi "$1" <<<"$fonts"; }
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v fc-match >/dev/null 2>&1 || missing+=(fontconfig)
 has_font "Liberation Serif" || missing+=(fonts-liberation)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 has_font "DejaVu Sans" || missing+=(fonts-dejavu-core)
