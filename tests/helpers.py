@@ -15,8 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_FORMS = ROOT.parent / "shared" / "forms"
 
 
-def example_data(kind: str = "vacatur") -> dict[str, Any]:
-    return yaml.safe_load((templates_root() / kind / "example.yaml").read_text(encoding="utf-8"))
+def example_data(kind: str = "vacatur", variant: str | None = None) -> dict[str, Any]:
+    """A kind's sample answers (``variant``: another sample, e.g. protective-order's "dvro")."""
+    from legal_docs.kinds import example_name, get_kind
+
+    return yaml.safe_load((templates_root() / example_name(get_kind(kind), variant)).read_text(encoding="utf-8"))
 
 
 def one_county(data: dict[str, Any], county: str = "Los Angeles") -> dict[str, Any]:

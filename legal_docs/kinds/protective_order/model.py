@@ -199,8 +199,8 @@ class PriorOrder(Section):
 
 
 class OtherCase(Section):
-    kind: Literal["criminal", "juvenile", "family", "civil", "other"] = Field(
-        title="kind of case", description="criminal, juvenile, family, civil or other"
+    kind: Literal["criminal", "juvenile", "custody", "divorce", "guardianship", "civil", "other"] = Field(
+        title="kind of case", description="criminal, juvenile, custody, divorce, guardianship, civil or other"
     )
     case_number: OptLine = Field(default=None, title="case number")
     county: OptLine = Field(default=None, title="county")

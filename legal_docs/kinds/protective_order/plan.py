@@ -266,8 +266,6 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
     stay = answers.orders.stay_away
     move = answers.orders.move_out
     lawyer = answers.attorney
-    criminal = [c for c in answers.other_cases if c.kind == "criminal"]
-    juvenile_cases = [c for c in answers.other_cases if c.kind == "juvenile"]
     more = [answers.more_abuse or ""] + [
         f"{long_date(i.date)}: {i.details}" for i in incidents[5:]
     ]
@@ -321,12 +319,11 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         },
         "relationship": dict({DV_RELATIONSHIP_BOX[x]: True for x in answers.dv_relationship},
                              live_together_now="yes" if answers.living_together_now else "no"),
-        "other_orders": {"exist": "yes" if answers.prior_orders else "no"},
-        "other_cases": {
-            "exist": "yes" if answers.other_cases else "no",
-            "criminal": ", ".join(f"{c.county or ''} {c.case_number or ''}".strip() or "yes" for c in criminal),
-            "juvenile": ", ".join(f"{c.county or ''} {c.case_number or ''}".strip() or "yes" for c in juvenile_cases),
+        "other_orders": {
+            "exist": "yes" if answers.prior_orders else "no",
+            "orders": [{"date": _md(o.date), "expires": _md(o.expires)} for o in answers.prior_orders],
         },
+        "other_cases": dict({"exist": "yes" if answers.other_cases else "no"}, **_dv_cases(answers)),
         "abuse": {
             "incidents": [_form_incident(i) for i in incidents[:5]],
             "more": more_text,
@@ -384,6 +381,19 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "phone": answers.server.phone or "",
         },
     }
+
+
+def _dv_cases(answers: ProtectiveOrderAnswers) -> dict[str, Any]:
+    """DV-100 item 4b has one line per kind of case ("where filed, year, case number"); a case with
+    no details ticks its box and leaves the line blank. A civil case goes on the "other" line."""
+    lines: dict[str, list[str]] = {}
+    for c in answers.other_cases:
+        key = "other" if c.kind == "civil" else c.kind
+        words = ", ".join(x for x in [f"{c.county} County" if c.county else "", c.case_number or ""] if x)
+        if c.kind == "civil":
+            words = f"Civil: {words}" if words else "Civil"
+        lines.setdefault(key, []).append(words)
+    return {k: ("; ".join(w for w in v if w) or True) for k, v in lines.items()}
 
 
 def _form_incident(i: Incident) -> dict[str, Any]:

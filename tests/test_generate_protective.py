@@ -1,0 +1,213 @@
+"""The protective-order packets end to end (LibreOffice, and the official forms from
+../shared/forms): the files of each route, golden text of the pleading papers, the same
+pleading-paper checks as the vacatur packet, the official forms read back from the packet's own
+PDFs, what is served and what is not, and a 5,000-character narrative on each route."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from helpers import docx_text, example_data, golden_text
+from legal_docs.forms import SEE_ATTACHMENT, fill_form
+from legal_docs.pipeline import generate
+from pdfcheck import court_ready_problems, page_text
+from test_forms import FORMS
+
+pytestmark = pytest.mark.libreoffice
+
+KIND = "protective-order"
+GOLDEN = Path(__file__).parent / "golden" / KIND
+LEGEND = "CONFIDENTIAL: juvenile case record (Welf. & Inst. Code, § 827)"
+COUNTY = {"juvenile": "los-angeles", "dvro": "alameda", "civil-harassment": "san-diego"}
+PLEADINGS = ["01-declaration", "02-proposed-temporary-order", "03-proposed-order-after-hearing"]
+DV_FORMS = ["01-dv-100", "02-dv-101", "03-dv-109", "04-dv-110", "clets-001-confidential", "05-dv-200"]
+LETTER = {"juvenile": "letter-to-client", "dvro": "letter-to-client", "civil-harassment": "carta-al-cliente"}
+NARRATIVE = ("He kept my phone and made me work every night, and he took all of the money. " * 70)[:5000]
+
+
+def _make(base: Path, data: dict) -> Path:
+    answers = base / "client.yaml"
+    answers.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    generate(answers, base / "out")
+    return base / "out"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory):
+    """route -> the route sample's output folder; route + "-long" -> the sample with a 5,000-character
+    first incident. Made once for the module, with the official forms folder set."""
+    assert FORMS.is_dir(), f"the official test forms are missing: {FORMS} (these tests never skip)"
+    out: dict[str, Path] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LEGAL_DOCS_FORMS_DIR", str(FORMS))
+        for route in COUNTY:
+            data = example_data(KIND, route)
+            out[route] = _make(tmp_path_factory.mktemp(route), data) / COUNTY[route]
+            long = copy.deepcopy(data)
+            long["incidents"][0]["details"] = NARRATIVE
+            out[f"{route}-long"] = _make(tmp_path_factory.mktemp(f"{route}-long"), long) / COUNTY[route]
+    return out
+
+
+@pytest.mark.parametrize("route", COUNTY)
+def test_each_route_makes_its_files_and_no_client_name_in_any_file_name(made, route: str) -> None:
+    folder = made[route]
+    names = {p.name for p in folder.iterdir()}
+    papers = PLEADINGS if route != "dvro" else []
+    forms = ["clets-001-confidential"] if route != "dvro" else DV_FORMS
+    expected = ({f"{d}.{ext}" for d in papers for ext in ("docx", "pdf")} | {f"{f}.pdf" for f in forms}
+                | {f"{LETTER[route]}.docx", f"{LETTER[route]}.pdf", "packet.pdf", "service-packet.pdf",
+                   "manifest.json"})
+    assert names == expected
+    name = example_data(KIND, route)["protected"]["name"]
+    for part in name.lower().split():
+        assert not [p for p in folder.parent.rglob("*") if part in p.name.lower()]
+
+
+@pytest.mark.parametrize(("route", "doc"), [(r, d) for r in ("juvenile", "civil-harassment") for d in PLEADINGS])
+def test_golden_text(made, route: str, doc: str) -> None:
+    """Each pleading paper's text matches its golden copy (UPDATE_GOLDEN=1 rewrites them on purpose)."""
+    text = "\n".join(docx_text(made[route] / f"{doc}.docx")).rstrip() + "\n"
+    assert text == golden_text(text, GOLDEN / route / f"{doc}.txt")
+
+
+@pytest.mark.parametrize("route", ["juvenile", "civil-harassment"])
+def test_the_pleading_papers_are_court_ready(made, route: str) -> None:
+    """The service packet holds exactly the pleading papers: letter-size, fonts embedded, 28 numbered
+    lines and text on the grid on every page, rule 2.111 first pages, labels 1..N."""
+    service = made[route] / "service-packet.pdf"
+    assert court_ready_problems(service) == []
+    reader = PdfReader(str(service))
+    assert [o.title for o in reader.outline] == [
+        "Declaration in Support of Request for Restraining Order", "[Proposed] Temporary Restraining Order",
+        "[Proposed] Restraining Order After Hearing"]
+    if route == "juvenile":
+        for i in range(len(reader.pages)):
+            assert LEGEND in page_text(service, i), f"page {i + 1} lacks the confidentiality legend"
+    else:
+        assert LEGEND not in page_text(service, 0)
+
+
+@pytest.mark.parametrize(("route", "lines"), [
+    ("juvenile", ["Attorney for M.V.", "SUPERIOR COURT OF THE STATE OF CALIFORNIA", "COUNTY OF LOS ANGELES",
+                  "JUVENILE DIVISION", "In re M.V.,", "Case No. DK-34567"]),
+    ("civil-harassment", ["Attorney for Petitioner A.F.", "SUPERIOR COURT OF THE STATE OF CALIFORNIA",
+                          "COUNTY OF SAN DIEGO", "A.F., a minor, by and through Beatriz Ferreira", "Petitioner,",
+                          "Victor Manuel Salas,", "Respondent.", "Case No. ____"]),
+])
+def test_caption_order(made, route: str, lines: list[str]) -> None:
+    text = page_text(made[route] / "01-declaration.pdf", 0)
+    where = [text.index(s) for s in lines]
+    assert where == sorted(where)
+
+
+@pytest.mark.parametrize("route", COUNTY)
+def test_clets_is_filed_but_never_served(made, route: str) -> None:
+    folder = made[route]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    by_key = {d["key"]: d for d in manifest["documents"]}
+    assert by_key["clets-001"]["serve"] is False and by_key["clets-001"]["form"]["id"] == "CLETS-001"
+    packet = [o.title for o in PdfReader(str(folder / "packet.pdf")).outline]
+    served = [o.title for o in PdfReader(str(folder / "service-packet.pdf")).outline]
+    clets = "Confidential Information for Law Enforcement (CLETS-001)"
+    assert clets in packet and clets not in served
+    assert served == [d["title"] for d in manifest["documents"] if d["serve"]]
+    served_text = " ".join(p.extract_text() for p in PdfReader(str(folder / "service-packet.pdf")).pages)
+    assert "CLETS-001" not in served_text.split("CLETS-001", 1)[0] or "Confidential Information for Law" not in served_text
+
+
+def test_the_dv_service_packet_is_the_four_forms_the_restrained_person_gets(made) -> None:
+    served = [o.title for o in PdfReader(str(made["dvro"] / "service-packet.pdf")).outline]
+    assert served == ["Request for Domestic Violence Restraining Order (DV-100)", "Description of Abuse (DV-101)",
+                      "Notice of Court Hearing (DV-109)", "Temporary Restraining Order (DV-110)"]
+
+
+def _fields(pdf: Path) -> dict:
+    return {name: f.get("/V") for name, f in (PdfReader(str(pdf)).get_fields() or {}).items()}
+
+
+def test_dv_forms_read_back_from_the_packet_files(made) -> None:
+    folder = made["dvro"]
+    dv100 = _fields(folder / "01-dv-100.pdf")
+    top = "01-dv-100.DV-100[0]"
+    assert dv100[f"{top}.Page1[0].List1[0].Li1[0].YourName_tf[0]"] == "Kiara Monique Bell"
+    assert dv100[f"{top}.Page1[0].List2[0].Li1[0].TextField[0]"] == "Trevon Lamar Hayes"
+    assert dv100[f"{top}.Page1[0].List2[0].Li3[0].T78[0]"] == "01/09/2001"
+    assert dv100[f"{top}.Page1[0].rightCaption[0].CourtInfo[0]"].startswith("Alameda\nHayward Hall of Justice")
+    assert dv100[f"{top}.Page2[0].List3[0].Li4[0].CheckBox2[0]"] == "/1"  # dating
+    assert dv100[f"{top}.Page2[0].List3[0].Li2[0].CheckBox2[0]"] in (None, "/Off")  # not married
+    assert dv100[f"{top}.Page3[0].List5[0].Li1[0].dtAbs[0]"] == "11/12/2026"
+    assert dv100[f"{top}.Page3[0].List5[0].Li4[0].YesNo5d_cb[1]"] == "/3"  # harm: yes
+    assert dv100[f"{top}.Page7[0].List12[0].li1[0].CheckBox5[0]"] == "/1"  # stay away from work
+    dv101 = _fields(folder / "02-dv-101.pdf")
+    assert dv101["02-dv-101.topmostSubform[0].Page1[0].RestrainedCity_ft[0]"] == "06/15/2026"  # the 4th incident
+    assert dv101["02-dv-101.topmostSubform[0].Page2[0].RestrainedCity_ft[0]"] == "03/01/2026"  # the 5th
+    clets = _fields(folder / "clets-001-confidential.pdf")
+    assert clets["clets-001-confidential.CLETS-001[0].Page1[0].List1[0].Li1[0].nametf[0]"] == "Trevon Lamar Hayes"
+    assert clets["clets-001-confidential.CLETS-001[0].Page1[0].List1[0].Li1[0].plateno[0]"] in (None, "")
+    dv200 = _fields(folder / "05-dv-200.pdf")
+    assert dv200["05-dv-200.DV-200[0].Page1[0].List6[0].Li1[0].T198[0]"] == "Samuel Ortiz"
+    assert dv200["05-dv-200.DV-200[0].Page1[0].List4[0].Li1[0].item4a_cb[0]"] == "/1"
+    for name in DV_FORMS:
+        root = PdfReader(str(folder / f"{name}.pdf")).trailer["/Root"]
+        assert "/Perms" not in root and "/XFA" not in root["/AcroForm"], name
+
+
+def test_field_names_stay_unique_in_the_merged_packet(made) -> None:
+    fields = PdfReader(str(made["dvro"] / "packet.pdf")).get_fields() or {}
+    tops = {name.split(".", 1)[0] for name in fields}
+    assert {"01-dv-100", "02-dv-101", "03-dv-109", "04-dv-110", "clets-001-confidential", "05-dv-200"} <= tops
+    assert fields["01-dv-100.DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"].get("/V") == "Kiara Monique Bell"
+
+
+def test_a_flattened_dv100_shows_the_petitioner_to_pdftotext(made, tmp_path: Path, monkeypatch) -> None:
+    """Fill DV-100 from the same answers the packet used, flattened: the name is page text."""
+    from legal_docs.answers import validate_answers
+
+    monkeypatch.setenv("LEGAL_DOCS_FORMS_DIR", str(FORMS))
+    spec, model = validate_answers(example_data(KIND, "dvro"), base_dir=tmp_path)
+    (plan,) = spec.planner(model)
+    flat = fill_form("DV-100", plan.facts["form_answers"][KIND], out=tmp_path / "flat.pdf", flatten=True)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(flat.path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Kiara Monique Bell" in text and "Trevon Lamar Hayes" in text
+
+
+def test_a_5000_character_narrative_overflows_dv100_onto_an_attachment(made) -> None:
+    folder = made["dvro-long"]
+    dv100 = folder / "01-dv-100.pdf"
+    reader = PdfReader(str(dv100))
+    assert len(reader.pages) > 13  # the 13 pages of the form, then the attachment
+    value = _fields(dv100)["01-dv-100.DV-100[0].Page3[0].List5[0].Li6[0].TextField[0]"]
+    assert value.startswith(SEE_ATTACHMENT)
+    attached = " ".join(" ".join(p.extract_text() for p in reader.pages[13:]).split())
+    assert "item 5f, details of the most recent abuse" in attached
+    assert attached.count("took all of the money") == NARRATIVE.count("took all of the money")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    entry = next(d for d in manifest["documents"] if d["key"] == "dv-100")
+    assert entry["form"]["attachment_pages"] == len(reader.pages) - 13 >= 2
+
+
+@pytest.mark.parametrize("route", ["juvenile", "civil-harassment"])
+def test_a_5000_character_narrative_flows_on_pleading_paper(made, route: str) -> None:
+    folder = made[f"{route}-long"]
+    text = " ".join("\n".join(docx_text(folder / "01-declaration.docx")).split())
+    assert text.count("took all of the money") == NARRATIVE.count("took all of the money")
+    assert court_ready_problems(folder / "service-packet.pdf") == []
+
+
+def test_the_letter_is_outside_the_packet_and_in_the_clients_language(made) -> None:
+    es = "\n".join(docx_text(made["civil-harassment"] / "carta-al-cliente.docx"))
+    assert "\nHola, Ana:\n" in es and "orden de restricción" in es and "Victor Manuel Salas" in es
+    en = "\n".join(docx_text(made["dvro"] / "letter-to-client.docx"))
+    assert "\nDear Kiara,\n" in en and "DV-100 and DV-101" in en and "CLETS-001" in en
+    for route in COUNTY:
+        packet = [o.title for o in PdfReader(str(made[route] / "packet.pdf")).outline]
+        assert not [t for t in packet if "Letter" in t or "Carta" in t]
