@@ -82,8 +82,8 @@ class CiteTable:
 def end_sentence(value: Any) -> str:
     """`{{ name | end_sentence }}`: the text with a full stop, unless it ends in one already
     ("M.V." stays "M.V.", never "M.V..")."""
-    text = str(value).rstrip()
-    return text if text.endswith((".", "?", "!")) else text + "."
+    text = str(value)
+    return text if text.rstrip().endswith((".", "?", "!")) else text + "."
 
 
 def _env() -> ImmutableSandboxedEnvironment:

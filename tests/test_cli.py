@@ -24,7 +24,8 @@ def test_kinds_lists_vacatur_first_with_alias() -> None:
     result = run("kinds")
     assert result.exit_code == 0
     names = [line for line in result.output.splitlines() if not line.startswith(" ")]
-    assert names == ["vacatur (alias: ab1762)", "reunification-denial (alias: ab1702)", "placement-727a"]
+    assert names == ["vacatur (alias: ab1762)", "reunification-denial (alias: ab1702)", "placement-727a",
+                     "protective-order (alias: restraining-order)"]
 
 
 def test_example_is_a_valid_commented_answers_file(tmp_path: Path) -> None:

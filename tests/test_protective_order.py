@@ -254,7 +254,7 @@ def test_an_adult_protected_person_is_named_in_full() -> None:
 def test_end_sentence_never_doubles_a_full_stop() -> None:
     assert end_sentence("M.V.") == "M.V."
     assert end_sentence("her home") == "her home."
-    assert end_sentence("Is it? ") == "Is it?"
+    assert end_sentence("Is it? ") == "Is it? "  # the answer itself is never changed
 
 
 # -- the samples ---------------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_check_renders_every_paper_strictly(tmp_path: Path) -> None:
         'footer_title: Proof of Service', 'footer_title: "Proof of Service {{ petitioner.nickname }}"'), encoding="utf-8")
     result = CliRunner().invoke(main, ["templates", "check", str(folder)])
     assert result.exit_code == 1
-    assert "vacatur (example answers)" in result.output and "nickname" in result.output
+    assert "vacatur (vacatur/example.yaml)" in result.output and "nickname" in result.output
 
 
 def test_diff_shows_changed_paragraphs_with_their_styles(tmp_path: Path) -> None:
