@@ -211,3 +211,35 @@ def test_the_letter_is_outside_the_packet_and_in_the_clients_language(made) -> N
     for route in COUNTY:
         packet = [o.title for o in PdfReader(str(made[route] / "packet.pdf")).outline]
         assert not [t for t in packet if "Letter" in t or "Carta" in t]
+
+
+def _body(text: str) -> str:
+    return " ".join(line for line in text.splitlines() if len(line) > 40)
+
+
+@pytest.mark.parametrize(("route", "says"), [
+    ("juvenile", ["Dear Marisol,", "to order Darnell Ray Pruitt to stay away from you",
+                  "What happened to you was not your fault.", "It asks the judge to protect you for three years.",
+                  "The court hearing is on December 8, 2026 at 8:30 AM, in Department 415.",
+                  "It is kept private: Darnell Ray Pruitt does not get a copy."]),
+    ("dvro", ["Dear Kiara,", "a judge in the family court of Alameda County",
+              "The hearing should be held by December 15, 2026.", "The forms DV-109 and DV-110."]),
+])
+def test_the_english_letter_is_plain_and_says_what_happens_next(made, route: str, says: list[str]) -> None:
+    from helpers import reading_grade
+
+    text = "\n".join(docx_text(made[route] / "letter-to-client.docx"))
+    for sentence in says:
+        assert sentence in text, sentence
+    assert reading_grade(_body(text)) <= 8.0, reading_grade(_body(text))
+
+
+def test_the_spanish_letter_is_plain_and_dated_in_spanish(made) -> None:
+    from helpers import spanish_reading_ease
+
+    text = "\n".join(docx_text(made["civil-harassment"] / "carta-al-cliente.docx"))
+    for sentence in ["Hola, Ana:", "un juez de la corte civil del condado de San Diego",
+                     "Le pide al juez que le dé protección por 5 años.",
+                     "La audiencia debe ser a más tardar el 15 de diciembre de 2026."]:
+        assert sentence in text, sentence
+    assert spanish_reading_ease(_body(text)) >= 70, spanish_reading_ease(_body(text))

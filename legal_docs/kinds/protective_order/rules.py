@@ -13,9 +13,6 @@ from ...plan import DeadlineNote
 from .law import Route, protective_order_law
 from .model import ProtectiveOrderAnswers
 
-# Official forms the tool fills (a map in form_templates/forms/); the others are named for the attorney.
-FILLED_BY_ROUTE = {"juvenile": {"CLETS-001"}, "dvro": {"DV-100", "DV-101", "CLETS-001", "DV-109", "DV-110", "DV-200"},
-                   "civil-harassment": {"CLETS-001"}}
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,11 @@ def deadline_notes(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[D
 def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     route = route_of(answers)
     out: list[str] = []
-    unfilled = [f for f in route.official_forms if f not in FILLED_BY_ROUTE[answers.route]]
+    # a form with a field map in form_templates/forms/ is filled (when packet.yaml lists it); the others
+    # are named for the attorney to complete, so adding a map (JV-245) silences its warning
+    from ...forms import form_specs
+
+    unfilled = [f for f in route.official_forms if f not in form_specs()]
     if unfilled:
         out.append(f"Complete the official form{'s' if len(unfilled) > 1 else ''} {', '.join(unfilled)} by hand "
                    f"(no field map yet). {route.note}")
