@@ -293,3 +293,23 @@ def test_each_variant_has_a_batch_sheet(variant: str) -> None:
     assert result.exit_code == 0
     header, row = result.output.splitlines()[:2]
     assert "route" in header.split(",") and variant in row
+
+
+def test_a_new_form_map_is_a_data_change_that_the_warnings_follow(tmp_path: Path) -> None:
+    """Adding JV-245 needs only a map file (and a packet.yaml line): once a map for it is in the
+    templates folder, the warning stops asking the attorney to complete it by hand."""
+    from legal_docs.resources import set_override, templates_root
+
+    before = next(w for w in plan_of(sample("juvenile")).warnings if w.startswith("Complete the official"))
+    assert "JV-245, JV-250, JV-255" in before
+    forms = tmp_path / "form_templates" / "forms"
+    forms.mkdir(parents=True)
+    text = (templates_root() / "forms" / "dv-109.yaml").read_text(encoding="utf-8")
+    (forms / "jv-245.yaml").write_text(text.replace("id: DV-109", "id: JV-245"), encoding="utf-8")
+    set_override(tmp_path)
+    try:
+        after = next(w for w in plan_of(sample("juvenile")).warnings if w.startswith("Complete the official"))
+    finally:
+        set_override(None)
+    named = after.split(" by hand")[0]
+    assert named.endswith("forms JV-250, JV-255") and "JV-245" not in named
