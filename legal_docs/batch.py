@@ -303,6 +303,8 @@ def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
         recorded = {e.get("letter"): e.get("sha256") for e in manifest.get("exhibits", [])}
         if any(recorded.get(e.letter) != sha256_file(Path(e.source)) for e in plan.exhibits):
             return False
+        if not _forms_are_current(plan, manifest):
+            return False
         # a packet made before service-packet.pdf existed (no "service_packet" key) is remade
         service = manifest["service_packet"]
         if service is not None and sha256_file(folder / service["pdf"]) != service.get("sha256"):
@@ -310,6 +312,22 @@ def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
         return bool(packet) and sha256_file(folder / packet["pdf"]) == packet.get("sha256")
     except (LegalDocsError, OSError, KeyError, TypeError, AttributeError):
         return False
+
+
+def _forms_are_current(plan: PacketPlan, manifest: dict[str, Any]) -> bool:
+    """Every official form was filled from the blank PDF and field map in force now (a new
+    revision dropped in the forms folder, or an edited map, remakes the packet)."""
+    from .forms import find_form, map_digest
+
+    recorded = {d.get("key"): d.get("form") or {} for d in manifest.get("documents", [])}
+    for doc in plan.documents:
+        if not doc.form:
+            continue
+        _spec, rev, blank = find_form(doc.form)
+        made = recorded.get(doc.key, {})
+        if made.get("sha256") != sha256_file(blank) or made.get("map_sha256") != map_digest(rev):
+            return False
+    return True
 
 
 # -- making packets (worker threads) ---------------------------------------------------------------

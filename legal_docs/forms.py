@@ -44,6 +44,7 @@ __all__ = [
     "forms_dir",
     "set_forms_dir",
     "get_form",
+    "map_digest",
 ]
 
 FORMS_DIR_ENV = "LEGAL_DOCS_FORMS_DIR"
@@ -240,6 +241,13 @@ def form_presence(folder: Path | None = None) -> list[tuple[FormSpec, Revision |
 
 
 # ---------------------------------------------------------------------------- filling
+
+
+def map_digest(rev: Revision) -> str:
+    """A digest of one revision's field map (what a filled copy depends on besides the blank PDF)."""
+    import hashlib
+
+    return hashlib.sha256(repr(rev.entries).encode("utf-8")).hexdigest()
 
 
 def answer_value(answers: Mapping[str, Any], path: str) -> Any:

@@ -249,10 +249,10 @@ def _render_packet(
 def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
     """Fill an official form (found by sha256 in the forms folder, $LEGAL_DOCS_FORMS_DIR) to PDF.
     Its fields are named under the document's file name, unique within the packet."""
-    from .forms import fill_form, find_form
+    from .forms import fill_form, find_form, map_digest
     from .packet import scrub_pdf_metadata
 
-    _spec, _rev, blank = find_form(doc.form)
+    _spec, rev, blank = find_form(doc.form)
     pdf = f"{doc.filename}.pdf"
     filled = fill_form(doc.form, doc.context["form_answers"], out=folder / pdf, instance=doc.filename)
     scrub_pdf_metadata(folder / pdf, title=doc.title)  # once: assemble keeps this file as it is
@@ -260,7 +260,7 @@ def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
         "key": doc.key, "title": doc.title, "docx": None, "pdf": pdf,
         "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [],
         "form": {"id": filled.form_id, "revision": filled.revision, "sha256": sha256_file(blank),
-                 "attachment_pages": filled.attachment_pages},
+                 "map_sha256": map_digest(rev), "attachment_pages": filled.attachment_pages},
         "sha256": {"docx": None, "pdf": sha256_file(folder / pdf)},
     }
 
