@@ -69,6 +69,12 @@ def main(ctx: click.Context, debug: bool, templates_dir: Path | None, forms_dir:
     Every paper is a draft for a licensed attorney to review before filing.
     """
     os.umask(0o077)  # outputs describe trafficked children: readable by this user only
+    if not debug:
+        # pypdf reports how it repaired the official forms' encryption padding ("Ignoring padding
+        # error"): noise to a user, shown with --debug only
+        import logging
+
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
     from legal_docs.vault import set_passphrase_provider
     from legal_docs_cli.privacy import prompt_passphrase
 

@@ -243,3 +243,17 @@ def test_the_spanish_letter_is_plain_and_dated_in_spanish(made) -> None:
                      "La audiencia debe ser a más tardar el 15 de diciembre de 2026."]:
         assert sentence in text, sentence
     assert spanish_reading_ease(_body(text)) >= 70, spanish_reading_ease(_body(text))
+
+
+def test_the_command_prints_no_pdf_library_noise(tmp_path: Path) -> None:
+    """pypdf's notes on repairing the forms' encryption padding stay out of a user's terminal."""
+    import os
+    import sys
+
+    answers = tmp_path / "client.yaml"
+    answers.write_text(yaml.safe_dump(example_data(KIND, "dvro"), allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, LEGAL_DOCS_FORMS_DIR=str(FORMS))
+    done = subprocess.run([sys.executable, "-m", "legal_docs_cli.main", "generate", str(answers), "--out",
+                           str(tmp_path / "out")], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "padding" not in done.stderr + done.stdout and "Traceback" not in done.stderr
