@@ -9,6 +9,7 @@ the answers to questions it asked.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from ..dates import age_on, parse_date
 from ..errors import TemplateError
 from ..i18n import _
 from .script import Item, Script, field_at
@@ -61,8 +63,24 @@ def _screen(code_section: Any = None, level: Any = None, enhancements: Any = ())
     return screen_offense(code_section=str(code_section), level=str(level), enhancements=enh).status
 
 
+def _minor(born: Any = None, on: Any = None) -> bool:
+    """True when a person born on `born` is under 18 on `on` (today when `on` is not given or not a
+    date yet), for `when` conditions such as minor(protected.date_of_birth, signing.date). False
+    while the date of birth is not known."""
+    try:
+        birth = parse_date(born)
+    except ValueError:
+        return False
+    try:
+        day = parse_date(on)
+    except ValueError:
+        day = dt.date.today()
+    return age_on(birth, day) < 18
+
+
 _ENV = ImmutableSandboxedEnvironment(undefined=jinja2.ChainableUndefined)
 _ENV.globals["screen"] = _screen
+_ENV.globals["minor"] = _minor
 
 
 def context(answers: dict[str, Any], scope: tuple[Any, ...]) -> dict[str, Any]:
