@@ -152,6 +152,12 @@ def test_dv_forms_read_back_from_the_packet_files(made) -> None:
     clets = _fields(folder / "clets-001-confidential.pdf")
     assert clets["clets-001-confidential.CLETS-001[0].Page1[0].List1[0].Li1[0].nametf[0]"] == "Trevon Lamar Hayes"
     assert clets["clets-001-confidential.CLETS-001[0].Page1[0].List1[0].Li1[0].plateno[0]"] in (None, "")
+    # "Does the person speak English?" Yes: the sample says no interpreter is needed
+    assert clets["clets-001-confidential.CLETS-001[0].Page1[0].List1[0].Li1[0].item1ME[0]"] == "/1"
+    assert clets["clets-001-confidential.CLETS-001[0].Page1[0].List1[0].Li1[0].item1ME[2]"] in (None, "/Off")
+    dv110 = _fields(folder / "04-dv-110.pdf")
+    assert dv110["04-dv-110.DV-110[0].Page1[0].List2[0].Li1[0].TextField[0]"] == "Dating (now or before)"
+    assert dv110["04-dv-110.DV-110[0].Page1[0].OrigAmen_cb[0]"] == "/1"
     dv200 = _fields(folder / "05-dv-200.pdf")
     assert dv200["05-dv-200.DV-200[0].Page1[0].List6[0].Li1[0].T198[0]"] == "Samuel Ortiz"
     assert dv200["05-dv-200.DV-200[0].Page1[0].List4[0].Li1[0].item4a_cb[0]"] == "/1"

@@ -44,6 +44,11 @@ DV_RELATIONSHIP_BOX = {
     "children_together": "children_together", "married": "married", "formerly_married": "formerly_married",
     "related": "related",
 }
+DV_RELATIONSHIP_WORDS = {
+    "dating": "Dating (now or before)", "engaged": "Engaged (now or before)", "lived_together": "Lived together",
+    "children_together": "Child(ren) together", "married": "Married", "formerly_married": "Formerly married",
+    "related": "Related",
+}
 FREQUENCY = {"once": "once", "2-5": "2-5", "weekly": "weekly", "other": "other"}
 
 
@@ -307,12 +312,15 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "employer": r.employer or "",
             "vehicle": {"type": vehicle.type or "", "model": vehicle.model or "", "year": vehicle.year or "",
                         "plate": vehicle.plate or ""} if vehicle else {},
-            "relationship": r.relationship,
+            # DV-110's one short line: the relationship the act covers ("Dating"), else the answer's words
+            "relationship": (", ".join(DV_RELATIONSHIP_WORDS[x] for x in answers.dv_relationship)
+                             or r.relationship),
             "address": raddr.street if raddr else "",
             "city": raddr.city if raddr else "",
             "state": raddr.state if raddr else "",
             "zip": raddr.zip if raddr else "",
-            "interpreter": r.interpreter,
+            # CLETS-001 asks "Does the person speak English?"; the answers ask whether an interpreter is needed
+            "speaks_english": {"yes": "no", "no": "yes", "unknown": "unknown"}[r.interpreter],
             "language": r.language or "",
             "firearms": r.firearms,
             "firearms_details": "; ".join(facts["restrained"]["firearms_list"]),
