@@ -294,6 +294,7 @@ def fill_form(
     widgets = _widgets_by_name(writer)
 
     text_values: dict[str, str] = {}
+    drawn: dict[str, str] = {}  # multi-line text as wrapped for the appearance stream
     box_values: dict[str, str] = {}
     overflow: list[tuple[str, str]] = []
     for entry in rev.entries:
@@ -311,15 +312,22 @@ def fill_form(
                 box_values[entry.field] = states[0] if ticked else "/Off"
         elif value is not None and value != "" and not isinstance(value, bool):
             text = _as_text(value)
-            if not _fits(text, widget):
+            lines = field_lines(text, widget)
+            if lines is None:
                 overflow.append((entry.label or entry.answer, text))
                 n = len(overflow)
                 text = f"{SEE_ATTACHMENT} {n}" if len(rev.entries) > 1 else SEE_ATTACHMENT
+                lines = [text]
             text_values[entry.field] = text
+            if len(lines) > 1 and _font_size(widget, auto=0.0):
+                drawn[entry.field] = "\n".join(lines)
 
     if text_values or box_values:
-        writer.update_page_form_field_values(None, {**text_values, **box_values}, auto_regenerate=False,
+        # pypdf draws a fixed-size multi-line field's text on one line per "\n": it gets the lines
+        # wrapped here for the appearance stream, and the field keeps the text as given
+        writer.update_page_form_field_values(None, {**text_values, **drawn, **box_values}, auto_regenerate=False,
                                              flatten=flatten)
+        _restore_values(widgets, {name: text_values[name] for name in drawn})
         _fix_checkbox_parents(widgets, box_values)
     writer.set_need_appearances_writer(True)  # viewers regenerate too; our streams show at once
     attachment_pages = 0
@@ -398,31 +406,111 @@ def _fix_checkbox_parents(widgets: dict[str, DictionaryObject], box_values: dict
         widget[NameObject("/AS")] = NameObject(state)
 
 
-def _font_size(widget: DictionaryObject) -> float:
+def _font_size(widget: DictionaryObject, *, auto: float = _AUTO_FONT_SIZE) -> float:
+    """The field's font size from its /DA; ``auto`` for an auto-sized field (0 Tf)."""
     found = re.search(r"([\d.]+)\s+Tf", str(inherited(widget, "/DA") or ""))
     size = float(found.group(1)) if found else 0.0
-    return size or _AUTO_FONT_SIZE
+    return size or auto
+
+
+def _font_family(widget: DictionaryObject) -> str:
+    """The standard font whose widths stand for the field's font ("Times", "Courier" or "Helvetica")."""
+    found = re.search(r"/(\S+)\s+[\d.]+\s+Tf", str(inherited(widget, "/DA") or ""))
+    name = found.group(1).lower() if found else ""
+    return "Times" if "times" in name else "Courier" if "cour" in name else "Helvetica"
+
+
+@lru_cache(maxsize=4)
+def _measurer(family: str) -> Any:
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt")
+    pdf.set_font(family, size=10)
+    return pdf
+
+
+@lru_cache(maxsize=20_000)
+def _char_em(family: str, char: str) -> float:
+    """A character's advance in em, from the standard font's metrics (a character the standard font
+    cannot encode counts as a wide one)."""
+    try:
+        return _measurer(family).get_string_width(char) / 10
+    except Exception:  # fpdf2 refuses characters outside the core font's encoding
+        return 0.75
+
+
+def text_width(text: str, family: str, size: float) -> float:
+    return sum(_char_em(family, c) for c in text) * size
+
+
+def wrap_to_width(text: str, width: float, family: str, size: float) -> list[str]:
+    """Greedy word wrap of ``text`` to ``width`` points (each given line break kept; a word wider
+    than the line is broken between characters)."""
+    out: list[str] = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        for word in para.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if text_width(candidate, family, size) <= width:
+                line = candidate
+                continue
+            if line:
+                out.append(line)
+            line = ""
+            for char in word:  # a word longer than the line
+                if line and text_width(line + char, family, size) > width:
+                    out.append(line)
+                    line = ""
+                line += char
+        out.append(line)
+    return out
+
+
+def _box(widget: DictionaryObject) -> tuple[float, float]:
+    x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+    return abs(x1 - x0), abs(y1 - y0)
 
 
 def capacity(widget: DictionaryObject) -> tuple[int, int]:
     """(characters per line, lines) the field's box holds, estimated from its rect and font size."""
-    x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+    width, height = _box(widget)
     size = _font_size(widget)
-    per_line = max(1, int((abs(x1 - x0) - 4) / (size * CHAR_WIDTH_EM)))
+    per_line = max(1, int((width - 4) / (size * CHAR_WIDTH_EM)))
     multiline = int(inherited(widget, "/Ff") or 0) & (1 << 12)
-    lines = max(1, int((abs(y1 - y0) - 2) / (size * LINE_HEIGHT_EM))) if multiline else 1
+    lines = max(1, int((height - 2) / (size * LINE_HEIGHT_EM))) if multiline else 1
     return per_line, lines
 
 
-def _fits(text: str, widget: DictionaryObject) -> bool:
-    import textwrap
-
+def field_lines(text: str, widget: DictionaryObject) -> list[str] | None:
+    """The lines ``text`` takes in the field's box, measured with the field's font and size (the
+    box's inner width as pypdf draws it); None when it does not fit (it goes to an attachment)."""
     maxlen = inherited(widget, "/MaxLen")
     if maxlen is not None and len(text) > int(maxlen):
-        return False
-    per_line, lines = capacity(widget)
-    needed = sum(max(1, len(textwrap.wrap(p, per_line))) for p in text.splitlines() or [""])
-    return needed <= lines
+        return None
+    width, height = _box(widget)
+    size = _font_size(widget)
+    family = _font_family(widget)
+    inner = width - 6  # pypdf's clip: 2 pt each side, a little slack for rounding
+    multiline = int(inherited(widget, "/Ff") or 0) & (1 << 12)
+    if not multiline:
+        return [text] if "\n" not in text and text_width(text, family, size) <= inner else None
+    _per_line, room = capacity(widget)
+    lines = wrap_to_width(text, inner, family, size)
+    return lines if len(lines) <= room else None
+
+
+def _fits(text: str, widget: DictionaryObject) -> bool:
+    return field_lines(text, widget) is not None
+
+
+def _restore_values(widgets: dict[str, DictionaryObject], values: dict[str, str]) -> None:
+    """Give fields whose appearance was drawn from wrapped text their value as given."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    for name, text in values.items():
+        widget = widgets[name]
+        holder = widget if "/T" in widget else widget["/Parent"].get_object()
+        holder[NameObject("/V")] = TextStringObject(text)
 
 
 def _add_topname(writer: PdfWriter, name: str) -> None:

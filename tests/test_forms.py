@@ -431,10 +431,32 @@ def test_dv100_rows_read_back(tmp_path: Path) -> None:
 
 
 def test_dv100_a_long_row_value_continues_on_an_attachment_under_its_item(tmp_path: Path) -> None:
-    case = "Los Angeles Superior Court, Stanley Mosk Courthouse, filed 2024, case 24STFL000111"
+    case = ("Los Angeles Superior Court, Stanley Mosk Courthouse, filed 2024, case 24STFL000111; "
+            "appeal filed 2025 in the Court of Appeal, Second District, case B334455")
     filled = fill_form("DV-100", {"other_cases": {"exist": "yes", "custody": case}},
                        out=tmp_path / "long.pdf", folder=FORMS)
     assert filled.attachment_pages == 1
     assert _values(filled.path)[f"DV-100.{P2}.Li2[0].TextField1[0]"].startswith(SEE_ATTACHMENT)
     attached = " ".join(" ".join(p.extract_text() for p in PdfReader(filled.path).pages[13:]).split())
     assert "item 4b, custody case" in attached and "24STFL000111" in attached
+
+
+def test_multi_line_text_is_wrapped_in_the_appearance_and_kept_whole_in_the_value(tmp_path: Path) -> None:
+    """A viewer that draws the stored appearance (Preview, a flattened copy) shows every word of a
+    multi-line box, wrapped to its width; the field's value stays the text as given."""
+    details = ("He drove me to Sacramento and made me meet men for money. He kept all of it. When I cried "
+               "he said he would send the photos he had of me to my family. ") * 2
+    details = details.strip()
+    answers = {"abuse": {"incidents": [{}, {}, {}, {"date": "06/15/2026", "details": details}]}}
+    filled = fill_form("DV-101", answers, out=tmp_path / "f.pdf", folder=FORMS)
+    assert filled.attachment_pages == 0
+    reader = PdfReader(filled.path)
+    widget = next(a.get_object() for a in reader.pages[0]["/Annots"]
+                  if a.get_object().get("/T") == "TextField2[0]")
+    assert widget["/V"] == details  # no line breaks added to the value
+    stream = widget["/AP"]["/N"].get_object().get_data().decode("latin-1")
+    assert stream.count(" Tj") >= 3  # drawn on several lines, not one clipped line
+    flat = fill_form("DV-101", answers, out=tmp_path / "flat.pdf", folder=FORMS, flatten=True)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(flat.path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert " ".join(text.split()).count("send the photos he had of me to my family") == 2
