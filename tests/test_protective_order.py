@@ -313,3 +313,11 @@ def test_a_new_form_map_is_a_data_change_that_the_warnings_follow(tmp_path: Path
         set_override(None)
     named = after.split(" by hand")[0]
     assert named.endswith("forms JV-250, JV-255") and "JV-245" not in named
+
+
+def test_a_guardian_sharing_the_minors_family_name_is_flagged_in_civil_harassment() -> None:
+    flagged = [w for w in plan_of(sample("civil-harassment")).warnings if "shares the minor's family name" in w]
+    assert len(flagged) == 1
+    data = sample("civil-harassment")
+    data["protected"]["guardian"]["name"] = "Rosa Example Diaz"
+    assert not [w for w in plan_of(data).warnings if "shares the minor's family name" in w]

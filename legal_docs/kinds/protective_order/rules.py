@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ...dates import add_years, last_weekday_by, long_date
+from ...i18n import _
 from ...lawdata import Deadline, deadlines
 from ...plan import DeadlineNote
 from .law import Route, protective_order_law
@@ -65,6 +66,7 @@ def deadline_notes(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[D
 
 
 def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
+    """What the attorney must see, in the terminal's language (the route's note is data, in English)."""
     route = route_of(answers)
     out: list[str] = []
     # a form with a field map in form_templates/forms/ is filled (when packet.yaml lists it); the others
@@ -73,50 +75,57 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
 
     unfilled = [f for f in route.official_forms if f not in form_specs()]
     if unfilled:
-        out.append(f"Complete the official form{'s' if len(unfilled) > 1 else ''} {', '.join(unfilled)} by hand "
-                   f"(no field map yet). {route.note}")
+        out.append(_("Complete the official forms {forms} by hand (no field map yet).").format(
+            forms=", ".join(unfilled)) + " " + route.note)
     window = hearing_window(answers, today=today)
+    start = {"the temporary order": _("the temporary order"), "the signing date": _("the signing date")}[
+        window.counted_from]
     hearing = answers.hearing.date if answers.hearing else None
     if hearing is not None and answers.temporary_order.requested:
         if hearing < window.start:
-            out.append(f"The hearing date ({long_date(hearing)}) is before {window.counted_from} "
-                       f"({long_date(window.start)}): check the dates.")
+            out.append(_("The hearing date ({hearing}) is before {start} ({day}): check the dates.").format(
+                hearing=long_date(hearing), start=start, day=long_date(window.start)))
         elif hearing > window.latest_good_cause:
-            out.append(f"The hearing date ({long_date(hearing)}) is after the last day the law allows "
-                       f"({long_date(window.latest_good_cause)}, even with good cause): ask the court for an "
-                       "earlier date.")
+            out.append(_("The hearing date ({hearing}) is after the last day the law allows ({last}, even with "
+                         "good cause): ask the court for an earlier date.").format(
+                hearing=long_date(hearing), last=long_date(window.latest_good_cause)))
         elif hearing > window.latest and not answers.temporary_order.good_cause_25_days:
-            out.append(f"The hearing date ({long_date(hearing)}) is more than {window.rule.days} days after "
-                       f"{window.counted_from}: the court must find good cause; give the reason in "
-                       "temporary_order.good_cause_25_days.")
+            out.append(_("The hearing date ({hearing}) is more than {days} days after {start}: the court must find "
+                         "good cause; give the reason in temporary_order.good_cause_25_days.").format(
+                hearing=long_date(hearing), days=window.rule.days, start=start))
     if answers.temporary_order.requested and answers.temporary_order.date is None:
-        out.append(f"The hearing window is counted from the signing date ({long_date(window.start)}); count it "
-                   "again from the day the court grants or denies the temporary order.")
+        out.append(_("The hearing window is counted from the signing date ({day}); count it again from the day the "
+                     "court grants or denies the temporary order.").format(day=long_date(window.start)))
     if answers.protected_is_minor and answers.route != "juvenile":
         if answers.route == "dvro":
-            out.append("The protected person is a minor and the official forms carry the full name: DV-109 item 5 "
-                       "asks the court to keep the minor's information confidential (Fam. Code, § 6301.5); "
-                       "file the request for it with the forms.")
+            out.append(_("The protected person is a minor and the official forms carry the full name: DV-109 item 5 "
+                         "asks the court to keep the minor's information confidential (Fam. Code, § 6301.5); "
+                         "file the request for it with the forms."))
         else:
-            out.append("The protected person is a minor: the pleading papers use initials. Ask the court to keep "
-                       "the minor's information confidential (Code Civ. Proc., § 527.6) with the Judicial Council "
-                       "form for it, and put the full name only where that form says.")
-        if answers.protected.guardian is None and answers.protected_is_minor:
-            out.append("No guardian ad litem is given for the minor: check whether the court needs one to "
-                       "appoint before the request is heard.")
+            out.append(_("The protected person is a minor: the pleading papers use initials. Ask the court to keep "
+                         "the minor's information confidential (Code Civ. Proc., § 527.6) with the Judicial Council "
+                         "form for it, and put the full name only where that form says."))
+        guardian = answers.protected.guardian
+        if guardian is None:
+            out.append(_("No guardian ad litem is given for the minor: check whether the court needs one to "
+                         "appoint before the request is heard."))
+        elif answers.route == "civil-harassment" and guardian.name.split()[-1] in answers.protected.name.split():
+            out.append(_("The guardian ad litem's name is printed in the caption and shares the minor's family "
+                         "name, so it can identify the minor: ask that it be kept confidential too, or use the "
+                         "guardian's initials."))
     if answers.restrained.address is None:
-        out.append("No address is given for the restrained person: the papers must be personally served; "
-                   "find where the person can be served.")
+        out.append(_("No address is given for the restrained person: the papers must be personally served; "
+                     "find where the person can be served."))
     if answers.restrained.firearms == "unknown":
-        out.append("Whether the restrained person has firearms is not known: ask the client and law enforcement; "
-                   "the court must address firearms.")
-    if not any(o.kind and "136.2" in o.kind for o in answers.prior_orders) and any(
+        out.append(_("Whether the restrained person has firearms is not known: ask the client and law "
+                     "enforcement; the court must address firearms."))
+    if not any("136.2" in o.kind for o in answers.prior_orders) and any(
             c.kind == "criminal" for c in answers.other_cases):
-        out.append("A criminal case is listed but no criminal protective order (Pen. Code, § 136.2): ask the "
-                   "prosecutor whether one was sought (SB 382 (2022) requires them to consider it).")
+        out.append(_("A criminal case is listed but no criminal protective order (Pen. Code, § 136.2): ask the "
+                     "prosecutor whether one was sought (SB 382 (2022) requires them to consider it)."))
     if answers.route == "dvro" and len(answers.incidents) > 5:
-        out.append(f"{len(answers.incidents)} incidents are given; DV-100 and DV-101 hold five: the others are "
-                   "described under DV-101 item 5 (more abuse).")
+        out.append(_("{n} incidents are given; DV-100 and DV-101 hold five: the others are described under "
+                     "DV-101 item 5 (more abuse).").format(n=len(answers.incidents)))
     return out
 
 
