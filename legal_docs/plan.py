@@ -179,6 +179,12 @@ def build_documents(
     docs: list[DocumentPlan] = []
     auths: set[str] = set(definition.authorities)
     chosen = [d for d in definition.documents if expression(d.when)(**facts)]
+    # a file name is also a filled form's field-name prefix in packet.pdf: it must be unique
+    names = [d.filename for d in chosen]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise TemplateError(f"{definition.kind}/packet.yaml: two documents chosen for this packet share the file "
+                            f"name {', '.join(twice)}; give each its own")
     # Clauses may list the packet's papers (a proof of service, a notice), so titles come first.
     facts = dict(facts, packet_documents=[
         {"key": d.key, "title": render_string(d.title, facts, where=f"{d.key} title"), "serve": _serves(d)}

@@ -156,3 +156,15 @@ def test_a_full_ssn_in_a_filled_form_stops_the_packet(tmp_path: Path) -> None:
     assert failure is None and manifest["status"] == "complete"
     assert PdfReader(str(final / "02-dv-100.pdf")).metadata["/Producer"] == "legal-docs"
     assert [o.title for o in PdfReader(str(final / "service-packet.pdf")).outline] == [forms[0].title]
+
+
+def test_two_copies_of_a_form_need_their_own_file_names() -> None:
+    """A filled form's fields are named under its file name in packet.pdf, so two documents with one
+    file name (two copies of DV-101, say) are a packet.yaml error, not silently shared values."""
+    twice = yaml.safe_load(FORMS_PACKET)
+    twice["documents"][2]["filename"] = "02-dv-100"
+    definition = PacketDef.model_validate(twice)
+    facts = {"hearing_set": True, "form_answers": {"dv-100": SAMPLE, "clets-001": SAMPLE, "hearing-notice": SAMPLE}}
+    with pytest.raises(TemplateError, match="share the file name 02-dv-100"):
+        build_documents(definition, facts, caption={}, hearing_lines=[])
+    assert build_documents(definition, dict(facts, hearing_set=False), caption={}, hearing_lines=[])[0]
