@@ -129,3 +129,41 @@ def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -
     assert model.signing.city == "San Diego" and model.client.language == "es"
     data = answers_of(finished)
     assert "guardian" in data["protected"] and "server" not in data and "declarant" not in data
+
+
+def test_the_interview_speaks_spanish(tmp_path: Path) -> None:
+    from legal_docs import i18n
+    from legal_docs.interview.flow import Stopped, conduct
+    from legal_docs.interview.terminal import ScriptedTerminal
+
+    term = ScriptedTerminal(["?", "3", KeyboardInterrupt])
+    i18n.set_language("es")
+    try:
+        with pytest.raises(Stopped):
+            conduct(kind=KIND, terminal=term, cwd=tmp_path, save=tmp_path / "s.json")
+        title = i18n._(get_kind(KIND).title)
+        route_labels = [i18n._(label) for label in ("juvenile court", "domestic violence", "civil harassment")]
+    finally:
+        i18n.set_language("en")
+    text = term.text
+    assert title != get_kind(KIND).title and title in text  # the banner, translated
+    assert "Which kind of restraining order fits?" not in text
+    assert all(label in text for label in route_labels)
+    assert "1) juvenile court" not in text  # nor the choices listed by ? (help)
+
+
+def test_the_review_in_spanish_shows_choices_translated(tmp_path: Path) -> None:
+    from legal_docs import i18n
+
+    source = tmp_path / "ch.yaml"
+    source.write_text((templates_root() / KIND / "example-civil-harassment.yaml").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    i18n.set_language("es")
+    try:
+        _finished, term = run(tmp_path, ["sí"], kind=None, answers=source)
+        kind_line = f"1. {i18n._('Kind of restraining order')}: {i18n._('civil harassment')}"
+        interpreter_line = f"{i18n._('Needs an interpreter')}: {i18n._('yes')}"
+    finally:
+        i18n.set_language("en")
+    assert kind_line in term.text and interpreter_line in term.text
+    assert "civil harassment" not in term.text

@@ -335,9 +335,10 @@ class Interview:
             shown = current if current is not None else default
             hints.append(_("y or n") + (f"  [{inputs.describe_value(shown)}]" if shown is not None else ""))
             return hints
-        choices = item.choice_map() if item.type in ("choice", "multichoice") else None
+        # labels as shown: translated (the list, and the answer in [brackets])
+        choices = {k: _(v) for k, v in item.choice_map().items()} if item.type in ("choice", "multichoice") else None
         if choices and len(choices) <= 12:
-            hints.append("  ".join(f"{i}) {_(label)}" for i, label in enumerate(choices.values(), start=1)))
+            hints.append("  ".join(f"{i}) {label}" for i, label in enumerate(choices.values(), start=1)))
         kind_hint = {
             "date": _("A date: 2019-03-02, 3/2/2019 or March 2, 2019."),
             "multiline": _("Several lines are fine. An empty line ends the answer; :edit opens your editor."),
@@ -367,7 +368,7 @@ class Interview:
         if item.help:
             self.term.line(show(item.help, self.session.answers, step.scope).rstrip(), "hint")
         if item.type in ("choice", "multichoice") and step.kind == "question":
-            labels = list(item.choice_map().values())
+            labels = [_(x) for x in item.choice_map().values()]
             width = max(len(x) for x in labels) + 6
             per_row = max(1, 78 // width)
             for start in range(0, len(labels), per_row):

@@ -44,7 +44,8 @@ class Review:
             return _("(skipped)")
         if step.kind == "question" and step.item.type == "date":
             return inputs.describe_date(current)
-        choices = step.item.choice_map() if step.item.type in ("choice", "multichoice") else None
+        choices = ({k: _(v) for k, v in step.item.choice_map().items()}
+                   if step.item.type in ("choice", "multichoice") else None)
         return inputs.describe_value(current, choices=choices)
 
     def show(self) -> Optional[str]:
