@@ -383,7 +383,14 @@ def _clusters(text: str) -> list[str]:
 
 
 def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    """A wide character a line may break before or after: CJK ideographs, kana, fullwidth forms,
+    emoji; not Hangul, which Korean writes in words separated by spaces and breaks there."""
+    return unicodedata.east_asian_width(ch) in ("W", "F") and not _is_hangul(ch)
+
+
+def _is_hangul(ch: str) -> bool:
+    code = ord(ch)
+    return 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
 
 
 def _is_closing(ch: str) -> bool:

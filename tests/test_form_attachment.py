@@ -151,6 +151,9 @@ def test_attachment_lines_wraps_by_the_measure_given() -> None:
     lines = attachment_lines("X", [("a", "王王王王王王 ab cd efghijklmnopqrstu v")], measure=measure, width=11)
     assert lines == [("Attachment", True), ("1 to X: a", True),
                      ("王王王王王", False), ("王 ab cd e", False), ("fghijklmno", False), ("pqrstu v", False)]
+    # Korean breaks at spaces, not between Hangul syllables
+    lines = attachment_lines("X", [("a", "김민준 김민준 김민준")], measure=measure, width=15)
+    assert lines[2:] == [("김민준 김민준", False), ("김민준", False)]
 
 
 def test_without_any_truetype_font_helvetica_prints_question_marks_and_says_so(
