@@ -98,8 +98,8 @@ def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -
         "A.L.F.'s statement to her mother", "", "", "", "yes", "", "n", "",
         # other people to protect?
         "",
-        # the orders: no abuse, no contact, yards, places, other places, firearms, other, years
-        "", "", "200", "", "", "", "", "",
+        # the orders: no abuse, no contact, stay away? (yards, places, other places), firearms, other, years
+        "", "", "", "200", "", "", "", "", "",
         # the temporary order: asked?, why now, date decided, hearing set?
         "", "He knows where her school is.", "", "", "",
         # other orders?, other cases?

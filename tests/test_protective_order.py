@@ -321,3 +321,15 @@ def test_a_guardian_sharing_the_minors_family_name_is_flagged_in_civil_harassmen
     data = sample("civil-harassment")
     data["protected"]["guardian"]["name"] = "Rosa Example Diaz"
     assert not [w for w in plan_of(data).warnings if "shares the minor's family name" in w]
+
+
+def test_no_stay_away_order_unless_asked_for() -> None:
+    data = sample("juvenile")
+    data["orders"].pop("stay_away")
+    plan = plan_of(data)
+    assert plan.facts["orders"]["stay_away"] is None
+    assert plan.facts["form_answers"][KIND]["orders"]["stay_away"] == {}
+    for doc in plan.documents:
+        if not doc.form:
+            assert "Must stay at least" not in repr(doc.context), doc.key
+    assert "Must stay at least 100 yards" in repr(plan_of(sample("juvenile")).documents[0].context)

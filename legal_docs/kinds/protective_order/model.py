@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ...dates import age_on
 from ...fields import (
@@ -169,7 +169,9 @@ class Orders(Section):
         default=True, title="no abuse", description="Not to harass, attack, threaten, stalk or sexually assault."
     )
     no_contact: bool = Field(default=True, title="no contact", description="Directly, through others or online.")
-    stay_away: Optional[StayAway] = Field(default_factory=StayAway, title="stay away")
+    stay_away: Optional[StayAway] = Field(
+        default=None, title="stay away", description="Leave out for no stay-away order."
+    )
     firearms: bool = Field(default=True, title="no firearms", description="Not to own or have firearms or ammunition.")
     move_out: Optional[MoveOut] = Field(default=None, title="move out", description="Juvenile and DVRO routes only.")
     other: OptText = Field(default=None, title="other orders")
@@ -238,6 +240,7 @@ class ProtectiveOrderAnswers(Section):
     restrained: Restrained = Field(title="person to be restrained")
     dv_relationship: list[DvRelationship] = Field(
         default_factory=list,
+        validate_default=True,
         title="relationship under the Domestic Violence Prevention Act",
         description="dvro route: dating, engaged, lived_together, children_together, married, formerly_married, related",
     )
@@ -273,29 +276,56 @@ class ProtectiveOrderAnswers(Section):
     def protected_is_minor(self) -> bool:
         return _is_minor(self.protected.date_of_birth, self.signing.date or dt.date.today())
 
-    @model_validator(mode="after")
-    def _route_rules(self) -> "ProtectiveOrderAnswers":
-        route = protective_order_law().route(self.route)
-        if self.route == "juvenile":
-            if self.case.petition is None:
-                raise ValueError("the juvenile route needs case.petition: the section of the petition filed "
-                                 "(300, 601 or 602); a juvenile restraining order is available only once one is filed")
-            if not self.case.number:
-                raise ValueError("the juvenile route needs case.number: the juvenile case number")
-        elif self.case.petition is not None:
-            raise ValueError(f"case.petition is for the juvenile route only (this packet is {self.route})")
-        if self.route == "dvro" and not self.dv_relationship:
-            raise ValueError("the dvro route needs dv_relationship: a domestic violence restraining order is "
+    # Checks against the route: on the field they concern, so an error names the answer to fix.
+    @field_validator("case")
+    @classmethod
+    def _case_fits_route(cls, case: Case, info: ValidationInfo) -> Case:
+        route = info.data.get("route")
+        if route == "juvenile":
+            if case.petition is None:
+                raise ValueError("the juvenile route needs the section of the petition filed (case.petition: 300, "
+                                 "601 or 602); a juvenile restraining order is available only once one is filed")
+            if not case.number:
+                raise ValueError("the juvenile route needs the juvenile case number (case.number)")
+        elif route is not None and case.petition is not None:
+            raise ValueError(f"case.petition is for the juvenile route only (this packet is {route})")
+        return case
+
+    @field_validator("dv_relationship")
+    @classmethod
+    def _dv_needs_relationship(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("route") == "dvro" and not value:
+            raise ValueError("the dvro route needs the relationship: a domestic violence restraining order is "
                              "available only for a relationship the act covers (e.g. dating); otherwise use "
                              "route civil-harassment")
-        if self.length_years is not None and self.length_years > route.max_years:
-            raise ValueError(f"length_years is {self.length_years}: a {route.label} after hearing lasts no more "
-                             f"than {route.max_years} years")
-        if self.orders.move_out is not None and not route.move_out:
-            raise ValueError(f"orders.move_out: a {route.label} has no move-out order; leave it out")
+        return value
+
+    @field_validator("orders")
+    @classmethod
+    def _orders_fit_route(cls, orders: Orders, info: ValidationInfo) -> Orders:
+        route_id = info.data.get("route")
+        if route_id is not None and orders.move_out is not None:
+            route = protective_order_law().route(route_id)
+            if not route.move_out:
+                raise ValueError(f"a {route.label} has no move-out order; leave orders.move_out out")
+        return orders
+
+    @field_validator("length_years")
+    @classmethod
+    def _length_within_maximum(cls, years: Optional[int], info: ValidationInfo) -> Optional[int]:
+        route_id = info.data.get("route")
+        if years is not None and route_id is not None:
+            route = protective_order_law().route(route_id)
+            if years > route.max_years:
+                raise ValueError(f"is {years} years: a {route.label} after hearing lasts no more than "
+                                 f"{route.max_years} years")
+        return years
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ProtectiveOrderAnswers":
         if self.temporary_order.requested and not self.temporary_order.why_now:
-            raise ValueError("temporary_order.why_now is needed when a temporary order is asked for: say why "
-                             "orders are needed before the hearing")
+            raise ValueError("a temporary order is asked for, so say why orders are needed before the hearing "
+                             "(temporary_order.why_now)")
         if self.restrained.firearms != "yes" and self.restrained.firearms_list:
-            raise ValueError("restrained.firearms_list is given but restrained.firearms is not 'yes'")
+            raise ValueError("firearms are listed (restrained.firearms_list) but restrained.firearms is not 'yes'")
         return self
