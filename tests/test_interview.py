@@ -129,6 +129,7 @@ def test_invalid_answers_are_explained_and_asked_again(tmp_path: Path) -> None:
     assert "That is not one of the choices." in text  # "robbery" as a type of record
     assert "That matches more than one: San Benito, San Bernardino, San Diego" in text
     assert "  = San Bernardino" in text
+    assert "  = April 17, 2001" in text  # a typed date is said back in words (month first)
     assert "Offense 1, case number" not in text  # asked as required, never refused after the fact
     assert "State Bar number is not in the expected form." in text
     assert "ZIP code is not in the expected form." in text

@@ -259,9 +259,10 @@ class Interview:
                 continue
             if item.type == "choice" and not empty:
                 self.term.line(f"  = {_(item.choice_map().get(value, value))}", "ok")
-            if item.type == "date" and isinstance(value, dt.date) and not empty:
+            if item.type == "date" and value and not empty:
                 # 3/2/2019 is March 2 here; saying it back in words catches a day-first reading.
-                self.term.line(f"  = {long_date(value, locale='es' if language() == 'es' else 'en_US')}", "ok")
+                day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+                self.term.line(f"  = {long_date(day, locale='es' if language() == 'es' else 'en_US')}", "ok")
             self._store(step, value)
             return DONE
 
