@@ -50,7 +50,7 @@ def test_spanish_letter_by_option_or_answers(tmp_path: Path, write_answers) -> N
     assert "que borre su condena y su arresto" in text
     assert "Enviamos los documentos al fiscal el 20 de noviembre de 2026" in text
     assert "hasta aproximadamente el 4 de enero de 2027" in text
-    assert "La audiencia en el tribunal es el 15 de enero de 2027 a las 8:30" in text
+    assert "La audiencia en la corte es el 15 de enero de 2027 a las 8:30" in text
     assert "22 de noviembre" in text or re.search(r"\d{1,2} de [a-z]+ de \d{4}", text)
     pdf = " ".join(p.extract_text() for p in PdfReader(str(folder / "carta-al-cliente.pdf")).pages)
     assert "¿Preguntas?" in pdf and "«Verification»" in pdf

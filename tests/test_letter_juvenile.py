@@ -48,7 +48,7 @@ SAYS = {
         "la sección 361.5 del Código de Bienestar e Instituciones",
         "Lo que le pasó no fue su culpa.",
         "Los documentos se enviaron a los otros abogados del caso el 20 de noviembre de 2026.",
-        "La audiencia en el tribunal es el 14 de diciembre de 2026 a las 8:30, en la sala 415 (Department 415).",
+        "La audiencia en la corte es el 14 de diciembre de 2026 a las 8:30, en la sala 415 (Department 415).",
         "El juez decidirá si su madre recibirá servicios de reunificación familiar.",
         "Usted tiene derecho a ir a la audiencia y a decirle al juez lo que quiere.",
         "la sección 827 del Código de Bienestar e Instituciones, protege la privacidad",
@@ -73,7 +73,7 @@ SAYS = {
         "para que usted pueda vivir en un hogar de crianza en lugar de con su madre.",
         "la sección 727 del Código de Bienestar e Instituciones",
         "Lo que le pasó no fue su culpa.",
-        "La audiencia en el tribunal es el 10 de diciembre de 2026 a las 8:30, en la sala 250 (Department 250).",
+        "La audiencia en la corte es el 10 de diciembre de 2026 a las 8:30, en la sala 250 (Department 250).",
         "El juez decidirá si usted debe vivir en un hogar de crianza.",
         "Usted cumple 18 años el 3 de mayo de 2027.",
         "la sección 827 del Código de Bienestar e Instituciones, protege la privacidad",
@@ -163,7 +163,7 @@ def test_reunification_letter_follows_the_case() -> None:
     es = letter_text(plan_of(data, "es"))
     assert "servicios de reunificación familiar para su madre y Marcus Okafor." in es
     assert "El juez decidirá si su madre y Marcus Okafor recibirán servicios" in es
-    assert "El tribunal todavía no ha fijado la fecha de la audiencia." in es
+    assert "La corte todavía no ha fijado la fecha de la audiencia." in es
     assert "el juez primero decidirá si son ciertas las razones" in es
 
 
