@@ -158,6 +158,11 @@ def test_dv_forms_read_back_from_the_packet_files(made) -> None:
     dv110 = _fields(folder / "04-dv-110.pdf")
     assert dv110["04-dv-110.DV-110[0].Page1[0].List2[0].Li1[0].TextField[0]"] == "Dating (now or before)"
     assert dv110["04-dv-110.DV-110[0].Page1[0].OrigAmen_cb[0]"] == "/1"
+    dv109 = _fields(folder / "03-dv-109.pdf")
+    assert dv109["03-dv-109.DV-109[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"] == "Kiara Monique Bell"
+    assert dv109["03-dv-109.DV-109[0].Page1[0].List2[0].Li1[0].YourName_tf[0]"] == "Trevon Lamar Hayes"
+    assert dv109["03-dv-109.DV-109[0].Page2[0].List5[0].Li1[0].Service110_cb[0]"] in (None, "/Off")  # an adult
+    assert dv109["03-dv-109.DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]"] in (None, "")  # set by the court
     dv200 = _fields(folder / "05-dv-200.pdf")
     assert dv200["05-dv-200.DV-200[0].Page1[0].List6[0].Li1[0].T198[0]"] == "Samuel Ortiz"
     assert dv200["05-dv-200.DV-200[0].Page1[0].List4[0].Li1[0].item4a_cb[0]"] == "/1"

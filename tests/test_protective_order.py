@@ -333,3 +333,13 @@ def test_no_stay_away_order_unless_asked_for() -> None:
         if not doc.form:
             assert "Must stay at least" not in repr(doc.context), doc.key
     assert "Must stay at least 100 yards" in repr(plan_of(sample("juvenile")).documents[0].context)
+
+
+def test_a_move_out_order_is_asked_for_on_the_juvenile_route() -> None:
+    data = sample("juvenile")
+    data["orders"]["move_out"] = {"address": "12 Example Court, Inglewood, CA 90301",
+                                  "right_to_live_there": "M.V. lives there with her caregiver, who rents it."}
+    plan = plan_of(data)
+    for key in ("declaration", "proposed-temporary-order", "proposed-order-after-hearing"):
+        doc = next(d for d in plan.documents if d.key == key)
+        assert "Must move out of and stay away from 12 Example Court, Inglewood, CA 90301" in repr(doc.context), key
