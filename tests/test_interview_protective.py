@@ -167,3 +167,4 @@ def test_the_review_in_spanish_shows_choices_translated(tmp_path: Path) -> None:
         i18n.set_language("en")
     assert kind_line in term.text and interpreter_line in term.text
     assert "civil harassment" not in term.text
+    assert "23 de agosto de 2010" in term.text and "August 23, 2010" not in term.text  # dates in Spanish too

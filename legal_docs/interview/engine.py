@@ -7,7 +7,6 @@ validate -> generate pipeline as an answers file. The session is saved after eve
 
 from __future__ import annotations
 
-import datetime as dt
 
 import re
 from pathlib import Path
@@ -15,8 +14,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel
 
-from ..dates import long_date
-from ..i18n import N_, _, language
+from ..i18n import N_, _
 from . import inputs
 from .checks import check_answer, check_group
 from .review import Review
@@ -261,8 +259,7 @@ class Interview:
                 self.term.line(f"  = {_(item.choice_map().get(value, value))}", "ok")
             if item.type == "date" and value and not empty:
                 # 3/2/2019 is March 2 here; saying it back in words catches a day-first reading.
-                day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-                self.term.line(f"  = {long_date(day, locale='es' if language() == 'es' else 'en_US')}", "ok")
+                self.term.line(f"  = {inputs.describe_date(value)}", "ok")
             self._store(step, value)
             return DONE
 

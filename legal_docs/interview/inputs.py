@@ -136,11 +136,12 @@ def describe_value(value: Any, *, choices: Mapping[str, str] | None = None, widt
 
 
 def describe_date(value: Any) -> str:
-    """'2019-03-02' -> 'March 2, 2019' (as the papers write it)."""
+    """'2019-03-02' -> 'March 2, 2019' (as the papers write it), '2 de marzo de 2019' in a Spanish session."""
     from ..dates import long_date
+    from ..i18n import language
 
     try:
-        return long_date(parse_date(value))
+        return long_date(parse_date(value), locale="es" if language() == "es" else "en_US")
     except (ValueError, TypeError):
         return describe_value(value)
 
