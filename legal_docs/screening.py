@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
+from .i18n import _
 from .lawdata import ViolentFelonyTable, violent_felonies
 
 _CODES = {
@@ -90,10 +91,11 @@ def screen_offense(
     """Screen one offense against PC § 667.5(c). `level` is felony, misdemeanor or infraction."""
     table = table or violent_felonies()
     if level != "felony":
-        return Screening("eligible", f"a {level}; only felonies can be violent felonies under PC 667.5(c)")
+        return Screening("eligible", _("a {level}; only felonies can be violent felonies under PC 667.5(c)").format(
+            level=_(level)))
     parsed = parse_code_section(code_section)
     if parsed is None:
-        return Screening("check", "the code section could not be read; check it against PC 667.5(c)")
+        return Screening("check", _("the code section could not be read; check it against PC 667.5(c)"))
     enh = [e for e in (parse_code_section(x) for x in enhancements) if e is not None]
     maybe: list[str] = []
     for para in table.paragraphs:
@@ -105,21 +107,21 @@ def screen_offense(
         if para.sections and para.enhancements:
             # both the section and the enhancement are needed (e.g. extortion + gang allegation)
             if hit_section == "yes" and hit_enh:
-                return Screening("excluded", f"a violent felony under {label}", para.paragraph)
+                return Screening("excluded", _("a violent felony under {label}").format(label=label), para.paragraph)
             if hit_section != "no":
-                maybe.append(f"{label}: check {para.needs_facts or 'the subdivision'}")
+                maybe.append(_("{label}: check {what}").format(label=label, what=para.needs_facts or _("the subdivision")))
             continue
         if para.enhancements and hit_enh:
-            return Screening("excluded", f"a violent felony under {label}", para.paragraph)
+            return Screening("excluded", _("a violent felony under {label}").format(label=label), para.paragraph)
         if hit_section == "yes" and not para.needs_facts:
-            return Screening("excluded", f"a violent felony under {label}", para.paragraph)
+            return Screening("excluded", _("a violent felony under {label}").format(label=label), para.paragraph)
         if hit_section == "yes":
-            maybe.append(f"{label}: check {para.needs_facts}")
+            maybe.append(_("{label}: check {what}").format(label=label, what=para.needs_facts))
         elif hit_section == "maybe":
-            maybe.append(f"{label}: the subdivision decides; check which subdivision applies")
+            maybe.append(_("{label}: the subdivision decides; check which subdivision applies").format(label=label))
     if maybe:
-        return Screening("check", "may be a violent felony: " + "; ".join(maybe))
-    return Screening("eligible", f"not listed in PC 667.5(c) (table {table.as_of})")
+        return Screening("check", _("may be a violent felony: {reasons}").format(reasons="; ".join(maybe)))
+    return Screening("eligible", _("not listed in PC 667.5(c) (table {as_of})").format(as_of=table.as_of))
 
 
 def _rank(value: str) -> int:

@@ -90,3 +90,20 @@ def test_command_output_and_warnings_in_spanish(tmp_path: Path, write_answers, m
     assert result.exit_code == 0
     assert "Delito 3 (PC 211" in result.output and "quedó fuera de la petición" in result.output
     assert "left out of the petition" not in result.output
+    assert "es un delito grave violento según PC 667.5(c)(9)" in result.output  # the screening reason too
+    assert "a violent felony under" not in result.output
+
+
+@pytest.mark.parametrize(("kind", "variant", "spanish", "english"), [
+    ("placement-727a", None, "debe estar en la PRIMERA orden", "must be in the FIRST order"),
+    ("protective-order", "civil-harassment", "tiene el mismo apellido que el menor", "shares the minor's family name"),
+])
+def test_the_juvenile_and_protective_order_warnings_in_spanish(
+        write_answers, monkeypatch, kind: str, variant: str | None, spanish: str, english: str) -> None:
+    from legal_docs_cli.main import main
+
+    monkeypatch.setenv("LEGAL_DOCS_LANG", "es")
+    i18n.set_language(None)
+    result = CliRunner().invoke(main, ["validate", str(write_answers(example_data(kind, variant)))])
+    assert result.exit_code == 0, result.output
+    assert spanish in result.output and english not in result.output

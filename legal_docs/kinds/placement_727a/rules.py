@@ -12,12 +12,13 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ...dates import age_on, long_date
+from ...i18n import N_, _
 from ...errors import TemplateError
 from ...lawdata import authority
 from ...resources import clauses_root, load_yaml
 from .model import PlacementAnswers
 
-FIRST_ORDER_WARNING = (
+FIRST_ORDER_WARNING = N_(
     "The finding that continuance in the home is contrary to the youth's welfare must be in the FIRST "
     "order that removes the youth from the home; if that order lacks it, federal (Title IV-E) foster care "
     "funding for the placement is lost. The proposed order makes the finding: file it so that it is the "
@@ -91,39 +92,40 @@ def warnings(answers: PlacementAnswers, *, today: dt.date) -> list[str]:
     law = placement_law()
     y = answers.youth.public_name
     day = as_of(answers, today)
-    out = [FIRST_ORDER_WARNING]
+    out = [_(FIRST_ORDER_WARNING)]
     choice = law.placement(answers.placement.type)
     if choice.warning:
         out.append(choice.warning)
     if answers.reasonable_efforts.status == "not_required":
-        out.append(
+        out.append(_(
             "The proposed order finds that reasonable efforts to prevent removal were not required: "
             "make sure the facts given support that finding."
-        )
+        ))
     efc = answers.extended_foster_care
     condition = efc.condition if efc else None
     turns_18 = eighteenth_birthday(answers.youth.date_of_birth)
     if age_on(answers.youth.date_of_birth, day) >= 18:
-        out.append(
-            f"{y} is 18 or older: the placements listed for minors in § 727(a)(4) may not fit; "
+        out.append(_(
+            "{youth} is 18 or older: the placements listed for minors in § 727(a)(4) may not fit; "
             "check the options for a nonminor."
-        )
+        ).format(youth=y))
     elif condition is None and (answers.vacatur_petition_pending or turns_18 <= day + dt.timedelta(days=366)):
-        why = "a vacatur petition is pending" if answers.vacatur_petition_pending else f"{y} turns 18 on {long_date(turns_18)}"
-        out.append(
-            f"No Welf. & Inst. Code § 11403 condition is given although {why}: to stay in foster care "
+        why = (_("a vacatur petition is pending") if answers.vacatur_petition_pending
+               else _("{youth} turns 18 on {day}").format(youth=y, day=long_date(turns_18)))
+        out.append(_(
+            "No Welf. & Inst. Code § 11403 condition is given although {why}: to stay in foster care "
             "after 18 (AB 12) the youth must meet one; add extended_foster_care.condition."
-        )
+        ).format(why=why))
     for i, parent in enumerate(answers.parents, start=1):
         if not parent.address:
-            out.append(
-                f"No address is given for parent {i} ({parent.relationship}): rule 5.570 asks for each "
+            out.append(_(
+                "No address is given for parent {n} ({relationship}): rule 5.570 asks for each "
                 "parent's address; the request says it is unknown."
-            )
+            ).format(n=i, relationship=parent.relationship))
     if answers.youth.address is None:
-        out.append(
-            f"No address is given for {y}: rule 5.570 asks for it; the confidential attachment leaves it blank."
-        )
+        out.append(_(
+            "No address is given for {youth}: rule 5.570 asks for it; the confidential attachment leaves it blank."
+        ).format(youth=y))
     if answers.parties_agree == "unknown":
-        out.append("Whether all parties agree is not known: rule 5.570 asks the request to say so.")
+        out.append(_("Whether all parties agree is not known: rule 5.570 asks the request to say so."))
     return out
