@@ -26,6 +26,7 @@ demo: setup
 
 lint: setup
 	$(BIN)/ruff check legal_docs cli tools benchmarks tests
+	$(BIN)/mypy legal_docs cli
 
 test: setup lint
 	$(BIN)/legal-docs templates check

@@ -182,8 +182,8 @@ class _Typesetter:
         self._add("body", "B", fonts.body.bold or fonts.body.regular)
         # Characters the body font lacks, in body text and in (bold) headings: a fallback family is
         # loaded only if it has some of them, and its bold face only if a heading needs it.
-        need = _lacking(text + headings, self.pdf.fonts["body"].cmap)
-        need_bold = _lacking(headings, self.pdf.fonts["bodyB"].cmap)
+        need = _lacking(text + headings, _cmap(self.pdf.fonts["body"]))
+        need_bold = _lacking(headings, _cmap(self.pdf.fonts["bodyB"]))
         fallback_ids: list[str] = []
         for n, family in enumerate(fonts.fallbacks):
             if not need and not need_bold:
@@ -299,6 +299,11 @@ def add_attachment_pages(writer: PdfWriter, *, form_id: str, items: Sequence[tup
     for page in reader.pages:
         writer.add_page(page)
     return len(reader.pages)
+
+
+def _cmap(font: object) -> Mapping[int, object]:
+    """The code points an embedded (TrueType/OpenType) font maps; the body font always is one."""
+    return getattr(font, "cmap", {})
 
 
 def _lacking(text: str, cmap: Mapping[int, object]) -> set[int]:

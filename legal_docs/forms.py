@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import InputError, TemplateError
 from .resources import load_yaml, override_dir, register_cache, sha256_file, templates_root
@@ -288,7 +288,7 @@ def fill_form(
 
     spec, rev, pdf = find_form(form_id, folder)
     writer = PdfWriter(clone_from=_open_pdf(pdf, noun=f"Form {spec.id}"))
-    acroform = writer._root_object["/AcroForm"].get_object()
+    acroform = cast("DictionaryObject", writer._root_object["/AcroForm"].get_object())
     acroform.pop(NameObject("/XFA"), None)
     writer._root_object.pop(NameObject("/Perms"), None)
     widgets = _widgets_by_name(writer)
@@ -467,7 +467,7 @@ def wrap_to_width(text: str, width: float, family: str, size: float) -> list[str
 
 
 def _box(widget: DictionaryObject) -> tuple[float, float]:
-    x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+    x0, y0, x1, y1 = (float(v) for v in cast(list, widget["/Rect"]))
     return abs(x1 - x0), abs(y1 - y0)
 
 
@@ -509,7 +509,7 @@ def _restore_values(widgets: dict[str, DictionaryObject], values: dict[str, str]
 
     for name, text in values.items():
         widget = widgets[name]
-        holder = widget if "/T" in widget else widget["/Parent"].get_object()
+        holder = widget if "/T" in widget else cast("DictionaryObject", widget["/Parent"].get_object())
         holder[NameObject("/V")] = TextStringObject(text)
 
 
@@ -517,10 +517,10 @@ def _add_topname(writer: PdfWriter, name: str) -> None:
     """Put every field under one new top-level field ``name`` (pypdf's add_form_topname, on a writer)."""
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-    acroform = writer._root_object["/AcroForm"].get_object()
+    acroform = cast("DictionaryObject", writer._root_object["/AcroForm"].get_object())
     top = DictionaryObject({NameObject("/T"): TextStringObject(name),
                             NameObject("/Kids"): ArrayObject(acroform.get("/Fields", []))})
     ref = writer._add_object(top)
-    for kid in top["/Kids"]:
-        kid.get_object()[NameObject("/Parent")] = ref
+    for kid in cast("ArrayObject", top["/Kids"]):
+        cast("DictionaryObject", kid.get_object())[NameObject("/Parent")] = ref
     acroform[NameObject("/Fields")] = ArrayObject([ref])

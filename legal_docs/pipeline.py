@@ -69,7 +69,8 @@ def plan_mapping(data: dict[str, Any], *, base_dir: Path, lang: str | None = Non
     `base_dir` is where relative exhibit paths are looked up; `lang` ("en", "es") overrides the
     answers' `client.language` (the client letter's language; court papers stay in English)."""
     if lang is not None:
-        client = data.get("client") if isinstance(data.get("client"), dict) else {}
+        given = data.get("client")
+        client: dict[str, Any] = given if isinstance(given, dict) else {}
         data = dict(data, client=dict(client, language=lang))
     spec, model = validate_answers(data, base_dir=base_dir)
     return Planned(

@@ -77,7 +77,7 @@ def check_answers(model: Any, *, describe: Any) -> None:
 
 def identifier_digests(model: Any) -> list[str]:
     """Digests of the long digit runs in identifier answers (case numbers and the like)."""
-    out = set()
+    out: set[str] = set()
     for path, text in _walk(model.model_dump(mode="python")):
         if path and path[-1] in EXEMPT_FIELDS:
             out.update(digest(m.group()) for m in _RUN.finditer(text))

@@ -420,7 +420,7 @@ class Interview:
 
         def gone(key: str) -> bool:
             m = pattern.match(key)
-            return bool(m) and int(m.group(1)) >= start
+            return m is not None and int(m.group(1)) >= start
 
         self.session.flags = {k: v for k, v in self.session.flags.items() if not gone(k)}
         self.session.skipped = {k for k in self.session.skipped if not gone(k)}

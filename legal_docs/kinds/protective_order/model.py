@@ -150,7 +150,7 @@ class Incident(Section):
 class StayAway(Section):
     yards: int = Field(default=100, ge=1, le=1000, title="stay-away distance in yards")
     places: list[Place] = Field(
-        default_factory=lambda: ["home", "school"],
+        default_factory=lambda: list[Place](["home", "school"]),
         title="places to stay away from",
         description="home, school, work, vehicle, childcare, others (the other protected people)",
     )

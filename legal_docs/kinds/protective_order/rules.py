@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ...dates import add_years, last_weekday_by, long_date
 from ...i18n import _
@@ -129,7 +130,7 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     return out
 
 
-def describe_length(answers: ProtectiveOrderAnswers) -> dict[str, object]:
+def describe_length(answers: ProtectiveOrderAnswers) -> dict[str, Any]:
     """The order's length and end for the papers."""
     years = length_years(answers)
     ends = order_ends(answers)
