@@ -61,7 +61,7 @@ def test_each_route_makes_its_files_and_no_client_name_in_any_file_name(made, ro
     folder = made[route]
     names = {p.name for p in folder.iterdir()}
     papers = PLEADINGS if route != "dvro" else []
-    forms = ["clets-001-confidential"] if route != "dvro" else DV_FORMS
+    forms = ["clets-001-confidential"] if route != "dvro" else DV_FORMS + ["dv-130-for-the-hearing"]
     expected = ({f"{d}.{ext}" for d in papers for ext in ("docx", "pdf")} | {f"{f}.pdf" for f in forms}
                 | {f"{LETTER[route]}.docx", f"{LETTER[route]}.pdf", "packet.pdf", "service-packet.pdf",
                    "manifest.json"})

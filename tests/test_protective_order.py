@@ -58,7 +58,7 @@ def run(*args: str):
                   ("client-letter", "", False)]),
     ("dvro", [("dv-100", "DV-100", True), ("dv-101", "DV-101", True), ("dv-109", "DV-109", True),
               ("dv-110", "DV-110", True), ("clets-001", "CLETS-001", False), ("dv-200", "DV-200", False),
-              ("client-letter", "", False)]),
+              ("dv-130", "DV-130", False), ("client-letter", "", False)]),
     ("civil-harassment", [("declaration", "", True), ("proposed-temporary-order", "", True),
                           ("proposed-order-after-hearing", "", True), ("clets-001", "CLETS-001", False),
                           ("client-letter", "", False)]),
@@ -343,3 +343,18 @@ def test_a_move_out_order_is_asked_for_on_the_juvenile_route() -> None:
     for key in ("declaration", "proposed-temporary-order", "proposed-order-after-hearing"):
         doc = next(d for d in plan.documents if d.key == key)
         assert "Must move out of and stay away from 12 Example Court, Inglewood, CA 90301" in repr(doc.context), key
+
+
+def test_dv130_for_the_hearing_ends_the_order_after_the_length_asked_for() -> None:
+    data = sample("dvro")
+    data["hearing"] = {"date": "2026-12-09", "time": "8:30 AM", "department": "507", "judge": "Hon. A. Example"}
+    data["length_years"] = 4
+    plan = plan_of(data)
+    dv130 = next(d for d in plan.documents if d.key == "dv-130")
+    assert not dv130.in_packet and not dv130.serve
+    fa = dv130.context["form_answers"]
+    assert fa["order_after_hearing"] == {"expires": "12/09/2030"}
+    assert fa["hearing"]["judge"] == "Hon. A. Example" and fa["hearing"]["date"] == "12/09/2026"
+    assert "name" not in fa["lawyer"]  # printed beside "lawyer attended": the court marks who came
+    assert plan.facts["form_answers"][KIND]["lawyer"]["name"] == "Helen Park"  # DV-100 still has it
+    assert plan_of(sample("dvro")).facts["form_answers"]["dv-130"]["order_after_hearing"] == {}

@@ -29,7 +29,7 @@ from ...plan import (
 )
 from ...text import initials, join_words, slug
 from .model import Incident, OtherPerson, ProtectiveOrderAnswers
-from .rules import deadline_notes, describe_length, hearing_window, route_of, warnings
+from .rules import deadline_notes, describe_length, hearing_window, order_ends, route_of, warnings
 
 KIND = "protective-order"
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
@@ -240,7 +240,8 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
         "lang": answers.client.language,
         "letter": _client_letter(answers, today=today),
     }
-    facts["form_answers"] = {KIND: _form_answers(answers, facts, today=today)}
+    shared = _form_answers(answers, facts, today=today)
+    facts["form_answers"] = {KIND: shared, "dv-130": _dv130_answers(answers, shared)}
     return facts
 
 
@@ -389,6 +390,20 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "phone": answers.server.phone or "",
         },
     }
+
+
+def _dv130_answers(answers: ProtectiveOrderAnswers, shared: dict[str, Any]) -> dict[str, Any]:
+    """DV-130 reads the shared answers, with what only it asks: the order's end (the hearing date
+    plus the length asked for, when the hearing date is known) and the judge. Who attended the
+    hearing is for the court to mark, so the lawyer's name (printed beside that box) is left out."""
+    ends = order_ends(answers)
+    hearing = dict(shared["hearing"], judge=answers.hearing.judge or "") if answers.hearing else {}
+    return dict(
+        shared,
+        lawyer={k: v for k, v in shared["lawyer"].items() if k != "name"},
+        hearing=hearing,
+        order_after_hearing={"expires": _md(ends)} if ends else {},
+    )
 
 
 def _dv_cases(answers: ProtectiveOrderAnswers) -> dict[str, Any]:
