@@ -152,11 +152,20 @@ def validate(run: Runner, answers: Path) -> None:
     def body() -> None:
         from legal_docs.pipeline import plan_answers
 
+        from legal_docs.errors import InputError
+        from legal_docs.pipeline import check_forms
+
         kind, plans, _digest = plan_answers(answers)
         made = [p for p in plans if p.documents]
         click.echo(_("The answers are valid: {n} {kind} packet(s) would be made.").format(n=len(made), kind=kind))
         for plan in plans:
             _report_plan_notes(plan)
+        try:
+            check_forms(plans)
+        except InputError as exc:  # the answers are fine; generate will need the official PDFs
+            click.echo(_("  before generating: {problem}").format(problem=exc.message))
+            for line in exc.details:
+                click.echo(f"    {line}")
 
     run(body)
 

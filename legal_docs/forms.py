@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +45,7 @@ __all__ = [
     "set_forms_dir",
     "get_form",
     "map_digest",
+    "require_forms",
 ]
 
 FORMS_DIR_ENV = "LEGAL_DOCS_FORMS_DIR"
@@ -231,6 +232,24 @@ def find_form(form_id: str, folder: Path | None = None) -> tuple[FormSpec, Revis
                      "(tools/read_form_fields.py lists its fields)."],
         )
     raise InputError(f"Form {spec.id} is not in the forms folder '{folder}'.", details=[download])
+
+
+def require_forms(form_ids: Iterable[str], folder: Path | None = None) -> None:
+    """Every form in ``form_ids`` is in the forms folder, or one InputError naming each missing one
+    (the packets check this before anything is written)."""
+    problems: list[InputError] = []
+    for form_id in sorted(set(form_ids)):
+        try:
+            find_form(form_id, folder)
+        except InputError as exc:
+            if exc.message.startswith(("No forms folder", "Forms folder")):
+                raise  # one cause for every form
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise InputError(f"{len(problems)} official forms the packet fills are missing from the forms folder.",
+                         details=[line for p in problems for line in (p.message, *p.details[:1])])
 
 
 def form_presence(folder: Path | None = None) -> list[tuple[FormSpec, Revision | None]]:

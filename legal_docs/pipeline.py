@@ -136,6 +136,7 @@ def generate_planned(
 
 
 def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Office) -> GenerateResult:
+    check_forms(planned.plans)  # a missing official PDF stops the run before anything is written
     out_dir = _prepare_out(out_dir)
     result = GenerateResult(planned.kind)
     converter_failure: ConverterError | None = None
@@ -154,6 +155,15 @@ def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Of
             + ["The Word files were written; run `legal-docs assemble` on the output folder once LibreOffice works."],
         )
     return result
+
+
+def check_forms(plans: list[PacketPlan]) -> None:
+    """The official forms these packets fill are in the forms folder (one error naming all missing)."""
+    forms = [d.form for p in plans for d in p.documents if d.form]
+    if forms:
+        from .forms import require_forms
+
+        require_forms(forms)
 
 
 def make_packet(

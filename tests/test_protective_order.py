@@ -358,3 +358,22 @@ def test_dv130_for_the_hearing_ends_the_order_after_the_length_asked_for() -> No
     assert "name" not in fa["lawyer"]  # printed beside "lawyer attended": the court marks who came
     assert plan.facts["form_answers"][KIND]["lawyer"]["name"] == "Helen Park"  # DV-100 still has it
     assert plan_of(sample("dvro")).facts["form_answers"]["dv-130"]["order_after_hearing"] == {}
+
+
+def test_missing_official_forms_are_named_by_validate_and_stop_generate_before_any_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LEGAL_DOCS_FORMS_DIR", raising=False)
+    answers = tmp_path / "client.yaml"
+    answers.write_text(run("example", KIND, "--variant", "dvro").output, encoding="utf-8")
+    checked = run("validate", str(answers))
+    assert checked.exit_code == 0  # the answers are fine
+    assert "before generating: No forms folder is set." in checked.output
+    empty = tmp_path / "forms"
+    empty.mkdir()
+    out = tmp_path / "out"
+    made = CliRunner().invoke(main, ["--forms-dir", str(empty), "generate", str(answers), "--out", str(out)])
+    assert made.exit_code == 2
+    assert "7 official forms the packet fills are missing" in made.output
+    for form in ("CLETS-001", "DV-100", "DV-101", "DV-109", "DV-110", "DV-130", "DV-200"):
+        assert f"Download {form} (" in made.output
+    assert not out.exists() and "Traceback" not in made.output
