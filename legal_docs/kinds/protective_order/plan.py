@@ -230,6 +230,9 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
             "name": declarant.name if declarant else name,
             "title": declarant.title if declarant else "",
             "basis": (declarant.basis or "") if declarant else "",
+            # the protected person as the declaration speaks of them: in the first person when they declare
+            "whose": "my" if declarant is None else f"{name}'s",
+            "whom": "me" if declarant is None else name,
         },
         "attorney_for": f"Attorney for {'Petitioner ' if answers.route == 'civil-harassment' else ''}{name}",
         "attorney": {"name": answers.attorney.name, "firm": answers.attorney.firm or ""},
