@@ -377,3 +377,13 @@ def test_missing_official_forms_are_named_by_validate_and_stop_generate_before_a
     for form in ("CLETS-001", "DV-100", "DV-101", "DV-109", "DV-110", "DV-130", "DV-200"):
         assert f"Download {form} (" in made.output
     assert not out.exists() and "Traceback" not in made.output
+
+
+def test_the_protected_person_declares_in_the_first_person() -> None:
+    data = sample("juvenile")
+    data.pop("declarant")
+    text = repr(next(d for d in plan_of(data).documents if d.key == "declaration").context)
+    assert "I, M.V., declare:" in text and "I am the child who is the subject of this case." in text
+    assert "Darnell Ray Pruitt, also known as Dre, is my exploiter" in text
+    assert "J.V., my younger brother, who lives with me, also needs" in text
+    assert "because they happened to me" in text
