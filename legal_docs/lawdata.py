@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Literal, Optional
+from typing import Literal, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -65,13 +65,24 @@ class Deadline(_Data):
     good_cause_days: Optional[int] = None
 
 
-def _parse(model: type[_Data], data: object, name: str) -> object:
+def _parse(model: type[BaseModel], data: object, name: str) -> object:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise TemplateError(f"Data file {name} is invalid at {where}: {first['msg']}") from None
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def load_table(model: type[T], path: str) -> T:
+    """A law table under clauses/ (e.g. "law/placement_727a.yaml"), validated: a clinic's broken
+    edit is an error naming the file and the entry."""
+    table = _parse(model, load_yaml(clause_file(path)), path.rsplit("/", 1)[-1])  # type: ignore[arg-type]
+    assert isinstance(table, model)
+    return table
 
 
 @register_cache

@@ -10,6 +10,18 @@ import pytest
 import yaml
 from legal_docs.resources import templates_root
 
+@pytest.fixture(autouse=True)
+def _fresh_globals():
+    """The CLI's --forms-dir and --templates set process-wide choices (as a command should); a test
+    that runs the CLI in-process must not leave them to the next test."""
+    yield
+    from legal_docs.forms import set_forms_dir
+    from legal_docs.resources import set_override
+
+    set_forms_dir(None)
+    set_override(None)
+
+
 @pytest.fixture
 def write_answers(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
     def write(data: dict[str, Any], name: str = "answers.yaml") -> Path:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from legal_docs.forms import fill_form, get_form
+from legal_docs.forms import field_name, fill_form, get_form
 
 FORMS = Path(__file__).parents[2] / "shared" / "forms"
 P1 = "DV-130[0].Page1[0]."
@@ -146,14 +146,8 @@ def _appearance_states(path: Path) -> dict[str, str]:
     for page in PdfReader(path).pages:
         for ref in page.get("/Annots") or []:
             annot = ref.get_object()
-            parts, node = [], annot
-            while node is not None:
-                if "/T" in node:
-                    parts.append(str(node["/T"]))
-                node = node.get("/Parent")
-                node = node.get_object() if node is not None else None
             if "/AS" in annot:
-                out[".".join(reversed(parts)).removeprefix("DV-130.")] = str(annot["/AS"])
+                out[field_name(annot).removeprefix("DV-130.")] = str(annot["/AS"])
     return out
 
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from legal_docs.errors import InputError
-from legal_docs.forms import SEE_ATTACHMENT, fill_form, form_specs, get_form
+from legal_docs.forms import SEE_ATTACHMENT, field_name, fill_form, form_specs, get_form
 from legal_docs.packet import PacketPart, build_packet
 from legal_docs_cli.main import main
 
@@ -130,13 +130,7 @@ def _on_state(reader: PdfReader, qualified: str) -> str:
     for page in reader.pages:
         for ref in page.get("/Annots") or []:
             annot = ref.get_object()
-            parts, node = [], annot
-            while node is not None:
-                if "/T" in node:
-                    parts.append(str(node["/T"]))
-                node = node.get("/Parent")
-                node = node.get_object() if node is not None else None
-            if ".".join(reversed(parts)) == qualified:
+            if field_name(annot) == qualified:
                 return str(annot.get("/AS"))
     raise AssertionError(f"no widget {qualified}")
 

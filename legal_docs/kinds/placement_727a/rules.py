@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from ...dates import age_on, long_date
 from ...i18n import N_, _
 from ...errors import TemplateError
-from ...lawdata import authority
-from ...resources import clauses_root, load_yaml
+from ...lawdata import authority, load_table
+from ...resources import register_cache
 from .model import PlacementAnswers
 
 FIRST_ORDER_WARNING = N_(
@@ -63,14 +63,10 @@ def _find(choices: list[Choice], key: str) -> Choice:
     raise TemplateError(f"placement_727a.yaml has no entry '{key}'")
 
 
+@register_cache
 @lru_cache(maxsize=1)
 def placement_law() -> PlacementLaw:
-    try:
-        law = PlacementLaw.model_validate(load_yaml(clauses_root() / "law" / "placement_727a.yaml"))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise TemplateError(f"Data file placement_727a.yaml is invalid at {where}: {err['msg']}") from None
+    law = load_table(PlacementLaw, "law/placement_727a.yaml")
     for choice in law.placements:
         authority(choice.authority)  # every placement cites an authority in the table
     return law

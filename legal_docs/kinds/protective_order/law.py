@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from ...errors import TemplateError
-from ...lawdata import authority, deadlines
-from ...resources import clauses_root, load_yaml, register_cache
+from ...lawdata import authority, deadlines, load_table
+from ...resources import register_cache
 
 
 class _Data(BaseModel):
@@ -48,12 +48,7 @@ class ProtectiveOrderLaw(_Data):
 @register_cache
 @lru_cache(maxsize=1)
 def protective_order_law() -> ProtectiveOrderLaw:
-    try:
-        law = ProtectiveOrderLaw.model_validate(load_yaml(clauses_root() / "law" / "protective_orders.yaml"))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise TemplateError(f"Data file protective_orders.yaml is invalid at {where}: {err['msg']}") from None
+    law = load_table(ProtectiveOrderLaw, "law/protective_orders.yaml")
     for route in law.routes:
         for ref in (route.statute, route.length_authority, route.firearms_authority):
             authority(ref)
