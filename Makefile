@@ -34,6 +34,7 @@ test: setup lint
 
 bench: setup
 	$(BIN)/python benchmarks/bench_generate.py
+	$(BIN)/python benchmarks/bench_forms.py
 
 # Messages: extract from the code, the models and the interview scripts; update the Spanish
 # catalog; compile it. Commit the .pot, .po and .mo (tests/test_i18n.py checks they agree).
