@@ -141,9 +141,11 @@ def _incident(i: Incident) -> dict[str, Any]:
     }
 
 
-def _other(p: OtherPerson, *, on: dt.date) -> dict[str, Any]:
-    return {"name": _public(p.name, p.date_of_birth, on=on), "relationship": p.relationship,
-            "lives_with": p.lives_with_protected}
+def _other(p: OtherPerson, *, on: dt.date, protected: str) -> dict[str, Any]:
+    name = _public(p.name, p.date_of_birth, on=on)
+    return {"name": name, "relationship": p.relationship, "lives_with": p.lives_with_protected,
+            # as an order names them: "J.V., M.V.'s younger brother"
+            "named": f"{name}, {protected}'s {p.relationship}"}
 
 
 def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]:
@@ -163,12 +165,12 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
     hearing_facts, hearing_lines = hearing_context(answers.hearing)
     window = hearing_window(answers, today=today)
     stay = answers.orders.stay_away
-    others = [_other(o, on=on) for o in answers.others]
+    others = [_other(o, on=on, protected=name) for o in answers.others]
     places = []
     if stay:
         places = [f"{name}'s {PLACE_WORDS[x]}" for x in stay.places if x != "others"]
         if "others" in stay.places and others:
-            places.append("the other protected persons named in this order")
+            places.append("the other protected persons")
         places += list(stay.other_places)
     length = describe_length(answers)
     facts: dict[str, Any] = {
@@ -191,6 +193,9 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
         "restrained": _restrained(answers, on),
         "others": others,
         "others_why": answers.others_why or "",
+        # "J.V., M.V.'s younger brother; and Patricia Okafor, M.V.'s caregiver"
+        "others_named": "; and ".join(["; ".join(o["named"] for o in others[:-1]), others[-1]["named"]])
+        if len(others) > 1 else "".join(o["named"] for o in others),
         "incidents": [_incident(i) for i in answers.incidents],
         "more_abuse": answers.more_abuse or "",
         "orders": {
