@@ -384,6 +384,6 @@ def test_the_protected_person_declares_in_the_first_person() -> None:
     data.pop("declarant")
     text = repr(next(d for d in plan_of(data).documents if d.key == "declaration").context)
     assert "I, M.V., declare:" in text and "I am the child who is the subject of this case." in text
-    assert "Darnell Ray Pruitt, also known as Dre, is my exploiter" in text
+    assert "also known as Dre. Relationship to me: exploiter, who recruited her online" in text
     assert "J.V., my younger brother, who lives with me, also needs" in text
     assert "because they happened to me" in text
