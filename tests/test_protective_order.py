@@ -387,3 +387,14 @@ def test_the_protected_person_declares_in_the_first_person() -> None:
     assert "also known as Dre. Relationship to me: exploiter, who recruited her online" in text
     assert "J.V., my younger brother, who lives with me, also needs" in text
     assert "because they happened to me" in text
+
+
+def test_without_a_temporary_order_there_is_no_21_day_window() -> None:
+    data = sample("civil-harassment")
+    data["temporary_order"] = {"requested": False}
+    plan = plan_of(data)
+    assert plan.deadlines == []
+    assert not [w for w in plan.warnings if "hearing window" in w]
+    letter = next(d for d in plan.documents if d.key == "client-letter")
+    assert "La corte fijará la fecha de la audiencia." in repr(letter.context)
+    assert "a más tardar" not in repr(letter.context)

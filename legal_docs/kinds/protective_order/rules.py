@@ -56,6 +56,9 @@ def order_ends(answers: ProtectiveOrderAnswers) -> dt.date | None:
 
 
 def deadline_notes(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[DeadlineNote]:
+    """The latest hearing dates; the 21/25-day limits run from a temporary order, so none without one."""
+    if not answers.temporary_order.requested:
+        return []
     window = hearing_window(answers, today=today)
     rule = window.rule
     label = f"{rule.label} (counted from {window.counted_from}, {long_date(window.start)})"
