@@ -1,5 +1,6 @@
-"""Babel extractor for the answers models: the `title=` and `description=` of every Field(...)
-and the plain messages of `ValueError("...")` raised by validators.
+"""Babel extractor for the answers models: the `title=` and `description=` of every Field(...),
+the plain messages of `ValueError("...")` raised by validators, and `_("... {x} ...")` messages
+with placeholders (translated where they are raised).
 
 Error messages and the interview's review screen name fields by these titles and show those
 messages, translated with _() when shown; this extractor puts them in the catalog without
@@ -18,6 +19,10 @@ def extract_field_titles(
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
     tree = ast.parse(fileobj.read().decode("utf-8"))
     for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" and node.args:
+            first = node.args[0]  # a message with placeholders, translated where it is raised
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                yield first.lineno, "_", first.value, ["validation message"]
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ValueError" and node.args:
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):

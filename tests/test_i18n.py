@@ -107,3 +107,15 @@ def test_the_juvenile_and_protective_order_warnings_in_spanish(
     result = CliRunner().invoke(main, ["validate", str(write_answers(example_data(kind, variant)))])
     assert result.exit_code == 0, result.output
     assert spanish in result.output and english not in result.output
+
+
+def test_a_model_error_with_a_number_in_it_is_spanish_too(write_answers, monkeypatch) -> None:
+    from legal_docs_cli.main import main
+
+    monkeypatch.setenv("LEGAL_DOCS_LANG", "es")
+    i18n.set_language(None)
+    data = example_data("protective-order")
+    data["length_years"] = 7
+    result = CliRunner().invoke(main, ["validate", str(write_answers(data))])
+    assert result.exit_code == 2
+    assert "es de 7 años: en la vía juvenile, una orden después de la audiencia dura como máximo 3 años" in result.output

@@ -162,7 +162,7 @@ def test_a_length_above_the_routes_maximum_is_refused(route: str, years: int, li
     ("dvro", lambda d: d.pop("dv_relationship"), "use route civil-harassment"),
     ("civil-harassment", lambda d: d["orders"].__setitem__("move_out", {"address": "1 Example St",
                                                                       "right_to_live_there": "She rents it."}),
-     "has no move-out order"),
+     "route has no move-out order"),
     ("civil-harassment", lambda d: d["case"].__setitem__("petition", "602"), "juvenile route only"),
     ("dvro", lambda d: d["temporary_order"].pop("why_now"), "temporary_order.why_now"),
     ("juvenile", lambda d: d["restrained"].__setitem__("firearms", "no"), "firearms_list"),

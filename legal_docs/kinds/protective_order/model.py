@@ -29,6 +29,7 @@ from ...fields import (
     Signing,
     Text,
 )
+from ...i18n import _
 from ...text import initials
 from .law import protective_order_law
 
@@ -288,7 +289,8 @@ class ProtectiveOrderAnswers(Section):
             if not case.number:
                 raise ValueError("the juvenile route needs the juvenile case number (case.number)")
         elif route is not None and case.petition is not None:
-            raise ValueError(f"case.petition is for the juvenile route only (this packet is {route})")
+            raise ValueError(_("case.petition is for the juvenile route only (this packet is {route})").format(
+                route=route))
         return case
 
     @field_validator("dv_relationship")
@@ -307,7 +309,8 @@ class ProtectiveOrderAnswers(Section):
         if route_id is not None and orders.move_out is not None:
             route = protective_order_law().route(route_id)
             if not route.move_out:
-                raise ValueError(f"a {route.label} has no move-out order; leave orders.move_out out")
+                raise ValueError(_("the {route} route has no move-out order; leave orders.move_out out").format(
+                    route=route_id))
         return orders
 
     @field_validator("length_years")
@@ -317,8 +320,8 @@ class ProtectiveOrderAnswers(Section):
         if years is not None and route_id is not None:
             route = protective_order_law().route(route_id)
             if years > route.max_years:
-                raise ValueError(f"is {years} years: a {route.label} after hearing lasts no more than "
-                                 f"{route.max_years} years")
+                raise ValueError(_("is {years} years: on the {route} route an order after hearing lasts no more "
+                                   "than {most} years").format(years=years, route=route_id, most=route.max_years))
         return years
 
     @model_validator(mode="after")
