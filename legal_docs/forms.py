@@ -51,8 +51,6 @@ __all__ = [
 FORMS_DIR_ENV = "LEGAL_DOCS_FORMS_DIR"
 DOWNLOAD_URL = "https://courts.ca.gov/rules-forms/find-your-court-forms"
 SEE_ATTACHMENT = "See attachment"
-# Helvetica's average advance width is about 0.5 em for mixed text; a little more is safer.
-CHAR_WIDTH_EM = 0.52
 LINE_HEIGHT_EM = 1.15
 _AUTO_FONT_SIZE = 9.0  # what viewers typically use for a "0 Tf" (auto) multi-line field
 
@@ -490,14 +488,10 @@ def _box(widget: DictionaryObject) -> tuple[float, float]:
     return abs(x1 - x0), abs(y1 - y0)
 
 
-def capacity(widget: DictionaryObject) -> tuple[int, int]:
-    """(characters per line, lines) the field's box holds, estimated from its rect and font size."""
-    width, height = _box(widget)
-    size = _font_size(widget)
-    per_line = max(1, int((width - 4) / (size * CHAR_WIDTH_EM)))
-    multiline = int(inherited(widget, "/Ff") or 0) & (1 << 12)
-    lines = max(1, int((height - 2) / (size * LINE_HEIGHT_EM))) if multiline else 1
-    return per_line, lines
+def _room(widget: DictionaryObject, size: float) -> int:
+    """How many lines of ``size`` points a multi-line box holds."""
+    _width, height = _box(widget)
+    return max(1, int((height - 2) / (size * LINE_HEIGHT_EM)))
 
 
 def field_lines(text: str, widget: DictionaryObject) -> list[str] | None:
@@ -513,13 +507,8 @@ def field_lines(text: str, widget: DictionaryObject) -> list[str] | None:
     multiline = int(inherited(widget, "/Ff") or 0) & (1 << 12)
     if not multiline:
         return [text] if "\n" not in text and text_width(text, family, size) <= inner else None
-    _per_line, room = capacity(widget)
     lines = wrap_to_width(text, inner, family, size)
-    return lines if len(lines) <= room else None
-
-
-def _fits(text: str, widget: DictionaryObject) -> bool:
-    return field_lines(text, widget) is not None
+    return lines if len(lines) <= _room(widget, size) else None
 
 
 def _restore_values(widgets: dict[str, DictionaryObject], values: dict[str, str]) -> None:

@@ -93,7 +93,7 @@ def test_hearing_window_is_21_days_or_25_for_good_cause_from_the_temporary_order
     window = hearing_window(model_of(data), today=TODAY)
     assert (window.start, window.latest, window.latest_good_cause) == (
         dt.date(2026, 11, 16), dt.date(2026, 12, 7), dt.date(2026, 12, 11))
-    assert window.counted_from == "the temporary order"
+    assert window.from_order
 
 
 def test_a_last_day_on_a_weekend_moves_back_to_the_friday() -> None:

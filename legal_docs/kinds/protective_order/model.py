@@ -42,10 +42,6 @@ DvRelationship = Literal[
 ]
 
 
-def _is_minor(born: Optional[dt.date], on: dt.date) -> bool:
-    return born is not None and age_on(born, on) < 18
-
-
 class Guardian(Section):
     name: Line = Field(title="guardian's name")
     relationship: Line = Field(title="guardian's relationship to the protected person", description="e.g. mother")
@@ -273,9 +269,9 @@ class ProtectiveOrderAnswers(Section):
         """The day the papers speak from: the signing date when given, else today."""
         return self.signing.date or today
 
-    @property
-    def protected_is_minor(self) -> bool:
-        return _is_minor(self.protected.date_of_birth, self.signing.date or dt.date.today())
+    def protected_is_minor(self, today: dt.date) -> bool:
+        """Under 18 on the day the papers speak from (as the planner counts it)."""
+        return age_on(self.protected.date_of_birth, self.as_of(today)) < 18
 
     # Checks against the route: on the field they concern, so an error names the answer to fix.
     @field_validator("case")

@@ -27,7 +27,7 @@ from ...plan import (
     load_packet_def,
     signing_context,
 )
-from ...text import initials, join_words, slug
+from ...text import initials, slug
 from .model import Incident, OtherPerson, ProtectiveOrderAnswers
 from .rules import deadline_notes, describe_length, hearing_window, order_ends, route_of, warnings
 
@@ -38,18 +38,11 @@ PLACE_WORDS = {
     "childcare": "child care", "others": "",
 }
 COURT_DIVISION = {"juvenile": "JUVENILE DIVISION", "family": "FAMILY DIVISION", "civil": ""}
-# DV-100 item 3 and DV-200 item 4: the answers' words -> the map's paths
-DV_RELATIONSHIP_BOX = {
-    "dating": "dating", "engaged": "engaged", "lived_together": "lived_together",
-    "children_together": "children_together", "married": "married", "formerly_married": "formerly_married",
-    "related": "related",
-}
 DV_RELATIONSHIP_WORDS = {
     "dating": "Dating (now or before)", "engaged": "Engaged (now or before)", "lived_together": "Lived together",
     "children_together": "Child(ren) together", "married": "Married", "formerly_married": "Formerly married",
     "related": "Related",
 }
-FREQUENCY = {"once": "once", "2-5": "2-5", "weekly": "weekly", "other": "other"}
 
 
 def build_plans(answers: ProtectiveOrderAnswers, *, today: dt.date | None = None) -> list[PacketPlan]:
@@ -65,7 +58,7 @@ def build_plans(answers: ProtectiveOrderAnswers, *, today: dt.date | None = None
     documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
     # the route's statute, length and hearing-window authorities, and the DV minor-confidentiality one
     auths |= {route.statute, route.length_authority, hearing_window(answers, today=today).rule.authority}
-    if answers.route == "dvro" and answers.protected_is_minor:
+    if answers.route == "dvro" and answers.protected_is_minor(today):
         auths.add("fam-6301.5")
     return [
         PacketPlan(
@@ -153,7 +146,7 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
     on = answers.as_of(today)
     juvenile = answers.route == "juvenile"
     p = answers.protected
-    minor = age_on(p.date_of_birth, on) < 18
+    minor = answers.protected_is_minor(today)
     name = _public(p.name, p.date_of_birth, on=on, given=p.initials)
     guardian = p.guardian
     if answers.route == "civil-harassment":
@@ -334,7 +327,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "firearms": r.firearms,
             "firearms_details": "; ".join(facts["restrained"]["firearms_list"]),
         },
-        "relationship": dict({DV_RELATIONSHIP_BOX[x]: True for x in answers.dv_relationship},
+        "relationship": dict({x: True for x in answers.dv_relationship},  # DV-100 item 3's boxes
                              live_together_now="yes" if answers.living_together_now else "no"),
         "other_orders": {
             "exist": "yes" if answers.prior_orders else "no",
@@ -386,7 +379,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "ampm": ("am" if hearing.time.hour < 12 else "pm") if hearing.time else None,
             "department": hearing.department or "",
         },
-        "confidential_minor_info": answers.protected_is_minor,
+        "confidential_minor_info": answers.protected_is_minor(today),
         "original_order": True,
         "service": {"documents": {"dv109_dv100": True, "dv110": answers.temporary_order.requested}},
         "server": {} if answers.server is None else {
@@ -439,7 +432,7 @@ def _form_incident(i: Incident) -> dict[str, Any]:
         "police": i.police,
         "epo": i.emergency_order,
         "details": i.details,
-        "frequency": FREQUENCY[i.how_often],
+        "frequency": i.how_often,
         "frequency_other": i.how_often_other or "",
         "dates": i.other_dates or "",
     }
@@ -459,11 +452,8 @@ def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[s
                            hearing=answers.hearing, today=today)
     window = hearing_window(answers, today=today)
     locale = LETTER_LOCALES[lang]
-    years = describe_length(answers)["years"]
     return letter | {
         "court": ROUTE_WORDS[lang][answers.route],
         "restrained": answers.restrained.name,
-        "years": years,
         "latest": long_date(window.latest_good_cause, locale=locale),
-        "others": join_words([o.name.split()[0] for o in answers.others]),
     }

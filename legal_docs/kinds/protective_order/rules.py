@@ -20,7 +20,7 @@ from .model import ProtectiveOrderAnswers
 @dataclass(frozen=True)
 class HearingWindow:
     start: dt.date  # the day counted from
-    counted_from: str  # "the temporary order" | "the signing date"
+    from_order: bool  # counted from the temporary order (else from the signing date, until the court acts)
     latest: dt.date  # the last day for the hearing (21 days, weekend moved back)
     latest_good_cause: dt.date  # with good cause (25 days)
     rule: Deadline
@@ -41,7 +41,7 @@ def hearing_window(answers: ProtectiveOrderAnswers, *, today: dt.date) -> Hearin
     extra = rule.good_cause_days or rule.days
     return HearingWindow(
         start=start,
-        counted_from="the temporary order" if tro else "the signing date",
+        from_order=tro is not None,
         latest=last_weekday_by(start + dt.timedelta(days=rule.days)),
         latest_good_cause=last_weekday_by(start + dt.timedelta(days=extra)),
         rule=rule,
@@ -61,7 +61,8 @@ def deadline_notes(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[D
         return []
     window = hearing_window(answers, today=today)
     rule = window.rule
-    label = f"{rule.label} (counted from {window.counted_from}, {long_date(window.start)})"
+    since = "the temporary order" if window.from_order else "the signing date"
+    label = f"{rule.label} (counted from {since}, {long_date(window.start)})"
     notes = [DeadlineNote(rule.id, label, window.latest, rule.note, rule.authority)]
     if rule.good_cause_days:
         notes.append(DeadlineNote(f"{rule.id}-good-cause", f"{label}, with good cause", window.latest_good_cause,
@@ -82,8 +83,7 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
         out.append(_("Complete the official forms {forms} by hand (no field map yet).").format(
             forms=", ".join(unfilled)) + " " + route.note)
     window = hearing_window(answers, today=today)
-    start = {"the temporary order": _("the temporary order"), "the signing date": _("the signing date")}[
-        window.counted_from]
+    start = _("the temporary order") if window.from_order else _("the signing date")
     hearing = answers.hearing.date if answers.hearing else None
     if hearing is not None and answers.temporary_order.requested:
         if hearing < window.start:
@@ -100,7 +100,7 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     if answers.temporary_order.requested and answers.temporary_order.date is None:
         out.append(_("The hearing window is counted from the signing date ({day}); count it again from the day the "
                      "court grants or denies the temporary order.").format(day=long_date(window.start)))
-    if answers.protected_is_minor and answers.route != "juvenile":
+    if answers.protected_is_minor(today) and answers.route != "juvenile":
         if answers.route == "dvro":
             out.append(_("The protected person is a minor and the official forms carry the full name: DV-109 item 5 "
                          "asks the court to keep the minor's information confidential (Fam. Code, § 6301.5); "
