@@ -323,9 +323,9 @@ def _forms_are_current(plan: PacketPlan, manifest: dict[str, Any]) -> bool:
     for doc in plan.documents:
         if not doc.form:
             continue
-        _spec, rev, blank = find_form(doc.form)
+        _spec, rev, _blank = find_form(doc.form)  # found by its sha256, so rev.sha256 is the file's
         made = recorded.get(doc.key, {})
-        if made.get("sha256") != sha256_file(blank) or made.get("map_sha256") != map_digest(rev):
+        if made.get("sha256") != rev.sha256 or made.get("map_sha256") != map_digest(rev):
             return False
     return True
 

@@ -263,14 +263,14 @@ def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
     from .forms import fill_form, find_form, map_digest
     from .packet import scrub_pdf_metadata
 
-    _spec, rev, blank = find_form(doc.form)
+    _spec, rev, _blank = find_form(doc.form)  # found by its sha256: rev.sha256 is the file's
     pdf = f"{doc.filename}.pdf"
     filled = fill_form(doc.form, doc.context["form_answers"], out=folder / pdf, instance=doc.filename)
     scrub_pdf_metadata(folder / pdf, title=doc.title)  # once: assemble keeps this file as it is
     return {
         "key": doc.key, "title": doc.title, "docx": None, "pdf": pdf,
         "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [],
-        "form": {"id": filled.form_id, "revision": filled.revision, "sha256": sha256_file(blank),
+        "form": {"id": filled.form_id, "revision": filled.revision, "sha256": rev.sha256,
                  "map_sha256": map_digest(rev), "attachment_pages": filled.attachment_pages},
         "sha256": {"docx": None, "pdf": sha256_file(folder / pdf)},
     }
