@@ -71,7 +71,7 @@ def validate_answers(data: dict[str, Any], *, base_dir: Path) -> tuple[KindSpec,
             _("The answers have {n} problem(s):").format(n=exc.error_count()),
             details=flatten_errors(spec.model, exc),
         ) from None
-    check_answers(model, describe=describe_loc)
+    check_answers(model, describe=describe_loc, identifier_fields=spec.identifier_fields)
     return spec, model
 
 

@@ -77,7 +77,7 @@ def plan_mapping(data: dict[str, Any], *, base_dir: Path, lang: str | None = Non
         kind=spec.name,
         plans=spec.planner(model),
         answers_digest=hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest(),
-        identifier_digests=identifier_digests(model),
+        identifier_digests=identifier_digests(model, identifier_fields=spec.identifier_fields),
     )
 
 

@@ -24,7 +24,9 @@ _DASHED_SSN = re.compile(r"(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])")
 _CARD = re.compile(r"(?<!\d)\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}(?!\d)")
 _RUN = re.compile(r"(?<!\d)\d{9,}(?!\d)")  # nine digits: an SSN; ten or more: an account
 
-EXEMPT_FIELDS = {"case_number", "booking_number", "bar_number", "zip", "phone"}
+# Answer fields every kind may have that hold identifiers, not account numbers; a kind adds its
+# own (``Kind.identifier_fields``, e.g. vacatur's booking_number).
+COMMON_IDENTIFIER_FIELDS = frozenset({"case_number", "bar_number", "zip", "phone"})
 
 
 def digest(digits: str) -> str:
@@ -58,13 +60,15 @@ def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, .
             yield from _walk(item, (*path, i))
 
 
-def check_answers(model: Any, *, describe: Any) -> None:
-    """Raise InputError naming every field that holds a full SSN or account number."""
+def check_answers(model: Any, *, describe: Any, identifier_fields: Iterable[str] = ()) -> None:
+    """Raise InputError naming every field that holds a full SSN or account number (long digit
+    runs in identifier fields, common or the kind's `identifier_fields`, are allowed)."""
+    exempt_fields = COMMON_IDENTIFIER_FIELDS | frozenset(identifier_fields)
     problems = []
     for path, text in _walk(model.model_dump(mode="python")):
         if path and path[-1] == "file":  # exhibit paths are never printed
             continue
-        exempt = bool(path) and path[-1] in EXEMPT_FIELDS
+        exempt = bool(path) and path[-1] in exempt_fields
         for kind in find_sensitive(text, exempt_runs=exempt):
             label, dotted = describe(type(model), list(path))
             problems.append(
@@ -75,11 +79,12 @@ def check_answers(model: Any, *, describe: Any) -> None:
         raise InputError("The answers contain numbers the court papers may not show in full:", details=problems)
 
 
-def identifier_digests(model: Any) -> list[str]:
+def identifier_digests(model: Any, *, identifier_fields: Iterable[str] = ()) -> list[str]:
     """Digests of the long digit runs in identifier answers (case numbers and the like)."""
+    exempt_fields = COMMON_IDENTIFIER_FIELDS | frozenset(identifier_fields)
     out: set[str] = set()
     for path, text in _walk(model.model_dump(mode="python")):
-        if path and path[-1] in EXEMPT_FIELDS:
+        if path and path[-1] in exempt_fields:
             out.update(digest(m.group()) for m in _RUN.finditer(text))
     return sorted(out)
 

@@ -23,61 +23,16 @@ from legal_docs.errors import InputError
 from legal_docs.kinds import KINDS
 from legal_docs.render import render_docx, template_path
 
-# For each kind: answers (as paths into the answers mapping) that the papers print verbatim.
-# For each kind: answers (paths into the answers mapping) that the papers print verbatim, and
-# whether each is a multi-line narrative (which may be very long) or a one-line answer.
-PRINTED: dict[str, list[tuple[tuple[Any, ...], bool]]] = {
-    "vacatur": [
-        (("attorney", "name"), False),
-        (("attorney", "firm"), False),
-        (("offenses", 0, "description"), False),
-        (("offenses", 0, "direct_result"), True),
-        (("trafficking", "summary"), True),
-        (("trafficking", "how_it_ended"), True),
-        (("signing", "city"), False),
-        (("petitioner", "name"), False),  # printed because the test files without initials
-    ],
-    "reunification-denial": [
-        (("child", "initials"), False),
-        (("agency", "name"), False),
-        (("attorney", "firm"), False),
-        (("parents", 0, "name"), False),
-        (("parents", 0, "facts", 0, "fact"), True),
-        (("parents", 0, "coercion", "claim"), True),
-        (("exploitation", "facts", 0, "fact"), True),
-        (("exploitation", "facts", 0, "source"), False),
-        (("best_interest", "child_wishes"), True),
-        (("declarant", "name"), False),
-        (("signing", "city"), False),
-    ],
-    "placement-727a": [
-        (("youth", "name"), False),  # in the confidential attachment
-        (("youth", "initials"), False),
-        (("attorney", "firm"), False),
-        (("placement", "name"), False),
-        (("placement", "why"), True),
-        (("current_order", "terms"), True),
-        (("changed_circumstances", 0, "fact"), True),
-        (("case", "sustained_offenses", 0), False),
-        (("parents", 0, "name"), False),
-        (("best_interest",), True),
-        (("declarant", "name"), False),
-        (("signing", "city"), False),
-    ],
-    "protective-order": [  # the juvenile route's papers; the official forms are tested in test_forms.py
-        (("protected", "initials"), False),
-        (("restrained", "name"), False),
-        (("restrained", "relationship"), False),
-        (("incidents", 0, "details"), True),
-        (("incidents", 0, "source"), False),
-        (("temporary_order", "why_now"), True),
-        (("others", 1, "relationship"), False),
-        (("declarant", "name"), False),
-        (("attorney", "firm"), False),
-        (("signing", "city"), False),
-    ],
-}
-SETUP = {"vacatur": lambda d: d["petitioner"].update(file_with_initials=False)}
+# For each kind, the answers the papers print verbatim (paths into the answers mapping) and
+# whether each is a multi-line narrative (which may be very long) or a one-line answer, come from
+# the kind itself (Kind.printed), with the answers set first so that each is printed (printed_setup).
+PRINTED: dict[str, list[tuple[tuple[Any, ...], bool]]] = {name: list(kind.printed) for name, kind in KINDS.items()}
+
+
+def _setup(kind: str, data: dict) -> None:
+    for path, value in KINDS[kind].printed_setup.items():
+        _set(data, path, value)
+
 
 PAYLOADS = st.sampled_from(
     ["{{ 7*7 }}", "{% for x in y %}", "{{ ''.__class__ }}", "<w:p>", "]]>", "&amp;", "{_{ z }_}", "\x0b", "\x07"]
@@ -108,7 +63,7 @@ def _get(model: Any, path: tuple[Any, ...]) -> str:
 
 
 def test_every_kind_has_printed_fields_listed() -> None:
-    assert set(PRINTED) == set(KINDS), "add the new kind's printed answers to PRINTED"
+    assert all(PRINTED.values()), "a kind lists the answers its papers print (Kind.printed)"
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -116,7 +71,7 @@ def test_every_kind_has_printed_fields_listed() -> None:
 @given(data=st.data())
 def test_arbitrary_answers_render_verbatim_or_fail_cleanly(kind: str, data: st.DataObject) -> None:
     answers = copy.deepcopy(example_data(kind))
-    SETUP.get(kind, lambda d: None)(answers)
+    _setup(kind, answers)
     paths = [path for path, _ in PRINTED[kind]]
     for path, multiline in PRINTED[kind]:
         _set(answers, path, data.draw(TEXT if multiline else SHORT, label=".".join(map(str, path))))

@@ -53,16 +53,6 @@ class Step:
 # -- conditions and references to earlier answers ---------------------------------------------
 
 
-def _screen(code_section: Any = None, level: Any = None, enhancements: Any = ()) -> str:
-    """'eligible', 'excluded' or 'check' under PC 667.5(c) (for `when` conditions)."""
-    if not code_section or not level:
-        return "eligible"
-    from ..screening import screen_offense
-
-    enh = [str(e) for e in enhancements] if isinstance(enhancements, list) else []
-    return screen_offense(code_section=str(code_section), level=str(level), enhancements=enh).status
-
-
 def _minor(born: Any = None, on: Any = None) -> bool:
     """True when a person born on `born` is under 18 on `on` (today when `on` is not given or not a
     date yet), for `when` conditions such as minor(protected.date_of_birth, signing.date). False
@@ -78,9 +68,18 @@ def _minor(born: Any = None, on: Any = None) -> bool:
     return age_on(birth, day) < 18
 
 
-_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.ChainableUndefined)
-_ENV.globals["screen"] = _screen
-_ENV.globals["minor"] = _minor
+@lru_cache(maxsize=None)
+def environment(kind: str = "") -> ImmutableSandboxedEnvironment:
+    """The sandbox a kind's conditions run in: the functions every kind has (`minor`) and the
+    kind's own (its ``Kind.interview_functions``, e.g. vacatur's PC 667.5(c) `screen`); without
+    a kind, the common ones only."""
+    env = ImmutableSandboxedEnvironment(undefined=jinja2.ChainableUndefined)
+    env.globals["minor"] = _minor
+    if kind:
+        from ..kinds import get_kind
+
+        env.globals.update(get_kind(kind).functions())
+    return env
 
 
 def context(answers: dict[str, Any], scope: tuple[Any, ...]) -> dict[str, Any]:
@@ -99,15 +98,15 @@ def context(answers: dict[str, Any], scope: tuple[Any, ...]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=512)
-def _compiled(expr: str) -> Any:
-    return _ENV.compile_expression(expr, undefined_to_none=True)
+def _compiled(kind: str, expr: str) -> Any:
+    return environment(kind).compile_expression(expr, undefined_to_none=True)
 
 
-def condition(expr: str, answers: dict[str, Any], scope: tuple[Any, ...]) -> bool:
+def condition(expr: str, answers: dict[str, Any], scope: tuple[Any, ...], *, kind: str = "") -> bool:
     if not expr:
         return True
     try:
-        return bool(_compiled(expr)(**context(answers, scope)))
+        return bool(_compiled(kind, expr)(**context(answers, scope)))
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Interview condition '{expr}' cannot be evaluated: {exc}") from None
 
@@ -157,22 +156,22 @@ def show(text: str, answers: dict[str, Any], scope: tuple[Any, ...]) -> str:
 def build_steps(script: Script, model: type[BaseModel], session: Session) -> list[Step]:
     out: list[Step] = []
     for index, section in enumerate(script.sections):
-        _walk(section.items, (), (), "", index, model, session, out)
+        _walk(section.items, (), (), "", index, model, session, out, kind=script.kind)
     return out
 
 
 def _walk(
     items: list[Item], base: tuple[Any, ...], scope: tuple[Any, ...], heading: str, section: int,
-    model: type[BaseModel], session: Session, out: list[Step], group: Optional[Item] = None,
+    model: type[BaseModel], session: Session, out: list[Step], group: Optional[Item] = None, *, kind: str,
 ) -> None:
     answers = session.answers
     for item in items:
-        if not condition(item.when, answers, scope):
+        if not condition(item.when, answers, scope, kind=kind):
             continue
         path = base + item.parts
         info = field_at(model, path)[2]
         required = info.is_required() or (
-            bool(item.required_when) and condition(item.required_when, answers, scope)
+            bool(item.required_when) and condition(item.required_when, answers, scope, kind=kind)
         )
         if item.type == "group":
             if item.ask:
@@ -180,7 +179,7 @@ def _walk(
                 out.append(gate)
                 if not gate_open(session, gate):
                     continue
-            _walk(item.items, path, scope, heading, section, model, session, out, item)
+            _walk(item.items, path, scope, heading, section, model, session, out, item, kind=kind)
         elif item.type == "repeat":
             values = get_path(answers, path)
             count = len(values) if isinstance(values, list) else 0
@@ -196,7 +195,7 @@ def _walk(
                 title = f"{noun} {i + 1}".strip()
                 if heading:  # a list inside a list item: "Parent 1, fact 2"
                     title = f"{heading}, {title[:1].lower()}{title[1:]}"
-                _walk(item.items, item_path, item_path, title, section, model, session, out, item)
+                _walk(item.items, item_path, item_path, title, section, model, session, out, item, kind=kind)
                 out.append(Step(key_of(item_path) + "+", "more", item_path, item, section, False, item_path, title,
                                 item, item_path))
         else:
