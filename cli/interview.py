@@ -45,11 +45,7 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
     """
 
     def body() -> None:
-        from legal_docs.i18n import set_language
         from legal_docs.interview.flow import Stopped, conduct
-
-        if lang is not None:
-            set_language(lang)
         from legal_docs.interview.terminal import ConsoleTerminal
 
         terminal = terminal_factory() if terminal_factory else ConsoleTerminal()
@@ -57,7 +53,7 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
         try:
             try:
                 finished = conduct(kind=kind, terminal=terminal, cwd=Path.cwd(), save=save, resume=resume,
-                                   answers=answers_file, out=out_dir, encrypt=encrypt)
+                                   answers=answers_file, out=out_dir, encrypt=encrypt, lang=lang)
             except Stopped as stop:
                 _stopped(terminal, stop.session_file)
             _make_packet(finished, finished.out_dir or Path("out"))

@@ -96,6 +96,14 @@ _MESSAGES = {
 }
 
 
+# What each field pattern in fields.py asks for, said to the person typing.
+_PATTERN_FORMS = {
+    r"^\d{1,7}$": N_("digits only, without letters (e.g. 287401, not SBN 287401)"),
+    r"^\d{5}(-\d{4})?$": N_("5 digits, or 5 digits, a hyphen and 4 more (e.g. 02134 or 90012-1234)"),
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": N_("an email address such as name@example.org"),
+}
+
+
 def flatten_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:
     out = []
     for err in exc.errors(include_url=False, include_input=False):
@@ -122,7 +130,8 @@ def plain_message(err: Any) -> str:
             return _("has too many entries (at most {n})").format(n=limit)
         return _("is too long (at most {n} characters)").format(n=limit) if limit else _("is too long")
     if etype == "string_pattern_mismatch":
-        return _("is not in the expected form")
+        shape = _PATTERN_FORMS.get(str(err.get("ctx", {}).get("pattern", "")))
+        return _("is not in the expected form: {shape}").format(shape=_(shape)) if shape else _("is not in the expected form")
     return _(_MESSAGES[etype]) if etype in _MESSAGES else str(err["msg"])
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from .dates import parse_date
-from .lawdata import find_county
+from .lawdata import find_county, near_county
 from .text import clean_line, clean_text, initials
 
 
@@ -58,6 +58,11 @@ def _not_future(value: Optional[dt.date]) -> Optional[dt.date]:
 def _county(value: str) -> str:
     found = find_county(value)
     if found is None:
+        near = near_county(value)
+        if near:
+            from .i18n import _
+
+            raise ValueError(_("is not one of California's 58 counties: did you mean {name}?").format(name=near))
         raise ValueError("is not one of California's 58 counties (check the spelling)")
     return found
 

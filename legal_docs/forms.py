@@ -41,6 +41,7 @@ __all__ = [
     "find_form",
     "form_presence",
     "form_specs",
+    "chosen_forms_dir",
     "forms_dir",
     "set_forms_dir",
     "get_form",
@@ -168,6 +169,12 @@ def set_forms_dir(folder: Path | None) -> None:
     """The folder every command uses from now on (the CLI's global --forms-dir)."""
     global _chosen_folder
     _chosen_folder = folder
+
+
+def chosen_forms_dir() -> Path | None:
+    """The forms folder the user set (--forms-dir, else $LEGAL_DOCS_FORMS_DIR), or None."""
+    env = os.environ.get(FORMS_DIR_ENV)
+    return _chosen_folder or (Path(env) if env else None)
 
 
 def forms_dir(folder: Path | None = None) -> Path:

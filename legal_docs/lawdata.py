@@ -142,3 +142,13 @@ def find_county(value: str) -> str | None:
         if name.lower() == key.lower():
             return name
     return None
+
+
+def near_county(value: str) -> str | None:
+    """The county a misspelling most likely means ('Los Angelos County' -> 'Los Angeles'), or None."""
+    import difflib
+
+    key = " ".join(value.replace("County of", "").replace("county", "").replace("County", "").split()).lower()
+    names = {name.lower(): name for name in counties()}
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+    return names[close[0]] if close else None

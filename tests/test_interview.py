@@ -131,9 +131,10 @@ def test_invalid_answers_are_explained_and_asked_again(tmp_path: Path) -> None:
     assert "  = San Bernardino" in text
     assert "  = April 17, 2001" in text  # a typed date is said back in words (month first)
     assert "Offense 1, case number" not in text  # asked as required, never refused after the fact
-    assert "State Bar number is not in the expected form." in text
-    assert "ZIP code is not in the expected form." in text
-    assert "Attorney's email is not in the expected form." in text
+    # each "not in the expected form" says the form
+    assert "State Bar number is not in the expected form: digits only, without letters (e.g. 287401" in text
+    assert "ZIP code is not in the expected form: 5 digits, or 5 digits, a hyphen and 4 more" in text
+    assert "Attorney's email is not in the expected form: an email address such as name@example.org" in text
     data = answers_of(finished)
     assert data["offenses"][0]["county"] == "San Bernardino"
     assert data["offenses"][0]["prosecuting_agency"] == "San Bernardino County District Attorney"
@@ -405,3 +406,72 @@ def i18n_es(message: str) -> str:
         i18n.set_language("en")
     assert translated != message
     return translated
+
+
+def test_multichoice_numbers_and_an_entry_of_its_own_in_one_answer(tmp_path: Path) -> None:
+    inputs = standard()
+    assert inputs[inputs.index("1, 2")] == "1, 2"  # the evidence question
+    inputs[inputs.index("1, 2")] = "1, 3, 5; Letter from the advocate"
+    finished, _term = run(tmp_path, inputs + ["y"])
+    evidence = answers_of(finished)["trafficking"]["evidence"]
+    assert evidence == ["Declaration of the petitioner", "Letter from a counselor or therapist", "Court records",
+                        "Letter from the advocate"]
+
+
+def test_a_county_written_with_county_and_a_misspelling_gets_did_you_mean(tmp_path: Path) -> None:
+    inputs = standard()
+    at = PETITIONER.__len__() + 5  # the offense's county
+    assert inputs[at] == "los"
+    inputs[at:at + 1] = ["Los Angelos", "Los Angeles County"]
+    finished, term = run(tmp_path, inputs + ["y"])
+    assert "That is not one of the choices. Did you mean Los Angeles?" in term.text
+    assert answers_of(finished)["offenses"][0]["county"] == "Los Angeles"
+
+
+def test_a_misspelled_county_in_an_answers_file_gets_did_you_mean(write_answers) -> None:
+    data = example_data("vacatur")
+    data["offenses"][0]["county"] = "San Bernadino"
+    with pytest.raises(InputError) as err:
+        load_answers(write_answers(data))
+    assert any("did you mean San Bernardino?" in line for line in err.value.details)
+
+
+def test_spanish_labels_of_choices_are_accepted() -> None:
+    from legal_docs import i18n
+    from legal_docs.interview.inputs import match_choice
+
+    routes = {"juvenile": "juvenile court", "dvro": "domestic violence", "civil-harassment": "civil harassment"}
+    i18n.set_language("es")
+    try:
+        assert match_choice("acoso civil", routes) == "civil-harassment"
+        assert match_choice("Violencia doméstica", routes) == "dvro"
+        assert match_choice("corte", routes) == "juvenile"  # a beginning of the Spanish label
+    finally:
+        i18n.set_language("en")
+
+
+def test_resume_comes_back_in_the_sessions_language_and_options(tmp_path: Path) -> None:
+    from legal_docs import i18n
+
+    save = tmp_path / "s.json"
+    with pytest.raises(Stopped):
+        run(tmp_path, PETITIONER[:2] + [KeyboardInterrupt], save=save, lang="es", out=tmp_path / "papers")
+    i18n.set_language("en")  # a new command starts in English
+    stored = json.loads(save.read_text(encoding="utf-8"))
+    assert stored["language"] == "es" and stored["out_dir"] == str(tmp_path / "papers")
+    term = ScriptedTerminal([KeyboardInterrupt])
+    try:
+        with pytest.raises(Stopped):
+            conduct(kind=None, terminal=term, cwd=tmp_path, resume=save)
+    finally:
+        i18n.set_language("en")
+    assert i18n_es("Your answers are saved after each one, in:") in term.text
+
+
+def test_an_output_folder_that_cannot_be_written_stops_before_the_first_question(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file", encoding="utf-8")
+    term = ScriptedTerminal([])
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        conduct(kind="vacatur", terminal=term, cwd=tmp_path, save=tmp_path / "s.json", out=blocker)
+    assert term.prompts == []

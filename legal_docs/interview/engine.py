@@ -265,7 +265,7 @@ class Interview:
 
     def _read(self, step: Step, current: Any) -> list[str]:
         recall = current if isinstance(current, str) and step.item.type not in ("multiline",) else ""
-        completions = list(step.item.choice_map().values()) if step.item.type == "choice" else []
+        completions = [_(v) for v in step.item.choice_map().values()] if step.item.type == "choice" else []
         try:
             first = self.term.read_line("> ", completions=completions, recall=recall)
         except EOFError:

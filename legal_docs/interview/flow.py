@@ -4,6 +4,7 @@ and write the answers where `generate` reads them (cookiecutter's readable top-l
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -39,17 +40,30 @@ class Finished:
 def conduct(
     *, kind: Optional[str], terminal: Terminal, cwd: Path, save: Optional[Path] = None,
     resume: Optional[Path] = None, answers: Optional[Path] = None, out: Optional[Path] = None,
-    encrypt: bool = False,
+    encrypt: bool = False, lang: Optional[str] = None,
 ) -> Finished:
     """Run the interview; Stopped when the attorney stops (the session stays saved).
 
-    With `encrypt`, a new session (and the answers file written beside it) is encrypted at rest
-    with a passphrase (vault.py); a resumed encrypted session stays encrypted."""
+    The session remembers the options it was started with (language, forms folder, output
+    folder): --resume uses them again unless given anew. Everything the packet will need is
+    checked before the first question (preflight). With `encrypt`, a new session (and the
+    answers file written beside it) is encrypted at rest with a passphrase (vault.py); a
+    resumed encrypted session stays encrypted."""
+    from ..forms import chosen_forms_dir, set_forms_dir
+    from ..i18n import language, set_language
+
     session, prefill = _open_session(kind=kind, save=save, resume=resume, answers=answers)
+    set_language(lang or session.language or language())
+    session.language = language()
+    if chosen_forms_dir() is None and session.forms_dir:
+        set_forms_dir(Path(session.forms_dir))
+    forms = chosen_forms_dir()
+    session.forms_dir = str(forms.resolve()) if forms is not None else None
+    if out is not None:
+        session.out_dir = str(out.resolve())
+    preflight(session.kind, out=_out(session) or cwd / "out")
     if encrypt and session.passphrase is None:
         session.passphrase = vault.get_passphrase(new=True)
-    if out is not None:
-        session.out_dir = str(out)
     try:
         return _conduct(session, prefill, terminal=terminal, cwd=cwd, resumed=resume is not None,
                         base=answers.resolve().parent if answers else cwd)
@@ -101,6 +115,19 @@ def _conduct(session: Session, prefill: Optional[dict[str, Any]], *, terminal: T
         exported = interview.run()
     write_private_json(answers_path_for(session.path), exported, passphrase=session.passphrase)
     return Finished(exported, answers_path_for(session.path), session.path, _out(session))
+
+
+def preflight(kind: str, *, out: Path) -> None:
+    """What the packet will need, checked before the first question rather than after the last:
+    an output folder that can be written. InputError
+    (exit 2) names what is missing and how to fix it."""
+    probe = out
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if out.exists() and not out.is_dir():
+        raise InputError(_("The output folder {path} is a file, not a folder: choose another with --out.").format(path=out))
+    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+        raise InputError(_("The output folder {path} cannot be written here: choose another with --out.").format(path=out))
 
 
 def _out(session: Session) -> Optional[Path]:

@@ -51,45 +51,78 @@ def read_yesno(raw: str) -> bool:
     raise Refused(_("Please answer yes or no (y or n)."))
 
 
+def _folded(text: str) -> str:
+    """Lower case, single spaces, accents kept: what two spellings of a choice are compared by."""
+    return " ".join(text.replace("_", " ").split()).lower()
+
+
+def _names(value: str, label: str) -> list[str]:
+    """Every name a choice answers to: its value, its label and the label in the session's
+    language ("acoso civil" for civil harassment in a Spanish session)."""
+    return list(dict.fromkeys(_folded(x) for x in (value, label, _(label)) if x))
+
+
+def _without_county(word: str) -> str:
+    """'los angeles county', 'county of los angeles' -> 'los angeles' (how counties are written)."""
+    for prefix in ("county of ", "condado de "):
+        word = word.removeprefix(prefix)
+    for suffix in (" county", " condado"):
+        word = word.removesuffix(suffix)
+    return word.strip()
+
+
 def match_choice(raw: str, choices: Mapping[str, str]) -> str:
-    """A number from the list, a value or label in any case, or an unambiguous beginning."""
-    word = " ".join(raw.split()).lower()
+    """A number from the list, a value or label (English or translated) in any case, or an
+    unambiguous beginning. A near miss is answered with "did you mean"."""
+    word = _folded(raw)
     if not word:
         raise Refused(_("Please choose one."))
     items = list(choices.items())
     if word.isdigit() and 1 <= int(word) <= len(items):
         return items[int(word) - 1][0]
-    for value, label in items:
-        if word in (value.lower(), label.lower(), value.lower().replace("_", " ")):
-            return value
-    hits = [v for v, label in items if label.lower().startswith(word) or v.lower().startswith(word)]
+    names = {value: _names(value, label) for value, label in items}
+    for attempt in dict.fromkeys((word, _without_county(word))):
+        for value, said in names.items():
+            if attempt in said:
+                return value
+    hits = [v for v, said in names.items() if any(n.startswith(word) for n in said)]
     if len(hits) == 1:
         return hits[0]
     if hits:
-        shown = ", ".join(choices[h] for h in hits[:8]) + (", …" if len(hits) > 8 else "")
+        shown = ", ".join(_(choices[h]) for h in hits[:8]) + (", …" if len(hits) > 8 else "")
         raise Refused(_("That matches more than one: {names}. Type a little more.").format(names=shown))
+    near = did_you_mean(_without_county(word), {v: _(label) for v, label in items})
+    if near:
+        raise Refused(_("That is not one of the choices. Did you mean {name}?").format(name=near))
     raise Refused(_("That is not one of the choices. Type ? to see them."))
 
 
+def did_you_mean(word: str, choices: Mapping[str, str]) -> str:
+    """The label closest to a misspelling ('Los Angelos' -> 'Los Angeles'), or ''."""
+    import difflib
+
+    labels = {_folded(label): label for label in choices.values()}
+    close = difflib.get_close_matches(_folded(word), list(labels), n=1, cutoff=0.75)
+    return labels[close[0]] if close else ""
+
+
 def read_multichoice(raw: str, choices: Mapping[str, str], *, other: bool) -> list[str]:
-    """'1, 3' picks numbers; otherwise entries are separated by semicolons: a choice (number,
-    name or beginning) or, when `other` is allowed, any text."""
-    text = raw.strip()
-    if not text:
-        return []
-    tokens = re.split(r"[,\s]+", text) if re.fullmatch(r"[\d,\s]+", text) else text.split(";")
+    """Entries separated by semicolons; each a choice (name or beginning), numbers from the list
+    ("1, 3, 5"), or, when `other` is allowed, any text: "1, 3, 5; Letter from the advocate"."""
     out: list[str] = []
-    for token in (t.strip() for t in tokens):
-        if not token:
+    for part in (p.strip() for p in raw.split(";")):
+        if not part:
             continue
-        try:
-            value = match_choice(token, choices)
-        except Refused:
-            if not other or token.isdigit():
-                raise
-            value = clean_line(token)
-        if value and value not in out:
-            out.append(value)
+        tokens = [t for t in re.split(r"[,\s]+", part) if t] if re.fullmatch(r"[\d,\s]+", part) else [part]
+        for token in tokens:
+            try:
+                value = match_choice(token, choices)
+            except Refused:
+                if not other or token.isdigit():
+                    raise
+                value = clean_line(token)
+            if value and value not in out:
+                out.append(value)
     return out
 
 

@@ -33,6 +33,10 @@ class Session:
     flags: dict[str, bool] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # step key -> why it is asked again
     out_dir: str | None = None
+    # The options the session was started with, used again by --resume: the language of the
+    # questions and the forms folder (the output folder is out_dir).
+    language: str | None = None
+    forms_dir: str | None = None
     created: str = field(default_factory=lambda: _now())
     # Set when the session is encrypted at rest (vault.py): every save is encrypted with it.
     passphrase: str | None = field(default=None, repr=False, compare=False)
@@ -45,6 +49,8 @@ class Session:
             "created": self.created,
             "updated": _now(),
             "out_dir": self.out_dir,
+            "language": self.language,
+            "forms_dir": self.forms_dir,
             "answers": self.answers,
             "skipped": sorted(self.skipped),
             "flags": dict(sorted(self.flags.items())),
@@ -67,6 +73,8 @@ class Session:
             flags={str(k): bool(v) for k, v in (data.get("flags") or {}).items()},
             notes={str(k): str(v) for k, v in (data.get("notes") or {}).items()},
             out_dir=data.get("out_dir"),
+            language=data.get("language"),
+            forms_dir=data.get("forms_dir"),
             created=str(data.get("created") or _now()),
         )
 
