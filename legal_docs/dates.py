@@ -1,11 +1,17 @@
-"""Reading dates the way people type them, and writing them in court style with Babel."""
+"""Reading dates the way people type them, writing them in court style with Babel, and the
+California court calendar (judicial holidays from clauses/law/court_holidays.yaml)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
-from .i18n import N_
+from .i18n import N_, _, language
+from .lawdata import CourtHoliday, court_calendar
+from .resources import register_cache
 
 _US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -86,20 +92,151 @@ def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def next_weekday(value: dt.date) -> dt.date:
-    """A deadline falling on a Saturday or Sunday moves to the Monday (Code Civ. Proc. §§ 12, 12a).
+# -- the California court calendar (clauses/law/court_holidays.yaml) ---------------------------
 
-    Court holidays are not applied here; the deadline note tells the attorney so.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Holiday:
+    date: dt.date
+    name: str  # "Christmas Day"
+    name_es: str
+    observed: bool = False  # a weekend date moved to the Friday before or the Monday after
+
+    def label(self, lang: str = "en") -> str:
+        name = self.name_es if lang == "es" else self.name
+        if self.observed:
+            return name + (" (día observado)" if lang == "es" else " (observed)")
+        return name
+
+
+def _rule_date(rule: CourtHoliday, year: int) -> dt.date:
+    if rule.day is not None:
+        return dt.date(year, rule.month, rule.day)
+    assert rule.weekday is not None and rule.nth
+    want = _WEEKDAYS.index(rule.weekday)
+    if rule.nth > 0:
+        first = dt.date(year, rule.month, 1)
+        day = first + dt.timedelta(days=(want - first.weekday()) % 7 + 7 * (rule.nth - 1))
+    else:
+        last = dt.date(year + (rule.month == 12), rule.month % 12 + 1, 1) - dt.timedelta(days=1)
+        day = last - dt.timedelta(days=(last.weekday() - want) % 7)
+    return day + dt.timedelta(days=rule.offset_days)
+
+
+@register_cache
+@lru_cache(maxsize=64)
+def court_holidays(year: int) -> dict[dt.date, Holiday]:
+    """Every judicial holiday falling in `year` (weekend dates and the weekday they are observed on),
+    by the rules of clauses/law/court_holidays.yaml. Saturdays and Sundays are closed anyway."""
+    table = court_calendar()
+    out: dict[dt.date, Holiday] = {}
+    for y in (year - 1, year, year + 1):  # New Year's Day on a Saturday is observed the Friday before
+        for rule in table.holidays:
+            if (rule.from_year and y < rule.from_year) or (rule.until_year and y > rule.until_year):
+                continue
+            day = _rule_date(rule, y)
+            found = [Holiday(day, rule.name, rule.name_es)]
+            if rule.day is not None:  # a fixed date on a weekend is also observed on a weekday
+                if day.weekday() == 5 and table.saturday_observed == "friday_before":
+                    found.append(Holiday(day - dt.timedelta(days=1), rule.name, rule.name_es, observed=True))
+                elif day.weekday() == 6 and table.sunday_observed == "monday_after":
+                    found.append(Holiday(day + dt.timedelta(days=1), rule.name, rule.name_es, observed=True))
+            for h in found:
+                if h.date.year == year:
+                    out.setdefault(h.date, h)
+    return out
+
+
+def court_holiday(day: dt.date) -> Holiday | None:
+    """The judicial holiday on `day`, or None (weekends are not named here)."""
+    return court_holidays(day.year).get(day)
+
+
+def is_court_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and court_holiday(day) is None
+
+
+def closed_reason(day: dt.date, *, lang: str = "en") -> str:
+    """Why the court is closed on `day`: the holiday's name, else the day of the week; "" if open."""
+    holiday = court_holiday(day)
+    if holiday is not None:
+        return holiday.label(lang)
+    if day.weekday() >= 5:
+        from babel.dates import format_date
+
+        return format_date(day, "EEEE", locale=LOCALES[lang])
+    return ""
+
+
+LOCALES = {"en": "en_US", "es": "es"}
+
+
+@dataclass(frozen=True)
+class CourtDeadline:
+    """A period counted in calendar days and rolled onto a court day.
+
+    forward: a deadline (Code Civ. Proc., §§ 12, 12a) that ends on a closed day runs to the next
+    court day. back: a limit something must happen WITHIN (a hearing) is met by the court day before.
     """
-    while value.weekday() >= 5:
+
+    counted: dt.date  # the period's last day on the calendar
+    date: dt.date  # the court day it rolls to (== counted when the court is open)
+    roll: Literal["forward", "back"]
+
+    @property
+    def moved(self) -> bool:
+        return self.date != self.counted
+
+    def closed_days(self) -> list[dt.date]:
+        """The closed days passed over, from the counted day toward the court day."""
+        step = dt.timedelta(days=1 if self.roll == "forward" else -1)
+        out, day = [], self.counted
+        while day != self.date:
+            out.append(day)
+            day += step
+        return out
+
+    def note(self) -> str:
+        """One sentence naming the holiday(s) and weekend days passed over, in the terminal's
+        language; "" when the period ends on a court day."""
+        if not self.moved:
+            return ""
+        lang = language()
+        locale = LOCALES[lang]
+        reasons = list(dict.fromkeys(closed_reason(d, lang=lang) for d in self.closed_days()))
+        from babel.lists import format_list
+
+        values = {"day": long_date(self.counted, locale=locale), "closed": format_list(reasons, locale=locale),
+                  "date": long_date(self.date, locale=locale)}
+        observed = any((h := court_holiday(d)) is not None and h.observed for d in self.closed_days())
+        check = (" " + _("A weekend holiday's observed day is the Judicial Council's designation (Code Civ. "
+                         "Proc., § 135): check the court's calendar for the year.")) if observed else ""
+        if self.roll == "forward":
+            return _("The period ends on {day}, when the court is closed ({closed}): it runs to the next "
+                     "court day, {date} (Code Civ. Proc., §§ 12, 12a).").format(**values) + check
+        return _("The period ends on {day}, when the court is closed ({closed}): the last court day "
+                 "within it is {date}.").format(**values) + check
+
+
+def count_days(start: dt.date, days: int, *, roll: Literal["forward", "back"] = "forward") -> CourtDeadline:
+    """`days` calendar days after `start` (the first day excluded, Code Civ. Proc., § 12), rolled
+    forward to the next court day or back to the last one before, past weekends and judicial holidays."""
+    counted = start + dt.timedelta(days=days)
+    return CourtDeadline(counted, next_court_day(counted) if roll == "forward" else last_court_day_by(counted), roll)
+
+
+def next_court_day(value: dt.date) -> dt.date:
+    """`value` if the court is open, else the next court day (Code Civ. Proc., §§ 12a, 135)."""
+    while not is_court_day(value):
         value += dt.timedelta(days=1)
     return value
 
 
-def last_weekday_by(value: dt.date) -> dt.date:
-    """The last day of a period something must happen WITHIN (a hearing): a Saturday or Sunday
-    moves back to the Friday. Court holidays are not applied here either."""
-    while value.weekday() >= 5:
+def last_court_day_by(value: dt.date) -> dt.date:
+    """`value` if the court is open, else the last court day before it."""
+    while not is_court_day(value):
         value -= dt.timedelta(days=1)
     return value
 

@@ -11,7 +11,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Literal, Optional, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import TemplateError
 from .resources import clause_file, load_yaml, package_data, register_cache
@@ -63,6 +63,44 @@ class Deadline(_Data):
     # period rolls forward. good_cause_days: the longer period a court may allow for good cause.
     roll: Literal["forward", "back"] = "forward"
     good_cause_days: Optional[int] = None
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class CourtHoliday(_Data):
+    """One judicial holiday rule: a fixed date (month, day) or the nth weekday of a month (nth -1:
+    the last), plus offset_days (the day after Thanksgiving), in force from_year..until_year."""
+
+    id: str
+    name: str
+    name_es: str
+    month: int = Field(ge=1, le=12)
+    day: Optional[int] = Field(default=None, ge=1, le=31)
+    weekday: Optional[Weekday] = None
+    nth: Optional[int] = Field(default=None, ge=-1, le=5)
+    offset_days: int = 0
+    from_year: Optional[int] = None
+    until_year: Optional[int] = None
+    authority: str
+    needs_review: bool = False
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> "CourtHoliday":
+        if (self.day is None) == (self.weekday is None) or (self.weekday is not None and not self.nth):
+            raise ValueError(f"holiday {self.id!r} needs either day, or weekday and nth (not both)")
+        return self
+
+
+class CourtCalendar(_Data):
+    schema_version: int
+    last_verified: dt.date
+    # a fixed-date holiday on a weekend: observed on the Friday before / the Monday after, or not moved
+    saturday_observed: Literal["friday_before", "none"]
+    saturday_needs_review: bool = False
+    sunday_observed: Literal["monday_after", "none"]
+    note: str = ""
+    holidays: list[CourtHoliday]
 
 
 def _parse(model: type[BaseModel], data: object, name: str) -> object:
@@ -127,6 +165,13 @@ def deadlines() -> dict[str, Deadline]:
         authority(item.authority)
         out[item.id] = item
     return out
+
+
+@register_cache
+@lru_cache(maxsize=1)
+def court_calendar() -> CourtCalendar:
+    """clauses/law/court_holidays.yaml (a clinic's copy first), validated."""
+    return load_table(CourtCalendar, "law/court_holidays.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...dates import add_years, last_weekday_by, long_date
+from ...dates import CourtDeadline, add_years, count_days, long_date
 from ...i18n import _
 from ...lawdata import Deadline, deadlines
 from ...plan import DeadlineNote
@@ -21,9 +21,17 @@ from .model import ProtectiveOrderAnswers
 class HearingWindow:
     start: dt.date  # the day counted from
     from_order: bool  # counted from the temporary order (else from the signing date, until the court acts)
-    latest: dt.date  # the last day for the hearing (21 days, weekend moved back)
+    latest: dt.date  # the last court day for the hearing (21 days; weekends and court holidays moved back)
     latest_good_cause: dt.date  # with good cause (25 days)
     rule: Deadline
+
+    @property
+    def counted(self) -> CourtDeadline:
+        return count_days(self.start, self.rule.days, roll=self.rule.roll)
+
+    @property
+    def counted_good_cause(self) -> CourtDeadline:
+        return count_days(self.start, self.rule.good_cause_days or self.rule.days, roll=self.rule.roll)
 
 
 def route_of(answers: ProtectiveOrderAnswers) -> Route:
@@ -42,8 +50,8 @@ def hearing_window(answers: ProtectiveOrderAnswers, *, today: dt.date) -> Hearin
     return HearingWindow(
         start=start,
         from_order=tro is not None,
-        latest=last_weekday_by(start + dt.timedelta(days=rule.days)),
-        latest_good_cause=last_weekday_by(start + dt.timedelta(days=extra)),
+        latest=count_days(start, rule.days, roll=rule.roll).date,
+        latest_good_cause=count_days(start, extra, roll=rule.roll).date,
         rule=rule,
     )
 
@@ -63,11 +71,15 @@ def deadline_notes(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[D
     rule = window.rule
     since = "the temporary order" if window.from_order else "the signing date"
     label = f"{rule.label} (counted from {since}, {long_date(window.start)})"
-    notes = [DeadlineNote(rule.id, label, window.latest, rule.note, rule.authority)]
+    notes = [DeadlineNote(rule.id, label, window.latest, _join(rule.note, window.counted.note()), rule.authority)]
     if rule.good_cause_days:
         notes.append(DeadlineNote(f"{rule.id}-good-cause", f"{label}, with good cause", window.latest_good_cause,
-                                  rule.note, rule.authority))
+                                  _join(rule.note, window.counted_good_cause.note()), rule.authority))
     return notes
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
 
 
 def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ...i18n import _
-from ...dates import long_date, next_weekday
+from ...dates import CourtDeadline, count_days, long_date
 from ...lawdata import deadlines
 from ...plan import DeadlineNote
 from ...screening import Screening, screen_offense
@@ -113,19 +113,24 @@ def _warnings(answers: VacaturAnswers, group: CourtGroup) -> list[str]:
     return warns
 
 
-def _response_due(answers: VacaturAnswers) -> dt.date | None:
+def _response_period(answers: VacaturAnswers) -> CourtDeadline | None:
     if answers.service is None:
         return None
     rule = deadlines()["vacatur-response"]
-    return next_weekday(answers.service.date + dt.timedelta(days=rule.days))
+    return count_days(answers.service.date, rule.days, roll=rule.roll)
+
+
+def _response_due(answers: VacaturAnswers) -> dt.date | None:
+    period = _response_period(answers)
+    return period.date if period else None
 
 
 def _deadlines(answers: VacaturAnswers) -> list[DeadlineNote]:
-    due = _response_due(answers)
-    if due is None:
+    period = _response_period(answers)
+    if period is None:
         return []
     rule = deadlines()["vacatur-response"]
-    note = rule.note
+    parts = [rule.note, period.note()]
     if answers.service and answers.service.method == "mail":
-        note = "Served by mail: receipt, and so the deadline, may be later. " + note
-    return [DeadlineNote(rule.id, rule.label, due, note, rule.authority)]
+        parts.insert(0, _("Served by mail: receipt, and so the deadline, may be later."))
+    return [DeadlineNote(rule.id, rule.label, period.date, " ".join(p for p in parts if p), rule.authority)]
