@@ -1,11 +1,13 @@
 # The README's two commands: `make demo` and `make test`. Both set up everything first.
+# `make test-fast` is the tier to run constantly while working: every test that needs no LibreOffice
+# and is not marked slow (no lint, no templates check); `make test` still runs everything.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: demo test setup system-deps lint bench clean i18n
+.PHONY: demo test test-fast setup system-deps lint bench clean i18n
 
 setup: system-deps $(STAMP)
 
@@ -31,6 +33,9 @@ lint: setup
 test: setup lint
 	$(BIN)/legal-docs templates check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not libreoffice and not slow" -q $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python benchmarks/bench_generate.py

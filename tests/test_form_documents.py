@@ -21,6 +21,7 @@ from helpers import example_data
 from legal_docs.errors import TemplateError
 from legal_docs.pipeline import assemble, generate_planned, plan_mapping
 from legal_docs.plan import DocumentDef, PacketDef, build_documents
+from test_batch import fake_soffice  # noqa: F401 (fixture)
 from test_forms import FORMS, SAMPLE
 
 # A test-only packet definition: three official forms, no templates.
@@ -168,3 +169,20 @@ def test_two_copies_of_a_form_need_their_own_file_names() -> None:
     with pytest.raises(TemplateError, match="share the file name 02-dv-100"):
         build_documents(definition, facts, caption={}, hearing_lines=[])
     assert build_documents(definition, dict(facts, hearing_set=False), caption={}, hearing_lines=[])[0]
+
+
+def test_the_command_prints_no_pdf_library_noise(tmp_path: Path, fake_soffice: Path) -> None:  # noqa: F811
+    """The PDF libraries' notes (pypdf's on repairing the forms' encryption padding, say) stay out of a
+    user's terminal. The whole `generate` of the DVRO sample runs as a user runs it, in its own process,
+    with the fake soffice for the one Word paper (the letter): the forms are filled for real."""
+    import subprocess
+    import sys
+
+    answers = tmp_path / "client.yaml"
+    answers.write_text(yaml.safe_dump(example_data("protective-order", "dvro"), allow_unicode=True), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "legal_docs_cli.main", "generate", str(answers), "--out",
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert fake_soffice.read_text().count(".docx") == 1  # only the letter went to "LibreOffice"
+    assert "padding" not in done.stderr + done.stdout and "Traceback" not in done.stderr
+    assert (tmp_path / "out" / "alameda" / "packet.pdf").is_file()

@@ -1,5 +1,5 @@
 """The protective-order packets end to end (LibreOffice, and the official forms from
-../shared/forms): the files of each route, golden text of the pleading papers, the same
+../shared/forms): the files of each route, the same
 pleading-paper checks as the vacatur packet, the official forms read back from the packet's own
 PDFs, what is served and what is not, and a 5,000-character narrative on each route."""
 
@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from helpers import docx_text, example_data, golden_text
+from helpers import docx_text, example_data
 from legal_docs.forms import SEE_ATTACHMENT, fill_form
 from legal_docs.pipeline import generate
 from pdfcheck import court_ready_problems, page_text
@@ -23,7 +23,6 @@ from test_forms import FORMS
 pytestmark = pytest.mark.libreoffice
 
 KIND = "protective-order"
-GOLDEN = Path(__file__).parent / "golden" / KIND
 LEGEND = "CONFIDENTIAL: juvenile case record (Welf. & Inst. Code, § 827)"
 COUNTY = {"juvenile": "los-angeles", "dvro": "alameda", "civil-harassment": "san-diego"}
 PLEADINGS = ["01-declaration", "02-proposed-temporary-order", "03-proposed-order-after-hearing"]
@@ -69,13 +68,6 @@ def test_each_route_makes_its_files_and_no_client_name_in_any_file_name(made, ro
     name = example_data(KIND, route)["protected"]["name"]
     for part in name.lower().split():
         assert not [p for p in folder.parent.rglob("*") if part in p.name.lower()]
-
-
-@pytest.mark.parametrize(("route", "doc"), [(r, d) for r in ("juvenile", "civil-harassment") for d in PLEADINGS])
-def test_golden_text(made, route: str, doc: str) -> None:
-    """Each pleading paper's text matches its golden copy (UPDATE_GOLDEN=1 rewrites them on purpose)."""
-    text = "\n".join(docx_text(made[route] / f"{doc}.docx")).rstrip() + "\n"
-    assert text == golden_text(text, GOLDEN / route / f"{doc}.txt")
 
 
 @pytest.mark.parametrize("route", ["juvenile", "civil-harassment"])
@@ -256,17 +248,3 @@ def test_the_spanish_letter_is_plain_and_dated_in_spanish(made) -> None:
                      "La audiencia debe ser a más tardar el 15 de diciembre de 2026."]:
         assert sentence in text, sentence
     assert spanish_reading_ease(_body(text)) >= 70, spanish_reading_ease(_body(text))
-
-
-def test_the_command_prints_no_pdf_library_noise(tmp_path: Path) -> None:
-    """pypdf's notes on repairing the forms' encryption padding stay out of a user's terminal."""
-    import os
-    import sys
-
-    answers = tmp_path / "client.yaml"
-    answers.write_text(yaml.safe_dump(example_data(KIND, "dvro"), allow_unicode=True), encoding="utf-8")
-    env = dict(os.environ, LEGAL_DOCS_FORMS_DIR=str(FORMS))
-    done = subprocess.run([sys.executable, "-m", "legal_docs_cli.main", "generate", str(answers), "--out",
-                           str(tmp_path / "out")], capture_output=True, text=True, env=env, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "padding" not in done.stderr + done.stdout and "Traceback" not in done.stderr
