@@ -11,6 +11,7 @@ prompt the CLI installs; library code never prompts by itself.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import tempfile
@@ -55,17 +56,32 @@ def is_encrypted(data: bytes) -> bool:
     return data.startswith(MAGIC)
 
 
+# scrypt is slow on purpose (about 0.1 s a derivation here, more on a busy machine), and an interview
+# saves its encrypted session after every answer: a process derives each (passphrase, salt) key once,
+# and encrypts all it writes under one salt of its own per passphrase. Fernet draws a fresh IV for every
+# token, so re-using the key within a process weakens nothing; a new process draws a new salt.
+_derived: dict[tuple[str, bytes, int, int, int], bytes] = {}
+_own_salt: dict[str, bytes] = {}
+
+
+def _fingerprint(passphrase: str) -> str:
+    return hashlib.sha256(passphrase.encode("utf-8")).hexdigest()
+
+
 def _key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-    kdf = Scrypt(salt=salt, length=32, n=params["n"], r=params["r"], p=params["p"])
-    return base64.urlsafe_b64encode(kdf.derive(passphrase.encode("utf-8")))
+    cache_key = (_fingerprint(passphrase), salt, params["n"], params["r"], params["p"])
+    if cache_key not in _derived:
+        kdf = Scrypt(salt=salt, length=32, n=params["n"], r=params["r"], p=params["p"])
+        _derived[cache_key] = base64.urlsafe_b64encode(kdf.derive(passphrase.encode("utf-8")))
+    return _derived[cache_key]
 
 
 def encrypt(data: bytes, passphrase: str) -> bytes:
     from cryptography.fernet import Fernet
 
-    salt = os.urandom(16)
+    salt = _own_salt.setdefault(_fingerprint(passphrase), os.urandom(16))
     header = {"kdf": "scrypt", **_SCRYPT, "salt": base64.b64encode(salt).decode("ascii")}
     token = Fernet(_key(passphrase, salt, _SCRYPT)).encrypt(data)
     return MAGIC + json.dumps(header).encode("ascii") + b"\n" + token
