@@ -213,7 +213,28 @@ def check_data() -> list[Problem]:
             load_packet_def(kind)
         except LegalDocsError as exc:
             out.append(Problem(f"form_templates/{kind}/packet.yaml", "", exc.message, "correct the entry named"))
+        out += check_interview(kind)
     return out
+
+
+def check_interview(kind: str) -> list[Problem]:
+    """The kind's interview script in force: it loads, its conditions name only answers the model
+    has (file, line and name), and its questions reach every required answer."""
+    from .interview.script import check_script, load_script
+    from .kinds import get_kind
+
+    label = f"form_templates/{kind}/interview.yaml"
+    try:
+        script = load_script(kind)
+    except LegalDocsError as exc:
+        fix = "correct the name (the answers fields are in docs/template-authors.md)"
+        problems = []
+        for detail in exc.details:  # "form_templates/<kind>/interview.yaml, line 12: when: ...: ..."
+            place, _sep, message = detail.partition(": ")
+            problems.append(Problem(place, "", message, fix) if message else Problem(label, "", detail, fix))
+        return problems or [Problem(label, "", exc.message, "see the message")]
+    return [Problem(label, "", p, "make the script and the answers model agree")
+            for p in check_script(script, get_kind(kind).model)]
 
 
 def check_render() -> list[Problem]:

@@ -73,3 +73,84 @@ def test_optional_groups_need_a_question_that_opens_them() -> None:
                 del item["ask"]
     problems = check_script(Script.model_validate(raw), KINDS["vacatur"].model)
     assert problems == ["hearing: an optional group needs `ask` (the question that opens it)"]
+
+
+# -- conditions are checked against the model; a clinic's script is the one asked --------------
+
+
+def _clinic_script(tmp_path, edit):  # type: ignore[no-untyped-def]
+    """A clinic's template folder holding an edited copy of the vacatur interview script."""
+    from legal_docs.resources import set_override
+
+    source = (templates_root() / "vacatur" / "interview.yaml").read_text(encoding="utf-8")
+    target = tmp_path / "clinic" / "form_templates" / "vacatur" / "interview.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(edit(source), encoding="utf-8")
+    set_override(tmp_path / "clinic")
+    return target
+
+
+def test_a_misspelled_condition_is_an_error_naming_file_line_and_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from legal_docs.errors import TemplateError
+
+    target = _clinic_script(tmp_path, lambda s: s.replace("when: petitioner.file_with_initials",
+                                                          "when: petitioner.file_with_initals"))
+    line = next(n for n, text in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+                if "file_with_initals" in text)
+    with pytest.raises(TemplateError) as caught:
+        load_script("vacatur")
+    assert caught.value.details == [
+        f"form_templates/vacatur/interview.yaml (template folder), line {line}: when: 'petitioner.file_with_initals': "
+        "'petitioner.file_with_initals' is not an answer (Petitioner has no field 'file_with_initals')"
+    ]
+
+
+def test_templates_check_reports_a_misspelled_condition(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from legal_docs.resources import set_override
+    from legal_docs_cli.main import main
+
+    _clinic_script(tmp_path, lambda s: s.replace("when: level == 'felony'", "when: levle == 'felony'"))
+    set_override(None)
+    result = CliRunner().invoke(main, ["templates", "check", str(tmp_path / "clinic")])
+    assert result.exit_code == 1
+    assert "interview.yaml (template folder), line " in result.output
+    assert "'levle' is not an answer nor a function" in result.output
+
+
+@pytest.mark.parametrize("expr, problem", [
+    ("screen(code_section, level, enhancements) == 'excluded'", None),  # the kind's own function
+    ("previous.county == county and number > 1", None),  # the list item before, its position
+    ("petitioner.file_with_initials and hearing.date", None),
+    ("offenses[0].level == 'felony'", None),
+    ("offenses[0].levels == 'felony'", "'offenses[].levels' is not an answer"),
+    ("hearing.dat", "'hearing.dat' is not an answer"),
+    ("minors(code_section)", "'minors' is not an answer nor a function"),
+    ("level ==", "cannot be read"),
+    ("level | nosuchfilter", "cannot be read"),
+])
+def test_every_name_in_a_condition_is_resolved(expr: str, problem: str | None) -> None:
+    raw = yaml.safe_load((templates_root() / "vacatur" / "interview.yaml").read_text(encoding="utf-8"))
+    offenses = next(i for s in raw["sections"] for i in s["items"] if i["field"] == "offenses")
+    conditional = next(i for i in offenses["items"] if i.get("when"))
+    conditional["when"] = expr  # inside the list: the item's fields by name
+    problems = check_script(Script.model_validate(raw), KINDS["vacatur"].model)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_a_clinics_interview_wording_is_the_one_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from legal_docs.interview.flow import Stopped, conduct
+    from legal_docs.interview.terminal import ScriptedTerminal
+
+    _clinic_script(tmp_path, lambda s: s.replace("prompt: What is the petitioner's full legal name?",
+                                                 "prompt: Nombre legal completo de la persona (clinic wording)?"))
+    assert load_script("vacatur").sections[0].items[0].prompt.endswith("(clinic wording)?")
+    term = ScriptedTerminal([":q"])  # the first question, then quit
+    with pytest.raises(Stopped):
+        conduct(kind="vacatur", terminal=term, cwd=tmp_path, save=tmp_path / "session.json")
+    assert "(clinic wording)?" in term.text
+    assert "What is the petitioner's full legal name?" not in term.text

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.fields import FieldInfo
 
 from ..errors import TemplateError
-from ..resources import load_yaml, templates_root
+from ..resources import SAFE_LOADER, override_dir, register_cache, template_file
 
 QuestionType = Literal[
     "text", "multiline", "date", "yesno", "choice", "multichoice", "list", "path", "group", "repeat"
@@ -89,17 +89,38 @@ class Script(BaseModel):
     sections: list[Section] = Field(min_length=1)
 
 
+@register_cache
 @lru_cache(maxsize=None)
 def load_script(kind: str) -> Script:
-    path = templates_root() / kind / "interview.yaml"
-    if not path.is_file():
-        raise TemplateError(f"The packet kind '{kind}' has no interview script (form_templates/{kind}/interview.yaml)")
+    """The kind's interview script in force (a clinic's `--templates` copy first), checked: its
+    conditions name only answers the kind's model has (see conditions.py)."""
+    import yaml
+
+    from ..kinds import get_kind
+    from .conditions import condition_problems, scalar_lines
+    from .steps import environment
+
+    rel = f"{kind}/interview.yaml"
     try:
-        return Script.model_validate(load_yaml(path))
+        path = template_file(rel)
+    except TemplateError:
+        raise TemplateError(f"The packet kind '{kind}' has no interview script (form_templates/{rel})") from None
+    clinic = override_dir()
+    label = f"form_templates/{rel}" + (" (template folder)" if clinic is not None and path.is_relative_to(clinic) else "")
+    text = path.read_text(encoding="utf-8")
+    try:
+        script = Script.model_validate(yaml.load(text, Loader=SAFE_LOADER))
+    except yaml.YAMLError as exc:
+        raise TemplateError(f"{label} cannot be read: {exc}") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise TemplateError(f"Interview script for {kind} is invalid at {where}: {err['msg']}") from None
+    problems = condition_problems(script, get_kind(kind).model, environment(kind), label=label,
+                                  lines=scalar_lines(text))
+    if problems:
+        raise TemplateError(f"{label}: a condition names something the answers do not have", details=problems)
+    return script
 
 
 # -- the model side ----------------------------------------------------------------------------
@@ -168,8 +189,17 @@ def model_at(model: type[BaseModel], parts: tuple[Any, ...]) -> Optional[type[Ba
 
 
 def check_script(script: Script, model: type[BaseModel]) -> list[str]:
-    """Problems between a script and its model (empty when every required field is reached)."""
-    problems: list[str] = []
+    """Problems between a script and its model (empty when every required field is reached and
+    every condition names only answers the model has)."""
+    from ..errors import InputError
+    from .conditions import condition_problems
+    from .steps import environment
+
+    try:
+        env = environment(script.kind)
+    except InputError:  # not a kind this tool knows: the functions every kind has
+        env = environment()
+    problems: list[str] = condition_problems(script, model, env)
     for key in script.fixed:
         if key not in model.model_fields:
             problems.append(f"fixed: '{key}' is not a field of {model.__name__}")

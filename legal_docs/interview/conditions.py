@@ -1,0 +1,150 @@
+"""Interview conditions checked against the answers model when a script is loaded.
+
+A condition (``when``, ``required_when``) is a sandboxed Jinja expression over the answers so
+far. While the interview runs, an answer not given yet is simply undefined (the steps module
+evaluates with ``ChainableUndefined``, so ``hearing.date`` is falsy before ``hearing`` is asked).
+That leniency must not hide a typo: before a script is used, every name a condition reads is
+resolved here against the model, as strictly as ``StrictUndefined`` would against complete
+answers, and ``when: petitioner.file_with_initals`` is an error naming the file, the line and
+the name instead of a question silently never asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Union
+
+import jinja2
+import yaml
+from jinja2 import nodes
+from pydantic import BaseModel
+
+from .script import GROUP_TYPES, Item, Script, field_at, inner_model, is_list
+
+CONDITION_KEYS = ("when", "required_when")
+Where = tuple[Union[str, int], ...]  # a place in the script: ("sections", 0, "items", 3, "when")
+
+
+@dataclass(frozen=True)
+class _ListOf:
+    model: Optional[type[BaseModel]]
+
+
+_Target = Union[type[BaseModel], _ListOf, None]  # None: a plain value or a function (not checked further)
+
+
+def scalar_lines(text: str) -> dict[Where, int]:
+    """Line (1-based) of every scalar value in a YAML document, by its place in the document."""
+    out: dict[Where, int] = {}
+
+    def walk(node: yaml.Node, where: Where) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, (*where, str(key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, value in enumerate(node.value):
+                walk(value, (*where, index))
+        else:
+            out[where] = node.start_mark.line + 1
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return out
+    if root is not None:
+        walk(root, ())
+    return out
+
+
+def condition_problems(
+    script: Script, model: type[BaseModel], env: jinja2.Environment, *, label: str = "",
+    lines: Optional[dict[Where, int]] = None,
+) -> list[str]:
+    """Every condition of `script` that cannot be read or names something the model lacks.
+
+    `label` names the file and `lines` (from :func:`scalar_lines`) gives each condition's line."""
+    problems: list[str] = []
+    for index, section in enumerate(script.sections):
+        _items(section.items, ("sections", index, "items"), (), None, model, env, label, lines or {}, problems)
+    return problems
+
+
+def _items(
+    items: list[Item], where: Where, base: tuple[str, ...], scope: Optional[type[BaseModel]],
+    model: type[BaseModel], env: jinja2.Environment, label: str, lines: dict[Where, int], problems: list[str],
+) -> None:
+    for index, item in enumerate(items):
+        here = (*where, index)
+        for key in CONDITION_KEYS:
+            expr = getattr(item, key)
+            if expr:
+                line = lines.get((*here, key))
+                place = f"{label}, line {line}" if label and line else label or ".".join(base + item.parts)
+                problems += [f"{place}: {key}: {expr!r}: {p}" for p in _check(expr, scope, model, env)]
+        if item.type not in GROUP_TYPES:
+            continue
+        parts = base + item.parts
+        inner_scope = scope
+        if item.type == "repeat":
+            try:
+                inner_scope = inner_model(field_at(model, parts)[2].annotation)
+            except KeyError:  # check_script reports the unknown field itself
+                continue
+        _items(item.items, (*here, "items"), parts, inner_scope, model, env, label, lines, problems)
+
+
+def _check(expr: str, scope: Optional[type[BaseModel]], model: type[BaseModel], env: jinja2.Environment) -> list[str]:
+    try:
+        env.compile_expression(expr)  # syntax, unknown filters and tests
+        tree = env.parse("{{ (" + expr + ") }}")
+    except jinja2.TemplateError as exc:
+        return [f"cannot be read ({exc.message or exc})"]
+    problems: list[str] = []
+
+    def field(target: _Target, name: str, dotted: str) -> _Target:
+        if isinstance(target, type) and issubclass(target, BaseModel):
+            info = target.model_fields.get(name)
+            if info is None:
+                problems.append(f"'{dotted}' is not an answer ({target.__name__} has no field '{name}')")
+                return None
+            inner = inner_model(info.annotation)
+            return _ListOf(inner) if is_list(info.annotation) else inner
+        return None  # a list's or a plain value's attribute (a method): not an answer
+
+    def resolve(node: nodes.Node) -> tuple[_Target, str]:
+        if isinstance(node, nodes.Name):
+            name = node.name
+            if scope is not None and name in scope.model_fields:
+                return field(scope, name, name), name
+            if scope is not None and name == "previous":
+                return scope, name
+            if name in model.model_fields:
+                return field(model, name, name), name
+            if name in env.globals or (scope is not None and name == "number"):
+                return None, name
+            where = f"{model.__name__}" + (f" or {scope.__name__}" if scope is not None else "")
+            problems.append(f"'{name}' is not an answer nor a function ({where} has no field '{name}')")
+            return None, name
+        if isinstance(node, nodes.Getattr):
+            target, dotted = resolve(node.node)
+            return field(target, node.attr, f"{dotted}.{node.attr}"), f"{dotted}.{node.attr}"
+        if isinstance(node, nodes.Getitem):
+            target, dotted = resolve(node.node)
+            visit(node.arg)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                return field(target, node.arg.value, f"{dotted}.{node.arg.value}"), f"{dotted}.{node.arg.value}"
+            if isinstance(target, _ListOf):
+                return target.model, f"{dotted}[]"
+            return None, dotted
+        visit(node)
+        return None, ""
+
+    def visit(node: nodes.Node) -> None:
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            resolve(node)
+            return
+        for child in node.iter_child_nodes():
+            visit(child)
+
+    visit(tree)
+    return list(dict.fromkeys(problems))
