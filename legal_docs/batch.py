@@ -300,7 +300,8 @@ def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
         clause_ids = sorted({c for d in plan.documents for c in d.clauses})
         if inputs.get("templates") != templates or inputs.get("clauses") != clause_hashes(clause_ids):
             return False
-        recorded = {e.get("letter"): e.get("sha256") for e in manifest.get("exhibits", [])}
+        # the exhibit as the person gave it (the packet holds a cleaned copy with its own hash)
+        recorded = {e.get("letter"): e.get("source_sha256") for e in manifest.get("exhibits", [])}
         if any(recorded.get(e.letter) != sha256_file(Path(e.source)) for e in plan.exhibits):
             return False
         if not _forms_are_current(plan, manifest):

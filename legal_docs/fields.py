@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .dates import parse_date
 from .lawdata import find_county, near_county
-from .text import clean_line, clean_text, initials
+from .text import clean_line, clean_text, initials, is_blank
 
 
 def _as_text(value: Any) -> Any:
@@ -36,7 +36,7 @@ def _text(value: Any) -> Any:
 
 
 def _blank_to_none(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
+    if isinstance(value, str) and is_blank(value):
         return None
     return value
 

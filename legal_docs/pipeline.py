@@ -22,6 +22,8 @@ from .answers import read_answers_file, validate_answers
 from .clauses import clause_hashes
 from .convert import Office
 from .errors import ConverterError, InputError
+from .exhibits import copy_clean, page_texts
+from .i18n import _
 from .manifest import MANIFEST, new_manifest, read_manifest, write_manifest
 from .plan import DocumentPlan, PacketPlan
 from .redaction import check_output_texts, identifier_digests
@@ -233,10 +235,11 @@ def _render_packet(
         cover = f"{ex.cover.filename}.docx"
         render_docx(tpl, ex.cover.context, folder / cover, title=ex.cover.title)
         target = f"exhibits/exhibit-{ex.letter.lower()}.pdf"
-        shutil.copyfile(ex.source, folder / target)
+        copy_clean(Path(ex.source), folder / target)  # no metadata, attachments, scripts, comments
         exhibits.append(
             {"letter": ex.letter, "title": ex.cover.title, "cover_docx": cover,
-             "cover_pdf": cover.removesuffix(".docx") + ".pdf", "pdf": target}
+             "cover_pdf": cover.removesuffix(".docx") + ".pdf", "pdf": target,
+             "source_sha256": sha256_file(Path(ex.source))}
         )
     manifest = new_manifest(
         plan,
@@ -299,7 +302,8 @@ def build_pdfs(
     check_output_texts(
         [(d["docx"], docx_plain_text(folder / d["docx"])) for d in written]
         + [(d["pdf"], form_plain_text(folder / d["pdf"])) for d in docs if d["docx"] is None]
-        + [(e["pdf"], pdf_plain_text(folder / e["pdf"])) for e in exhibits],
+        + [(_("exhibit {letter}, page {n}").format(letter=e["letter"], n=n), text)
+           for e in exhibits for n, text in page_texts(folder / e["pdf"])],
         allowed=manifest["inputs"].get("identifier_digests", []),
     )
     parts = []  # packet.pdf: every paper filed with the court

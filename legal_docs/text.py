@@ -25,7 +25,14 @@ def clean_text(value: str) -> str:
     value = _INVALID.sub("", value)
     value = unicodedata.normalize("NFC", value)
     lines = [line.rstrip() for line in value.split("\n")]
-    return "\n".join(lines).strip("\n").strip()
+    value = "\n".join(lines).strip("\n").strip()
+    return "" if is_blank(value) else value
+
+
+def is_blank(value: str) -> bool:
+    """Nothing a reader would see: only spaces of any kind and invisible format characters
+    (a zero-width space, a soft hyphen, a direction mark). Such an answer counts as empty."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp") for ch in value)
 
 
 def clean_line(value: str) -> str:

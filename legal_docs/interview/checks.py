@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..answers import describe_loc, plain_message
+from ..redaction import value_problems
 from .script import field_at, model_at
 from .session import get_path
 
@@ -58,8 +59,18 @@ def check_answer(
     try:
         owner.model_validate(data, context={"base_dir": str(base_dir)})
     except ValidationError as exc:
-        return [p for p in _errors(exc, path[:-1]) if p.loc[len(path) - 1 : len(path)] == (name,)]
-    return []
+        found = [p for p in _errors(exc, path[:-1]) if p.loc[len(path) - 1 : len(path)] == (name,)]
+        if found:
+            return found
+    # a full SSN or account number is refused before the session file could keep it
+    return [Problem(path, message) for message in value_problems(value, field=str(name),
+                                                                 identifier_fields=_identifier_fields(model))]
+
+
+def _identifier_fields(model: type[BaseModel]) -> frozenset[str]:
+    from ..kinds import KINDS
+
+    return next((k.identifier_fields for k in KINDS.values() if k.model is model), frozenset())
 
 
 def check_group(

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any, Callable
 
 from ..errors import InputError
+from ..i18n import _
 
 Path_ = tuple[Any, ...]
 
@@ -118,4 +119,5 @@ def get_kind(name: str) -> Kind:
         if key == spec.name or key in spec.aliases:
             return spec
     known = ", ".join(KINDS)
-    raise InputError(f"Unknown packet kind '{name}'. Known kinds: {known}.")
+    # never repeat what was typed: a kind cell may hold anything, a client's name among it
+    raise InputError(_("Unknown packet kind (the `kind:` answer). Known kinds: {known}.").format(known=known))

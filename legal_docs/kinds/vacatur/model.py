@@ -23,6 +23,7 @@ from ...fields import (
     Signing,
     Text,
 )
+from ...exhibits import exhibit_path
 from ...text import initials
 
 OffenseType = Literal["arrest", "conviction", "juvenile_adjudication"]
@@ -112,14 +113,7 @@ class Exhibit(Section):
     @field_validator("file")
     @classmethod
     def _exists(cls, value: str, info: ValidationInfo) -> str:
-        base = Path((info.context or {}).get("base_dir", "."))
-        path = Path(value).expanduser()
-        path = path if path.is_absolute() else base / path
-        if path.suffix.lower() != ".pdf":
-            raise ValueError("must be a PDF file (ending in .pdf)")
-        if not path.is_file():
-            raise ValueError("no such file (paths are relative to the answers file)")
-        return str(path.resolve())
+        return exhibit_path(value, base_dir=Path((info.context or {}).get("base_dir", ".")))
 
 
 class VacaturAnswers(Section):
