@@ -7,8 +7,8 @@ Each round, one after the other:
       (find the PDF by sha256, decrypt, drop XFA, fill fields and checkboxes, draw appearances, wrap
       multi-line boxes, write);
   (b) floor: the same seven blank PDFs opened, decrypted, cloned into a writer and written unchanged.
-The medians and their ratio are printed as a Markdown table. The forms folder is LEGAL_DOCS_FORMS_DIR,
-else ../shared/forms beside the project.
+The medians and their ratio are printed as a Markdown table. The PDFs are the ones shipped with the
+tool (or LEGAL_DOCS_FORMS_DIR's, when set, as for `generate`).
 
 Run: `python benchmarks/bench_forms.py [--rounds N]`.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import statistics
 import sys
 import tempfile
@@ -31,7 +30,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    os.environ.setdefault("LEGAL_DOCS_FORMS_DIR", str(ROOT.parent / "shared" / "forms"))
     logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     import yaml

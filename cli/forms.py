@@ -1,4 +1,4 @@
-"""`legal-docs forms`: the official forms the tool can fill, and which are in the forms folder."""
+"""`legal-docs forms`: the official forms the tool can fill, each revision and where its PDF comes from."""
 
 from __future__ import annotations
 
@@ -10,22 +10,26 @@ import click
 @click.command()
 @click.option("--forms-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               envvar="LEGAL_DOCS_FORMS_DIR",
-              help="Folder with the official Judicial Council PDFs (or set LEGAL_DOCS_FORMS_DIR).")
+              help="Folder with newer official PDFs, searched before the shipped copies (or set LEGAL_DOCS_FORMS_DIR).")
 @click.pass_obj
 def forms(run, forms_dir: Path | None) -> None:  # type: ignore[no-untyped-def]
-    """List the official forms the tool knows (id, revision, title) and which are present."""
+    """List the official forms the tool fills: id, the revision used, where its PDF comes from (shipped
+    with the tool, or your forms folder), the revisions it has maps for, and the title."""
 
     def body() -> None:
         from legal_docs.forms import DOWNLOAD_URL, form_presence
 
-        missing = 0
-        for spec, found in form_presence(forms_dir):
-            revisions = ", ".join(r.revision for r in spec.revisions)
-            state = f"present ({found.revision})" if found else "missing"
-            missing += found is None
+        problems = 0
+        for spec, found, why in form_presence(forms_dir):
+            known = ", ".join(r.revision for r in spec.revisions)
             served = "" if spec.serve else "  [not served]"
-            click.echo(f"{spec.id:10} {revisions:12} {state:20} {spec.title}{served}")
-        if missing:
-            click.echo(f"\nDownload missing forms from the Judicial Council: {DOWNLOAD_URL}")
+            if found is None:
+                problems += 1
+                click.echo(f"{spec.id:10} {'-':12} {'unavailable':9} {spec.title}{served}  ({why}; maps: {known})")
+                continue
+            where = "shipped" if found.source == "shipped" else f"folder: {found.path.name}"
+            click.echo(f"{spec.id:10} {found.revision.revision:12} {where:9} {spec.title}{served}")
+        if problems:
+            click.echo(f"\nOfficial forms: {DOWNLOAD_URL}")
 
     run(body)

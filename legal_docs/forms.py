@@ -2,9 +2,11 @@
 
 A field map is ``form_templates/forms/<form-id>.yaml``: the form's id, title, whether it is served
 on the other party, and for each revision the PDF's sha256 and a list of entries from answer paths
-(dotted, e.g. ``protected.name``) to field names. The PDFs themselves are never part of the project:
-they come from a forms folder the user sets (``--forms-dir`` or ``$LEGAL_DOCS_FORMS_DIR``) and are
-recognised by sha256, so a new revision is a new map entry, never a silent mis-fill.
+(dotted, e.g. ``protected.name``) to field names. The official PDFs the tool has maps for ship inside
+the package (``legal_docs/data/forms/``, byte for byte as the Judicial Council publishes them). A
+forms folder the user sets (``--forms-dir`` or ``$LEGAL_DOCS_FORMS_DIR``) is searched first, so a
+revision published after a release can be used the day it appears; every PDF is recognised by its
+sha256, so a new revision is a new map entry, never a silent mis-fill.
 
 Filling (see :func:`fill_form`) handles the Judicial Council's LiveCycle hybrids: empty-password
 encryption, the XFA copy (deleted, or Acrobat shows stale XFA data), usage rights (/Perms, deleted:
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .errors import InputError, TemplateError
-from .resources import load_yaml, override_dir, register_cache, sha256_file, templates_root
+from .resources import load_yaml, override_dir, register_cache, sha256_file, shipped_forms_root, templates_root
 
 if TYPE_CHECKING:
     from pypdf import PdfWriter
@@ -35,6 +37,7 @@ __all__ = [
     "DOWNLOAD_URL",
     "FieldEntry",
     "FilledForm",
+    "FoundForm",
     "FormSpec",
     "Revision",
     "fill_form",
@@ -45,6 +48,7 @@ __all__ = [
     "forms_dir",
     "set_forms_dir",
     "get_form",
+    "locate_form",
     "map_digest",
     "require_forms",
 ]
@@ -159,7 +163,7 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
         raise bad(f"missing or malformed {exc}") from None
 
 
-# ---------------------------------------------------------------------------- the forms folder
+# ---------------------------------------------------------------------------- finding the PDF
 
 
 _chosen_folder: Path | None = None
@@ -177,31 +181,29 @@ def chosen_forms_dir() -> Path | None:
     return _chosen_folder or (Path(env) if env else None)
 
 
-def forms_dir(folder: Path | None = None) -> Path:
-    """The folder holding the official PDFs: ``folder`` if given, else the global --forms-dir,
-    else ``$LEGAL_DOCS_FORMS_DIR``."""
+def forms_dir(folder: Path | None = None) -> Path | None:
+    """The user's forms folder, searched before the shipped copies: ``folder`` if given, else the
+    global --forms-dir, else ``$LEGAL_DOCS_FORMS_DIR``; None when none is set."""
     folder = folder or _chosen_folder
     if folder is None:
         env = os.environ.get(FORMS_DIR_ENV)
         if not env:
-            raise InputError(
-                "No forms folder is set.",
-                details=[f"Download the official PDFs from the Judicial Council ({DOWNLOAD_URL}) into a "
-                         f"folder and pass it with --forms-dir or set {FORMS_DIR_ENV}."],
-            )
+            return None
         folder = Path(env)
     if not folder.is_dir():
-        raise InputError(f"Forms folder '{folder}' does not exist.")
+        raise InputError(f"Forms folder '{folder}' does not exist.",
+                         details=[f"The official forms ship with the tool: a forms folder ({FORMS_DIR_ENV} or "
+                                  "--forms-dir) is only needed for a revision published after this release."])
     return folder
 
 
-def _digests(folder: Path) -> dict[str, Path]:
-    """sha256 -> PDF file, for every PDF directly in ``folder``."""
-    out: dict[str, Path] = {}
+def _pdfs(folder: Path) -> list[tuple[str, Path]]:
+    """(sha256, file) for every PDF directly in ``folder``, by file name."""
+    out: list[tuple[str, Path]] = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() == ".pdf" and path.is_file():
             stat = path.stat()
-            out.setdefault(_cached_sha(path, stat.st_mtime_ns, stat.st_size), path)
+            out.append((_cached_sha(path, stat.st_mtime_ns, stat.st_size), path))
     return out
 
 
@@ -211,57 +213,104 @@ def _cached_sha(path: Path, _mtime: int, _size: int) -> str:
 
 
 def _looks_like(spec: FormSpec, path: Path) -> bool:
-    """A file named like the form (dv100.pdf, DV-100_2024.pdf) but not a known revision."""
-    compact = re.sub(r"[^a-z0-9]", "", spec.id.lower())
-    stem = re.sub(r"[^a-z0-9]", "", path.stem.lower())
-    return stem.startswith(compact) and not stem[len(compact):len(compact) + 1].isdigit()
+    """A file named like the form (dv100.pdf, DV-100_2026.pdf, dv130-2026.pdf), not like another
+    form whose number merely starts the same (dv1000.pdf)."""
+    letters, _, number = spec.id.lower().partition("-")
+    return re.match(rf"{re.escape(letters)}[-_ ]?{re.escape(number)}(?![0-9])", path.stem.lower()) is not None
+
+
+@dataclass(frozen=True)
+class FoundForm:
+    spec: FormSpec
+    revision: Revision
+    path: Path
+    source: str  # "folder" (the user's forms folder) or "shipped" (the copy inside the package)
+
+
+def _shipped(spec: FormSpec) -> tuple[Revision, Path] | None:
+    """The first revision in the map's order whose PDF ships with the tool (checked by sha256)."""
+    root = shipped_forms_root()
+    for rev in spec.revisions:
+        path = root / rev.file
+        if path.is_file():
+            stat = path.stat()
+            if _cached_sha(path, stat.st_mtime_ns, stat.st_size) == rev.sha256:
+                return rev, path
+    return None
+
+
+def _download(spec: FormSpec) -> str:
+    known = ", ".join(r.revision for r in spec.revisions)
+    return f"Download {spec.id} ({spec.title}, revision {known}) from the Judicial Council ({DOWNLOAD_URL})."
+
+
+def locate_form(form_id: str, folder: Path | None = None) -> FoundForm:
+    """The form's map, revision and PDF: a known revision in the user's forms folder first (by
+    sha256, in the map's order of revisions), else the copy shipped with the tool.
+
+    A PDF in the folder named like the form whose revision the tool has no map for is an
+    InputError naming the revisions it knows: the user put it there to be used, so the tool does
+    not quietly fill an older shipped copy instead."""
+    spec = get_form(form_id)
+    chosen = forms_dir(folder)
+    if chosen is not None:
+        pdfs = _pdfs(chosen)
+        for rev in spec.revisions:
+            match = next((path for digest, path in pdfs if digest == rev.sha256), None)
+            if match is not None:
+                return FoundForm(spec, rev, match, "folder")
+        other = [path for _digest, path in pdfs if _looks_like(spec, path)]
+        if other:
+            known = ", ".join(r.revision for r in spec.revisions)
+            raise InputError(
+                f"'{other[0].name}' in the forms folder is a revision of {spec.id} the tool has no field map for.",
+                details=[f"Known revision(s) of {spec.id}: {known}.",
+                         f"Remove it from the forms folder to use the copy shipped with the tool, or add its "
+                         f"revision to form_templates/forms/{spec.id.lower()}.yaml "
+                         "(tools/read_form_fields.py lists its fields)."],
+            )
+    shipped = _shipped(spec)
+    if shipped is not None:
+        return FoundForm(spec, shipped[0], shipped[1], "shipped")
+    where = f" nor in the forms folder '{chosen.name}'" if chosen is not None else ""
+    raise InputError(f"Form {spec.id} does not ship with the tool{where}.",
+                     details=[_download(spec) + f" Put it in a folder and pass it with --forms-dir or {FORMS_DIR_ENV}."])
 
 
 def find_form(form_id: str, folder: Path | None = None) -> tuple[FormSpec, Revision, Path]:
-    """The form's map, the revision found and its PDF; a clear InputError if it is not there."""
-    spec = get_form(form_id)
-    folder = forms_dir(folder)
-    digests = _digests(folder)
-    for digest, path in digests.items():
-        rev = spec.revision_by_sha(digest)
-        if rev is not None:
-            return spec, rev, path
-    known = ", ".join(r.revision for r in spec.revisions)
-    download = f"Download {spec.id} ({spec.title}, revision {known}) from the Judicial Council ({DOWNLOAD_URL})."
-    other = [p for p in digests.values() if _looks_like(spec, p)]
-    if other:
-        raise InputError(
-            f"'{other[0].name}' in the forms folder is a revision of {spec.id} the tool has no field map for.",
-            details=[f"Known revision(s): {known}.", download,
-                     f"Or add the new revision to form_templates/forms/{spec.id.lower()}.yaml "
-                     "(tools/read_form_fields.py lists its fields)."],
-        )
-    raise InputError(f"Form {spec.id} is not in the forms folder '{folder}'.", details=[download])
+    """The form's map, the revision found and its PDF (see :func:`locate_form`)."""
+    found = locate_form(form_id, folder)
+    return found.spec, found.revision, found.path
 
 
 def require_forms(form_ids: Iterable[str], folder: Path | None = None) -> None:
-    """Every form in ``form_ids`` is in the forms folder, or one InputError naming each missing one
-    (the packets check this before anything is written)."""
+    """Every form in ``form_ids`` can be found, or one InputError naming each that cannot (the
+    packets check this before anything is written)."""
     problems: list[InputError] = []
     for form_id in sorted(set(form_ids)):
         try:
-            find_form(form_id, folder)
+            locate_form(form_id, folder)
         except InputError as exc:
-            if exc.message.startswith(("No forms folder", "Forms folder")):
+            if exc.message.startswith("Forms folder"):
                 raise  # one cause for every form
             problems.append(exc)
     if len(problems) == 1:
         raise problems[0]
     if problems:
-        raise InputError(f"{len(problems)} official forms the packet fills are missing from the forms folder.",
+        raise InputError(f"{len(problems)} official forms the packet fills cannot be used.",
                          details=[line for p in problems for line in (p.message, *p.details[:1])])
 
 
-def form_presence(folder: Path | None = None) -> list[tuple[FormSpec, Revision | None]]:
-    """Each known form with the revision present in the folder (None if absent)."""
-    digests = _digests(forms_dir(folder))
-    return [(spec, next((r for r in spec.revisions if r.sha256 in digests), None))
-            for spec in form_specs().values()]
+def form_presence(folder: Path | None = None) -> list[tuple[FormSpec, FoundForm | None, str]]:
+    """Each known form with where it would be filled from (None and the reason when it cannot be)."""
+    out: list[tuple[FormSpec, FoundForm | None, str]] = []
+    forms_dir(folder)  # a folder that does not exist is one error, not one per form
+    for spec in form_specs().values():
+        try:
+            out.append((spec, locate_form(spec.id, folder), ""))
+        except InputError as exc:
+            out.append((spec, None, exc.message))
+    return out
 
 
 # ---------------------------------------------------------------------------- filling

@@ -160,7 +160,7 @@ def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Of
 
 
 def check_forms(plans: list[PacketPlan]) -> None:
-    """The official forms these packets fill are in the forms folder (one error naming all missing)."""
+    """The official forms these packets fill can be found (one error naming each that cannot)."""
     forms = [d.form for p in plans for d in p.documents if d.form]
     if forms:
         from .forms import require_forms
@@ -215,7 +215,7 @@ def _render_packet(
     clause_ids: set[str] = set()
     documents = []
     for doc in plan.documents:
-        if doc.form:  # an official form: filled straight to PDF from the forms folder, no LibreOffice
+        if doc.form:  # an official form: filled straight to PDF, no LibreOffice
             documents.append(_fill_form_document(doc, folder))
             continue
         tpl = template_path(doc.template, kind=plan.kind)
@@ -261,7 +261,7 @@ def _render_packet(
 
 
 def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
-    """Fill an official form (found by sha256 in the forms folder, $LEGAL_DOCS_FORMS_DIR) to PDF.
+    """Fill an official form (found by sha256: the user's forms folder, else the shipped copy) to PDF.
     Its fields are named under the document's file name, unique within the packet."""
     from .forms import fill_form, find_form, map_digest
     from .packet import scrub_pdf_metadata

@@ -102,6 +102,12 @@ def package_data(name: str) -> Path:
     return Path(str(importlib.resources.files("legal_docs") / "data" / name))
 
 
+def shipped_forms_root() -> Path:
+    """The official Judicial Council PDFs that ship with the tool (legal_docs/data/forms/, byte for
+    byte as published; each is named as its field map's ``file:`` says)."""
+    return package_data("forms")
+
+
 @lru_cache(maxsize=None)
 def load_yaml(path: Path) -> Any:
     """Parse a shipped YAML data file; a broken one is a TemplateError naming the file."""

@@ -11,9 +11,11 @@ import yaml
 from legal_docs.resources import templates_root
 
 @pytest.fixture(autouse=True)
-def _fresh_globals():
+def _fresh_globals(monkeypatch: pytest.MonkeyPatch):
     """The CLI's --forms-dir and --templates set process-wide choices (as a command should); a test
-    that runs the CLI in-process must not leave them to the next test."""
+    that runs the CLI in-process must not leave them to the next test. A forms folder in the
+    developer's environment is not used either: the tests fill the PDFs shipped in the package."""
+    monkeypatch.delenv("LEGAL_DOCS_FORMS_DIR", raising=False)
     yield
     from legal_docs.forms import set_forms_dir
     from legal_docs.resources import set_override

@@ -9,10 +9,11 @@ from typing import Any
 import yaml
 from docx import Document
 
-from legal_docs.resources import templates_root
+from legal_docs.resources import shipped_forms_root, templates_root
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_FORMS = ROOT.parent / "shared" / "forms"
+# The official PDFs shipped inside the package (tests never read anything outside the project).
+FORMS = shipped_forms_root()
 
 
 def example_data(kind: str = "vacatur", variant: str | None = None) -> dict[str, Any]:

@@ -7,12 +7,10 @@ import copy
 from pathlib import Path
 from typing import Any
 
-import pytest
 
 from helpers import example_data
 from legal_docs.resources import templates_root
 from test_batch import batch_manifest, fake_soffice, packet_manifest, run, write_csv  # noqa: F401 (fixture)
-from test_forms import FORMS
 
 KIND = "protective-order"
 
@@ -26,12 +24,6 @@ def rows() -> list[dict[str, Any]]:
     out[1]["protected"]["name"] = "Dana Example Moss"
     out[2]["case"]["county"] = "Orange"  # the fake soffice fails any path with "die" in it (san-diego)
     return out
-
-
-@pytest.fixture(autouse=True)
-def _forms(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert FORMS.is_dir(), f"the official test forms are missing: {FORMS} (these tests never skip)"
-    monkeypatch.setenv("LEGAL_DOCS_FORMS_DIR", str(FORMS))
 
 
 def test_batch_fills_the_forms_per_row_and_remakes_rows_whose_form_map_changed(

@@ -29,7 +29,7 @@ from legal_docs.form_attachment import (
     attachment_lines,
 )
 from legal_docs.forms import fill_form
-from test_forms import FORMS, SAMPLE
+from test_forms import SAMPLE
 
 NAMES = ["Nguyễn Thị Hương", "Ковальчук Олена Петрівна", "王小明", "Ελένη Παπαδοπούλου", "Հայկ Սարգսյան",
          "Magandang umaga po, Ginang Dela Cruz", "Zoë Ñúñez-Çelik", "김민준", "さくら"]
@@ -169,7 +169,7 @@ def test_a_filled_form_continues_unicode_text_on_its_attachment(tmp_path: Path) 
     """Through fill_form on the official DV-100: the overflowing narrative keeps every script."""
     narrative = " ".join(f"{NAMES[n % len(NAMES)]} — lần {n}." for n in range(120)) + "\n" + WIDE
     answers = {**SAMPLE, "abuse": {"incidents": [{"details": narrative, "date": "03/01/2025"}]}}
-    filled = fill_form("DV-100", answers, out=tmp_path / "f.pdf", folder=FORMS)
+    filled = fill_form("DV-100", answers, out=tmp_path / "f.pdf")
     assert filled.attachment_pages >= 1 and filled.pages == 13 + filled.attachment_pages
     first = 13 + 1
     text = _pdftotext(filled.path, "-f", str(first))

@@ -3,7 +3,7 @@ template is filled from the planner's answers mapping, merged in order with the 
 recorded in the manifest with its form id and revision, and left out of the service packet when
 its map says it is never served (CLETS-001).
 
-The official PDFs are read from ../shared/forms; if that folder is missing these tests fail.
+The official PDFs are the copies shipped inside the package.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from legal_docs.errors import TemplateError
 from legal_docs.pipeline import assemble, generate_planned, plan_mapping
 from legal_docs.plan import DocumentDef, PacketDef, build_documents
 from test_batch import fake_soffice  # noqa: F401 (fixture)
-from test_forms import FORMS, SAMPLE
+from test_forms import SAMPLE
 
 # A test-only packet definition: three official forms, no templates.
 FORMS_PACKET = """
@@ -48,12 +48,6 @@ documents:
     answers: hearing-notice
     when: "hearing_set"
 """
-
-
-@pytest.fixture(autouse=True)
-def _forms_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert FORMS.is_dir(), f"the official test forms are missing: {FORMS} (these tests never skip)"
-    monkeypatch.setenv("LEGAL_DOCS_FORMS_DIR", str(FORMS))
 
 
 def _form_documents(facts: dict) -> list:

@@ -1,7 +1,6 @@
 """DV-130 Restraining Order After Hearing filled from its field map (form_templates/forms/dv-130.yaml).
 
-The official PDF is read from ../shared/forms (never copied into the project). If that folder is
-missing these tests fail: nothing here is skipped.
+The official PDF is the copy shipped inside the package (legal_docs/data/forms).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from pypdf import PdfReader
 
 from legal_docs.forms import field_name, fill_form, get_form
 
-FORMS = Path(__file__).parents[2] / "shared" / "forms"
 P1 = "DV-130[0].Page1[0]."
 P2 = "DV-130[0].Page2[0]."
 ITEM2 = P1 + "List2[0].Item2[0]."
@@ -122,15 +120,11 @@ EMPTY = [
 ]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _forms_folder_exists() -> None:
-    assert FORMS.is_dir(), f"the official test forms are missing: {FORMS} (these tests never skip)"
-
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dv130") / "dv130.pdf"
-    result = fill_form("DV-130", ANSWERS, out=out, folder=FORMS)
+    result = fill_form("DV-130", ANSWERS, out=out)
     assert (result.form_id, result.revision, result.pages, result.attachment_pages) == ("DV-130", "2025-04-28", 11, 0)
     return out
 
@@ -186,7 +180,7 @@ def test_checkboxes_show_their_own_on_states(filled: Path) -> None:
 @pytest.mark.parametrize(("ampm", "box"), [("am", "time4_cb[0]"), ("midnight", "time4_cb[2]")])
 def test_expiration_am_or_midnight_ticks_only_its_box(ampm: str, box: str, tmp_path: Path) -> None:
     answers = {**ANSWERS, "order_after_hearing": {**ANSWERS["order_after_hearing"], "expires_ampm": ampm}}
-    drawn = _appearance_states(fill_form("DV-130", answers, out=tmp_path / "f.pdf", folder=FORMS).path)
+    drawn = _appearance_states(fill_form("DV-130", answers, out=tmp_path / "f.pdf").path)
     states = {b: drawn[ITEM4 + b] for b in ("time4_cb[0]", "time4_cb[1]", "time4_cb[2]")}
     expected = {"time4_cb[0]": "/5", "time4_cb[1]": "/2", "time4_cb[2]": "/3"}
     assert states == {b: (expected[b] if b == box else "/Off") for b in states}
@@ -195,7 +189,7 @@ def test_expiration_am_or_midnight_ticks_only_its_box(ampm: str, box: str, tmp_p
 def test_an_amended_order_ticks_amended_and_says_how_many_times(tmp_path: Path) -> None:
     answers = {**ANSWERS, "original_order": False,
                "order_after_hearing": {**ANSWERS["order_after_hearing"], "amended": True, "amended_times": "1"}}
-    path = fill_form("DV-130", answers, out=tmp_path / "f.pdf", folder=FORMS).path
+    path = fill_form("DV-130", answers, out=tmp_path / "f.pdf").path
     drawn = _appearance_states(path)
     assert (drawn[P1 + "TopOrder_cb[0]"], drawn[P1 + "TopOrder_cb[1]"]) == ("/Off", "/1")
     assert _values(path)[P1 + "AmendOrder_tf[0]"] == "1"

@@ -1,7 +1,7 @@
 """Official Judicial Council forms filled from field maps (issue 5, "Official forms, filled").
 
-The official PDFs are read from ../shared/forms (never copied into the project). If that folder
-is missing these tests fail: nothing here is skipped.
+The official PDFs are the copies shipped inside the package (legal_docs/data/forms); no forms
+folder is set unless a test makes one.
 """
 
 from __future__ import annotations
@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from helpers import FORMS, make_pdf
 from legal_docs.errors import InputError
-from legal_docs.forms import SEE_ATTACHMENT, field_name, fill_form, form_specs, get_form
+from legal_docs.forms import SEE_ATTACHMENT, field_name, fill_form, form_specs, get_form, locate_form
+from legal_docs.resources import sha256_file, templates_root
 from legal_docs.packet import PacketPart, build_packet
 from legal_docs_cli.main import main
 
-FORMS = Path(__file__).parents[2] / "shared" / "forms"
 ALL_FORMS = ["CLETS-001", "DV-100", "DV-101", "DV-109", "DV-110", "DV-200"]
 
 SAMPLE: dict[str, Any] = {
@@ -116,10 +118,6 @@ EXPECT: dict[str, tuple[dict[str, str], list[str], list[str]]] = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _forms_folder_exists() -> None:
-    assert FORMS.is_dir(), f"the official test forms are missing: {FORMS} (these tests never skip)"
-
 
 def _values(path: Path) -> dict[str, Any]:
     return {name: f.get("/V") for name, f in (PdfReader(path).get_fields() or {}).items()}
@@ -144,7 +142,7 @@ def test_the_six_forms_have_maps_and_clets_is_not_served() -> None:
 
 @pytest.mark.parametrize("form_id", ALL_FORMS)
 def test_fill_reads_back_values_and_checkboxes(form_id: str, tmp_path: Path) -> None:
-    filled = fill_form(form_id, SAMPLE, out=tmp_path / "f.pdf", folder=FORMS)
+    filled = fill_form(form_id, SAMPLE, out=tmp_path / "f.pdf")
     reader = PdfReader(filled.path)
     root = reader.trailer["/Root"]
     assert "/Perms" not in root
@@ -169,7 +167,7 @@ def test_fill_reads_back_values_and_checkboxes(form_id: str, tmp_path: Path) -> 
 
 
 def test_flattened_dv100_shows_the_petitioner_in_pdftotext(tmp_path: Path) -> None:
-    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "flat.pdf", folder=FORMS, flatten=True)
+    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "flat.pdf", flatten=True)
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(filled.path), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "Jane Roe" in text and "John Doe" in text and "25FL001234" in text
@@ -178,7 +176,7 @@ def test_flattened_dv100_shows_the_petitioner_in_pdftotext(tmp_path: Path) -> No
 
 def test_filled_page_renders_with_the_name(tmp_path: Path) -> None:
     """pdftoppm draws the field appearances (no flattening): the page is not blank where the name is."""
-    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=FORMS)
+    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf")
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(filled.path),
                     str(tmp_path / "p")], check=True)
     assert list(tmp_path.glob("p*.png"))
@@ -187,7 +185,7 @@ def test_filled_page_renders_with_the_name(tmp_path: Path) -> None:
 def test_a_5000_character_narrative_continues_on_an_attachment(tmp_path: Path) -> None:
     narrative = ("He made me work every night and kept the money. " * 120)[:5000]
     answers = {**SAMPLE, "abuse": {"incidents": [{"details": narrative, "date": "03/01/2025"}]}}
-    filled = fill_form("DV-100", answers, out=tmp_path / "long.pdf", folder=FORMS)
+    filled = fill_form("DV-100", answers, out=tmp_path / "long.pdf")
     assert filled.attachment_pages >= 2 and filled.pages == 13 + filled.attachment_pages
     values = _values(filled.path)
     assert values["DV-100.DV-100[0].Page3[0].List5[0].Li6[0].TextField[0]"].startswith(SEE_ATTACHMENT)
@@ -203,15 +201,15 @@ def test_a_5000_character_narrative_continues_on_an_attachment(tmp_path: Path) -
 
 
 def test_short_text_stays_in_its_field(tmp_path: Path) -> None:
-    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=FORMS)
+    filled = fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf")
     assert filled.attachment_pages == 0 and filled.pages == 13
 
 
 def test_two_filled_forms_in_one_packet_keep_distinct_values(tmp_path: Path) -> None:
-    first = fill_form("DV-100", SAMPLE, out=tmp_path / "a.pdf", folder=FORMS, instance="DV-100-a")
+    first = fill_form("DV-100", SAMPLE, out=tmp_path / "a.pdf", instance="DV-100-a")
     other = {**SAMPLE, "protected": {**SAMPLE["protected"], "name": "Maria Poe"}}
-    second = fill_form("DV-100", other, out=tmp_path / "b.pdf", folder=FORMS, instance="DV-100-b")
-    clets = fill_form("CLETS-001", SAMPLE, out=tmp_path / "c.pdf", folder=FORMS)
+    second = fill_form("DV-100", other, out=tmp_path / "b.pdf", instance="DV-100-b")
+    clets = fill_form("CLETS-001", SAMPLE, out=tmp_path / "c.pdf")
     packet = tmp_path / "packet.pdf"
     build_packet([PacketPart("DV-100 (Jane)", [first.path]), PacketPart("DV-100 (Maria)", [second.path]),
                   PacketPart("CLETS-001", [clets.path])], out=packet, title="Forms")
@@ -227,49 +225,87 @@ def test_two_filled_forms_in_one_packet_keep_distinct_values(tmp_path: Path) -> 
     assert seen == ["Jane Roe", "Maria Poe"]
 
 
-def test_a_missing_form_names_it_and_where_to_get_it(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as info:
-        fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=tmp_path)
-    message = info.value.message + " ".join(info.value.details)
-    assert "DV-100" in message and "courts.ca.gov" in message and "Judicial Council" in message
+def test_the_shipped_pdfs_are_the_official_ones_byte_for_byte() -> None:
+    """Each map's shipped revision is in the package under its published file name, with the
+    sha256 the map records (what a fresh clone and an installed wheel fill)."""
+    for spec in form_specs().values():
+        shipped = [r for r in spec.revisions if (FORMS / r.file).is_file()]
+        assert shipped, f"{spec.id} has a map but no shipped PDF"
+        for rev in shipped:
+            assert sha256_file(FORMS / rev.file) == rev.sha256, rev.file
 
 
-def test_an_unknown_revision_is_named_not_filled(tmp_path: Path) -> None:
-    folder = tmp_path / "forms"
-    folder.mkdir()
-    shutil.copy(FORMS / "mc030.pdf", folder / "dv100.pdf")  # another file under DV-100's name
-    with pytest.raises(InputError) as info:
-        fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=folder)
-    assert "dv100.pdf" in info.value.message and "revision of DV-100" in info.value.message
-    assert any("2025-01-01" in d for d in info.value.details)
-    assert not (tmp_path / "f.pdf").exists()
-
-
-def test_no_forms_folder_set_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_with_no_folder_the_shipped_copy_is_filled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("LEGAL_DOCS_FORMS_DIR", raising=False)
-    with pytest.raises(InputError, match="No forms folder"):
-        fill_form("DV-109", SAMPLE, out=tmp_path / "f.pdf")
-    monkeypatch.setenv("LEGAL_DOCS_FORMS_DIR", str(FORMS))
+    found = locate_form("DV-109")
+    assert (found.source, found.revision.revision, found.path.parent) == ("shipped", "2025-01-01", FORMS)
     assert fill_form("DV-109", SAMPLE, out=tmp_path / "f.pdf").revision == "2025-01-01"
 
 
-def test_forms_command_lists_presence(tmp_path: Path) -> None:
+def test_a_folder_without_the_form_falls_back_to_the_shipped_copy(tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    shutil.copy(FORMS / "clets001.pdf", folder / "my-clets.pdf")
+    assert locate_form("DV-100", folder).source == "shipped"
+    found = locate_form("CLETS-001", folder)
+    assert (found.source, found.path.name) == ("folder", "my-clets.pdf")
+
+
+def test_a_newer_revision_in_the_folder_is_used_by_its_sha256(tmp_path: Path) -> None:
+    """A revision published after a release: a clinic adds its map (first in the map's list) and
+    puts the PDF in its forms folder; the folder's copy is recognised by sha256 and filled."""
+    from legal_docs.resources import set_override
+
+    clinic = tmp_path / "clinic"
+    (clinic / "form_templates" / "forms").mkdir(parents=True)
+    data = yaml.safe_load((templates_root() / "forms" / "dv-109.yaml").read_text(encoding="utf-8"))
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    newer = folder / "dv109-2027.pdf"  # stands in for a new PDF: same fields, other bytes
+    newer.write_bytes((FORMS / "dv109.pdf").read_bytes() + b"\n% another revision\n")
+    rev = dict(data["revisions"][0], revision="2027-01-01", file=newer.name, sha256=sha256_file(newer))
+    data["revisions"] = [rev, *data["revisions"]]
+    (clinic / "form_templates" / "forms" / "dv-109.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    set_override(clinic)
+    found = locate_form("DV-109", folder)
+    assert (found.source, found.revision.revision) == ("folder", "2027-01-01")
+    assert fill_form("DV-109", SAMPLE, out=tmp_path / "f.pdf", folder=folder).revision == "2027-01-01"
+    found = locate_form("DV-109")  # no folder: the shipped revision
+    assert (found.source, found.revision.revision) == ("shipped", "2025-01-01")
+
+
+def test_an_unknown_revision_in_the_folder_is_named_not_filled(tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    make_pdf(folder / "DV-100_2027.pdf")  # another file under DV-100's name
+    make_pdf(folder / "dv1000.pdf")  # another form's number
+    with pytest.raises(InputError) as info:
+        fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=folder)
+    assert "DV-100_2027.pdf" in info.value.message and "revision of DV-100" in info.value.message
+    assert any("Known revision(s) of DV-100: 2025-01-01" in d for d in info.value.details)
+    assert not (tmp_path / "f.pdf").exists()
+    assert locate_form("DV-101", folder).source == "shipped"  # the other forms are not affected
+
+
+def test_forms_command_lists_every_form_and_where_it_comes_from(tmp_path: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(main, ["forms", "--forms-dir", str(FORMS)])
+    result = runner.invoke(main, ["forms"], env={"LEGAL_DOCS_FORMS_DIR": ""})
     assert result.exit_code == 0, result.output
     lines = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
-    for form_id in ALL_FORMS:
-        assert "present" in lines[form_id], lines[form_id]
-    assert "not served" in lines["CLETS-001"]
+    assert set(form_specs()) <= set(lines)
+    for form_id in form_specs():
+        assert lines[form_id].split()[1:3] == [get_form(form_id).revisions[0].revision, "shipped"], lines[form_id]
+    assert "not served" in lines["CLETS-001"] and "not served" not in lines["DV-100"]
 
     partial = tmp_path / "forms"
     partial.mkdir()
     shutil.copy(FORMS / "clets001.pdf", partial / "clets001.pdf")
+    make_pdf(partial / "dv101.pdf")
     result = runner.invoke(main, ["forms"], env={"LEGAL_DOCS_FORMS_DIR": str(partial)})
     assert result.exit_code == 0, result.output
     lines = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
-    assert "present" in lines["CLETS-001"]
-    assert all("missing" in lines[f] for f in ALL_FORMS if f != "CLETS-001")
+    assert "folder: clets001.pdf" in lines["CLETS-001"] and "shipped" in lines["DV-100"]
+    assert "unavailable" in lines["DV-101"] and "no field map for" in lines["DV-101"]
     assert "courts.ca.gov" in result.output
 
     result = runner.invoke(main, ["forms", "--forms-dir", str(tmp_path / "nowhere")])
@@ -277,15 +313,13 @@ def test_forms_command_lists_presence(tmp_path: Path) -> None:
 
 
 def test_global_forms_dir_option_reaches_every_command(tmp_path: Path) -> None:
-    from legal_docs.forms import set_forms_dir
-
-    try:
-        result = CliRunner().invoke(main, ["--forms-dir", str(FORMS), "forms"], env={"LEGAL_DOCS_FORMS_DIR": ""})
-        assert result.exit_code == 0, result.output
-        dv100 = [line for line in result.output.splitlines() if line.split()[:1] == ["DV-100"]]
-        assert len(dv100) == 1 and "present" in dv100[0], result.output
-    finally:
-        set_forms_dir(None)
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    shutil.copy(FORMS / "dv100.pdf", folder / "dv100.pdf")
+    result = CliRunner().invoke(main, ["--forms-dir", str(folder), "forms"], env={"LEGAL_DOCS_FORMS_DIR": ""})
+    assert result.exit_code == 0, result.output
+    dv100 = [line for line in result.output.splitlines() if line.split()[:1] == ["DV-100"]]
+    assert len(dv100) == 1 and "folder: dv100.pdf" in dv100[0], result.output
 
 
 # ---------------------------------------------------------------------------- DV-100 rows and details
@@ -408,7 +442,7 @@ DV100_ROWS_EMPTY: list[str] = [
 
 
 def test_dv100_rows_read_back(tmp_path: Path) -> None:
-    filled = fill_form("DV-100", DV100_ROWS, out=tmp_path / "rows.pdf", folder=FORMS)
+    filled = fill_form("DV-100", DV100_ROWS, out=tmp_path / "rows.pdf")
     assert filled.attachment_pages == 0
     reader = PdfReader(filled.path)
     values = _values(filled.path)
@@ -428,7 +462,7 @@ def test_dv100_a_long_row_value_continues_on_an_attachment_under_its_item(tmp_pa
     case = ("Los Angeles Superior Court, Stanley Mosk Courthouse, filed 2024, case 24STFL000111; "
             "appeal filed 2025 in the Court of Appeal, Second District, case B334455")
     filled = fill_form("DV-100", {"other_cases": {"exist": "yes", "custody": case}},
-                       out=tmp_path / "long.pdf", folder=FORMS)
+                       out=tmp_path / "long.pdf")
     assert filled.attachment_pages == 1
     assert _values(filled.path)[f"DV-100.{P2}.Li2[0].TextField1[0]"].startswith(SEE_ATTACHMENT)
     attached = " ".join(" ".join(p.extract_text() for p in PdfReader(filled.path).pages[13:]).split())
@@ -442,7 +476,7 @@ def test_multi_line_text_is_wrapped_in_the_appearance_and_kept_whole_in_the_valu
                "he said he would send the photos he had of me to my family. ") * 2
     details = details.strip()
     answers = {"abuse": {"incidents": [{}, {}, {}, {"date": "06/15/2026", "details": details}]}}
-    filled = fill_form("DV-101", answers, out=tmp_path / "f.pdf", folder=FORMS)
+    filled = fill_form("DV-101", answers, out=tmp_path / "f.pdf")
     assert filled.attachment_pages == 0
     reader = PdfReader(filled.path)
     widget = next(a.get_object() for a in reader.pages[0]["/Annots"]
@@ -450,7 +484,7 @@ def test_multi_line_text_is_wrapped_in_the_appearance_and_kept_whole_in_the_valu
     assert widget["/V"] == details  # no line breaks added to the value
     stream = widget["/AP"]["/N"].get_object().get_data().decode("latin-1")
     assert stream.count(" Tj") >= 3  # drawn on several lines, not one clipped line
-    flat = fill_form("DV-101", answers, out=tmp_path / "flat.pdf", folder=FORMS, flatten=True)
+    flat = fill_form("DV-101", answers, out=tmp_path / "flat.pdf", flatten=True)
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(flat.path), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert " ".join(text.split()).count("send the photos he had of me to my family") == 2

@@ -1,5 +1,5 @@
-"""The protective-order packets end to end (LibreOffice, and the official forms from
-../shared/forms): the files of each route, the same
+"""The protective-order packets end to end (LibreOffice, and the official forms shipped in
+the package): the files of each route, the same
 pleading-paper checks as the vacatur packet, the official forms read back from the packet's own
 PDFs, what is served and what is not, and a 5,000-character narrative on each route."""
 
@@ -18,7 +18,6 @@ from helpers import docx_text, example_data
 from legal_docs.forms import SEE_ATTACHMENT, fill_form
 from legal_docs.pipeline import generate
 from pdfcheck import court_ready_problems, page_text
-from test_forms import FORMS
 
 pytestmark = pytest.mark.libreoffice
 
@@ -41,11 +40,10 @@ def _make(base: Path, data: dict) -> Path:
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory):
     """route -> the route sample's output folder; route + "-long" -> the sample with a 5,000-character
-    first incident. Made once for the module, with the official forms folder set."""
-    assert FORMS.is_dir(), f"the official test forms are missing: {FORMS} (these tests never skip)"
+    first incident. Made once for the module, with no forms folder (the shipped PDFs)."""
     out: dict[str, Path] = {}
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("LEGAL_DOCS_FORMS_DIR", str(FORMS))
+        mp.delenv("LEGAL_DOCS_FORMS_DIR", raising=False)
         for route in COUNTY:
             data = example_data(KIND, route)
             out[route] = _make(tmp_path_factory.mktemp(route), data) / COUNTY[route]
@@ -172,11 +170,10 @@ def test_field_names_stay_unique_in_the_merged_packet(made) -> None:
     assert fields["01-dv-100.DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"].get("/V") == "Kiara Monique Bell"
 
 
-def test_a_flattened_dv100_shows_the_petitioner_to_pdftotext(made, tmp_path: Path, monkeypatch) -> None:
+def test_a_flattened_dv100_shows_the_petitioner_to_pdftotext(made, tmp_path: Path) -> None:
     """Fill DV-100 from the same answers the packet used, flattened: the name is page text."""
     from legal_docs.answers import validate_answers
 
-    monkeypatch.setenv("LEGAL_DOCS_FORMS_DIR", str(FORMS))
     spec, model = validate_answers(example_data(KIND, "dvro"), base_dir=tmp_path)
     (plan,) = spec.planner(model)
     flat = fill_form("DV-100", plan.facts["form_answers"][KIND], out=tmp_path / "flat.pdf", flatten=True)

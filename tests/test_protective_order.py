@@ -360,22 +360,30 @@ def test_dv130_for_the_hearing_ends_the_order_after_the_length_asked_for() -> No
     assert plan_of(sample("dvro")).facts["form_answers"]["dv-130"]["order_after_hearing"] == {}
 
 
-def test_missing_official_forms_are_named_by_validate_and_stop_generate_before_any_file(
+def test_an_unknown_revision_in_the_forms_folder_is_named_by_validate_and_stops_generate(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no forms folder the shipped PDFs are used (nothing to report); a PDF named like a form
+    whose revision the tool has no map for stops the run before any file, naming the known one."""
+    from helpers import make_pdf
+
     monkeypatch.delenv("LEGAL_DOCS_FORMS_DIR", raising=False)
     answers = tmp_path / "client.yaml"
     answers.write_text(run("example", KIND, "--variant", "dvro").output, encoding="utf-8")
     checked = run("validate", str(answers))
-    assert checked.exit_code == 0  # the answers are fine
-    assert "before generating: No forms folder is set." in checked.output
-    empty = tmp_path / "forms"
-    empty.mkdir()
+    assert checked.exit_code == 0 and "before generating" not in checked.output, checked.output
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    make_pdf(folder / "dv110.pdf")
+    make_pdf(folder / "DV-130 2027.pdf")
+    checked = CliRunner().invoke(main, ["--forms-dir", str(folder), "validate", str(answers)])
+    assert "before generating" in checked.output and "dv110.pdf" in checked.output
     out = tmp_path / "out"
-    made = CliRunner().invoke(main, ["--forms-dir", str(empty), "generate", str(answers), "--out", str(out)])
+    made = CliRunner().invoke(main, ["--forms-dir", str(folder), "generate", str(answers), "--out", str(out)])
     assert made.exit_code == 2
-    assert "7 official forms the packet fills are missing" in made.output
-    for form in ("CLETS-001", "DV-100", "DV-101", "DV-109", "DV-110", "DV-130", "DV-200"):
-        assert f"Download {form} (" in made.output
+    assert "2 official forms the packet fills cannot be used" in made.output
+    assert "'dv110.pdf' in the forms folder is a revision of DV-110" in made.output
+    assert "'DV-130 2027.pdf' in the forms folder is a revision of DV-130" in made.output
+    assert "Known revision(s) of DV-110: 2025-01-01." in made.output
     assert not out.exists() and "Traceback" not in made.output
 
 

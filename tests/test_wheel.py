@@ -29,7 +29,7 @@ DATA_DIRS = {
     "clauses": "legal_docs_clauses",
     "legal_docs/data": "legal_docs/data",
 }
-DATA_SUFFIXES = {".docx", ".yaml"}
+DATA_SUFFIXES = {".docx", ".yaml", ".pdf"}  # .pdf: the official forms in legal_docs/data/forms
 # Not part of the project: left out of the copy the wheel is built from.
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "out", "*.egg-info", "__pycache__", ".pytest_cache"
@@ -87,6 +87,7 @@ def test_wheel_contains_the_data_files_and_no_tests(wheel):
     expected = _expected_data_files()
     assert any(name.endswith(".docx") for name in expected), "no templates found in the source tree"
     assert any(name.startswith("legal_docs_clauses/") for name in expected)
+    assert "legal_docs/data/forms/dv100.pdf" in expected  # the official forms travel in the wheel
     assert expected - members == set(), "data files missing from the wheel"
     assert "legal_docs_cli/main.py" in members
     assert not [m for m in members if m.startswith(("tests/", "cli/", "benchmarks/", "tools/"))]
@@ -137,6 +138,26 @@ def test_installed_wheel_generates_packets_from_another_folder(installed, tmp_pa
         packet = folder / "packet.pdf"
         assert packet.is_file()
         assert len(PdfReader(packet).pages) == manifest["packet"]["pages"] > 0
+
+
+def test_installed_wheel_fills_the_dvro_forms_with_no_forms_folder(installed, tmp_path):
+    """The official PDFs come from the installed package: no folder, no download, another directory."""
+    env = {k: v for k, v in _clean_env().items() if k != "LEGAL_DOCS_FORMS_DIR"}
+    legal_docs = str(installed / "legal-docs")
+    listing = _run([legal_docs, "forms"], cwd=tmp_path, timeout=120, env=env).stdout
+    rows = {line.split()[0]: line.split() for line in listing.splitlines() if line.strip()}
+    assert rows["DV-100"][1:3] == ["2025-01-01", "shipped"], listing
+    example = _run([legal_docs, "example", "protective-order", "--variant", "dvro"], cwd=tmp_path, timeout=120,
+                   env=env).stdout
+    (tmp_path / "client.yaml").write_text(example, encoding="utf-8")
+    _run([legal_docs, "generate", "client.yaml", "--out", "out"], cwd=tmp_path, timeout=900, env=env)
+    (folder,) = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "complete"
+    forms = {d["form"]["id"] for d in manifest["documents"] if d.get("form")}
+    assert {"DV-100", "DV-101", "DV-109", "DV-110", "CLETS-001"} <= forms, forms
+    fields = PdfReader(folder / "packet.pdf").get_fields() or {}
+    assert fields["01-dv-100.DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"].get("/V") == "Kiara Monique Bell"
 
 
 @pytest.mark.parametrize("kind", ["reunification-denial", "placement-727a"])
