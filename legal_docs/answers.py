@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError
+from .errors import InputError, Problem, TemplateError
 from .i18n import N_, _
 from .kinds import KindSpec, get_kind
 from .redaction import check_answers
@@ -69,7 +69,7 @@ def validate_answers(data: dict[str, Any], *, base_dir: Path) -> tuple[KindSpec,
     except ValidationError as exc:
         raise InputError(
             _("The answers have {n} problem(s):").format(n=exc.error_count()),
-            details=flatten_errors(spec.model, exc),
+            problems=problems_from(exc, spec.model),
         ) from None
     check_answers(model, describe=describe_loc, identifier_fields=spec.identifier_fields)
     return spec, model
@@ -104,13 +104,30 @@ _PATTERN_FORMS = {
 }
 
 
-def flatten_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:
+def problems_from(exc: ValidationError, model: type[BaseModel] | None, *,
+                  base: tuple[str | int, ...] = ()) -> list[Problem]:
+    """Every error of a pydantic ValidationError as a Problem: the one converter, for answers
+    (`model` the kind's model) and data files (`model` the file's model) alike. `base` is where
+    the validated data sits in a larger whole (a sub-model of the answers)."""
     out = []
     for err in exc.errors(include_url=False, include_input=False):
-        loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-        label, dotted = describe_loc(model, loc)
-        out.append(f"{label} ({dotted}): {plain_message(err)}" if dotted else plain_message(err))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        label, _dotted = describe_loc(model, list(loc)) if loc else ("", "")
+        out.append(Problem(base + loc, label, plain_message(err)))
     return out
+
+
+def invalid_data(name: str, exc: ValidationError, model: type[BaseModel]) -> TemplateError:
+    """A data file (clauses, packet definition, law table, interview script) that its model
+    refuses: every problem, in the message itself (lint and CLI both show it) and as problems."""
+    problems = problems_from(exc, model)
+    listed = "; ".join(f"at {p.dotted}: {p.message}" if p.location else p.message for p in problems)
+    return TemplateError(f"{name} is invalid {listed}", problems=problems)
+
+
+def flatten_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:
+    """The problems' text, one line each ("label (dotted.path): message")."""
+    return [str(p) for p in problems_from(exc, model)]
 
 
 def plain_message(err: Any) -> str:

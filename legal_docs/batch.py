@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import queue
-import re
 import shutil
 import tempfile
 import threading
@@ -261,24 +260,17 @@ def _label(model: Any, column: str) -> str:
         return column
 
 
-_DETAIL = re.compile(r"^(.*?) \(([\w.]+)\): (.*)$", re.S)
-
-
 def _answer_errors(exc: InputError, data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """validate_answers' "label (dotted.path): message" lines as (label, column, message)."""
+    """validate_answers' problems as (label, column, message)."""
     if "kind" not in data:
         return [("packet kind", "kind", "is required (e.g. vacatur)")]
     if _model_for(data) is None:
         from .kinds import KINDS
 
         return [("packet kind", "kind", f"is not a packet kind this tool makes (known: {', '.join(KINDS)})")]
-    if not exc.details:
-        return [("answers", "", exc.message)]
-    out = []
-    for line in exc.details:
-        m = _DETAIL.match(line)
-        out.append((m.group(1), m.group(2), m.group(3)) if m else ("answers", "", line))
-    return out
+    if exc.problems:
+        return [(p.label or "answers", p.dotted, p.message) for p in exc.problems]
+    return [("answers", "", line) for line in exc.details] or [("answers", "", exc.message)]
 
 
 def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:

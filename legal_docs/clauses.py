@@ -122,9 +122,9 @@ def library() -> dict[str, LoadedClause]:
             try:
                 clause = Clause.model_validate(item)
             except ValidationError as exc:
-                err = exc.errors()[0]
-                where = ".".join(str(p) for p in err["loc"])
-                raise TemplateError(f"Clause {i + 1} in {path.name} is invalid at {where}: {err['msg']}") from None
+                from .answers import invalid_data
+
+                raise invalid_data(f"Clause {i + 1} in {path.name}", exc, Clause) from None
             _check(clause, path)
             if clause.id in table:
                 raise TemplateError(f"Clause id '{clause.id}' appears twice ({path.name})")

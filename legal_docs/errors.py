@@ -6,6 +6,7 @@ raises. Messages name fields and files in plain words and never carry answer tex
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -17,15 +18,40 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input (answers, a sheet row, a data file), for people and for code.
+
+    `location` is the path into the answers or the data file (list items counted from 0; () for
+    the whole), `label` names the field in plain words ("Offense 2, date of the offense"),
+    `message` says what is wrong in plain words, translated. Code reads these parts; the text
+    (``str``) is for people and is never parsed back."""
+
+    location: tuple[str | int, ...]
+    label: str
+    message: str
+
+    @property
+    def dotted(self) -> str:
+        """The location as a person and a sheet column say it: list items counted from 1."""
+        return ".".join(str(p + 1) if isinstance(p, int) else p for p in self.location)
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.dotted}): {self.message}" if self.location else self.message
+
+
 class LegalDocsError(Exception):
-    """Base of every error the tool reports to a user."""
+    """Base of every error the tool reports to a user. `problems` are the typed details (each one
+    thing wrong); `details` the lines shown under the message (the problems' text by default)."""
 
     exit_code: ExitCode = ExitCode.FAILURE
 
-    def __init__(self, message: str, *, details: list[str] | None = None) -> None:
+    def __init__(self, message: str, *, details: list[str] | None = None,
+                 problems: list[Problem] | tuple[Problem, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
-        self.details = list(details or [])
+        self.problems = tuple(problems)
+        self.details = list(details) if details is not None else [str(p) for p in self.problems]
 
 
 class InputError(LegalDocsError):

@@ -107,9 +107,9 @@ def _parse(model: type[BaseModel], data: object, name: str) -> object:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise TemplateError(f"Data file {name} is invalid at {where}: {first['msg']}") from None
+        from .answers import invalid_data
+
+        raise invalid_data(f"Data file {name}", exc, model) from None
 
 
 T = TypeVar("T", bound=BaseModel)

@@ -145,9 +145,9 @@ def load_packet_def(kind: str) -> PacketDef:
     try:
         return PacketDef.model_validate(load_yaml(path))
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise TemplateError(f"{kind}/packet.yaml is invalid at {where}: {err['msg']}") from None
+        from .answers import invalid_data
+
+        raise invalid_data(f"{kind}/packet.yaml", exc, PacketDef) from None
 
 
 def render_string(text: str, facts: dict[str, Any], *, where: str) -> str:

@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .errors import InputError, LegalDocsError
+from .errors import InputError, LegalDocsError, Problem
 from .i18n import N_, _
 
 SSN = N_("a Social Security number")
@@ -121,8 +121,8 @@ def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, .
             yield from _walk(item, (*path, i))
 
 
-def answer_problems(model: Any, *, describe: Any, identifier_fields: Iterable[str] = ()) -> list[str]:
-    """'label (dotted.path): message' for every answer holding a full SSN or account number (long
+def answer_problems(model: Any, *, describe: Any, identifier_fields: Iterable[str] = ()) -> list[Problem]:
+    """A Problem for every answer holding a full SSN or account number (long
     digit runs in identifier fields, common or the kind's `identifier_fields`, are allowed)."""
     exempt_fields = COMMON_IDENTIFIER_FIELDS | frozenset(identifier_fields)
     problems = []
@@ -131,11 +131,10 @@ def answer_problems(model: Any, *, describe: Any, identifier_fields: Iterable[st
             continue
         exempt = bool(path) and path[-1] in exempt_fields
         for kind in find_sensitive(text, exempt_runs=exempt):
-            label, dotted = describe(type(model), list(path))
-            problems.append(
-                _("{label} ({path}): looks like it contains {kind}; write only the last four digits "
-                  "(Cal. Rules of Court, rule 1.201)").format(label=label, path=dotted, kind=_(kind))
-            )
+            label, _dotted = describe(type(model), list(path))
+            problems.append(Problem(tuple(path), label, _(
+                "looks like it contains {kind}; write only the last four digits (Cal. Rules of Court, rule 1.201)"
+            ).format(kind=_(kind))))
     return problems
 
 
@@ -143,7 +142,7 @@ def check_answers(model: Any, *, describe: Any, identifier_fields: Iterable[str]
     """Raise InputError naming every field that holds a full SSN or account number."""
     problems = answer_problems(model, describe=describe, identifier_fields=identifier_fields)
     if problems:
-        raise InputError(_("The answers contain numbers the court papers may not show in full:"), details=problems)
+        raise InputError(_("The answers contain numbers the court papers may not show in full:"), problems=problems)
 
 
 def value_problems(value: Any, *, field: str, identifier_fields: Iterable[str] = ()) -> list[str]:

@@ -123,3 +123,35 @@ def test_an_impossible_unquoted_yaml_date_names_the_field(tmp_path: Path) -> Non
     with pytest.raises(InputError) as err:
         load_answers(path)
     assert "petitioner's date of birth (petitioner.date_of_birth): is not a real calendar date" in err.value.details
+
+
+def test_every_problem_is_typed_and_its_text_is_for_people(tmp_path: Path) -> None:
+    """Code reads a problem's parts (batch puts them in errors.csv columns); the line shown is
+    made from them, never parsed back."""
+    from legal_docs.errors import Problem
+
+    data = example_data()
+    data["offenses"][1]["date"] = "not a date"
+    data["petitioner"]["zip"] = "ABCDE"
+    with pytest.raises(InputError) as err:
+        validate_answers(data, base_dir=tmp_path)
+    problems = err.value.problems
+    assert {p.location for p in problems} >= {("offenses", 1, "date"), ("petitioner", "zip")}
+    date = next(p for p in problems if p.location == ("offenses", 1, "date"))
+    assert isinstance(date, Problem) and date.dotted == "offenses.2.date"
+    assert date.label.startswith("Offense 2, ")
+    assert err.value.details == [str(p) for p in problems]
+    assert str(date) == f"{date.label} (offenses.2.date): {date.message}"
+
+
+def test_a_data_file_lists_every_problem_not_the_first() -> None:
+    from pydantic import ValidationError
+
+    from legal_docs.answers import invalid_data
+    from legal_docs.plan import PacketDef
+
+    with pytest.raises(ValidationError) as caught:
+        PacketDef.model_validate({"schema_version": 1, "documents": [], "extra": 1})
+    error = invalid_data("vacatur/packet.yaml", caught.value, PacketDef)
+    assert {p.location for p in error.problems} >= {("kind",), ("parties",), ("extra",)}
+    assert "at kind: is required" in error.message and "at extra: " in error.message

@@ -113,9 +113,9 @@ def load_script(kind: str) -> Script:
     except yaml.YAMLError as exc:
         raise TemplateError(f"{label} cannot be read: {exc}") from None
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise TemplateError(f"Interview script for {kind} is invalid at {where}: {err['msg']}") from None
+        from ..answers import invalid_data
+
+        raise invalid_data(f"Interview script for {kind} ({label})", exc, Script) from None
     problems = condition_problems(script, get_kind(kind).model, environment(kind), label=label,
                                   lines=scalar_lines(text))
     if problems:
