@@ -181,6 +181,10 @@ def chosen_forms_dir() -> Path | None:
     return _chosen_folder or (Path(env) if env else None)
 
 
+class MissingFormsFolder(InputError):
+    """The forms folder named does not exist: one cause for every form (callers tell it by type)."""
+
+
 def forms_dir(folder: Path | None = None) -> Path | None:
     """The user's forms folder, searched before the shipped copies: ``folder`` if given, else the
     global --forms-dir, else ``$LEGAL_DOCS_FORMS_DIR``; None when none is set."""
@@ -191,7 +195,7 @@ def forms_dir(folder: Path | None = None) -> Path | None:
             return None
         folder = Path(env)
     if not folder.is_dir():
-        raise InputError(f"Forms folder '{folder}' does not exist.",
+        raise MissingFormsFolder(f"Forms folder '{folder}' does not exist.",
                          details=[f"The official forms ship with the tool: a forms folder ({FORMS_DIR_ENV} or "
                                   "--forms-dir) is only needed for a revision published after this release."])
     return folder
@@ -290,9 +294,9 @@ def require_forms(form_ids: Iterable[str], folder: Path | None = None) -> None:
     for form_id in sorted(set(form_ids)):
         try:
             locate_form(form_id, folder)
+        except MissingFormsFolder:
+            raise  # one cause for every form
         except InputError as exc:
-            if exc.message.startswith("Forms folder"):
-                raise  # one cause for every form
             problems.append(exc)
     if len(problems) == 1:
         raise problems[0]
