@@ -45,7 +45,7 @@ bench: setup
 # catalog; compile it. Commit the .pot, .po and .mo (tests/test_i18n.py checks they agree).
 LOCALE := legal_docs/locale
 i18n: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-wrap --sort-by-file --omit-header -o $(LOCALE)/legal_docs.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-wrap --sort-by-file --omit-header -o $(LOCALE)/legal_docs.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/legal_docs.pot -d $(LOCALE) -D legal_docs -l es --no-wrap --ignore-obsolete
 	$(BIN)/pybabel compile -d $(LOCALE) -D legal_docs --statistics
 

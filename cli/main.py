@@ -16,7 +16,7 @@ import click
 
 from legal_docs import __version__
 from legal_docs.errors import ExitCode, LegalDocsError
-from legal_docs.i18n import _
+from legal_docs.i18n import _, ngettext
 
 EXIT_CODES_HELP = """Exit codes: 0 done; 1 internal error; 2 invalid input (answers, paths,
 options); 3 LibreOffice missing, hung or failed (Word files are kept); 130 interrupted."""
@@ -157,7 +157,9 @@ def validate(run: Runner, answers: Path) -> None:
 
         kind, plans, _digest = plan_answers(answers)
         made = [p for p in plans if p.documents]
-        click.echo(_("The answers are valid: {n} {kind} packet(s) would be made.").format(n=len(made), kind=kind))
+        click.echo(ngettext("The answers are valid: {n} {kind} packet would be made.",
+                            "The answers are valid: {n} {kind} packets would be made.", len(made)).format(
+            n=len(made), kind=kind))
         for plan in plans:
             _report_plan_notes(plan)
         try:

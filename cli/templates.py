@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from legal_docs.errors import ExitCode
+from legal_docs.i18n import ngettext
 
 
 @click.group()
@@ -46,7 +47,8 @@ def check(run, folder: Path | None) -> None:  # type: ignore[no-untyped-def]
         for p in problems:
             click.echo(str(p))
         if problems:
-            click.echo(f"{len(problems)} problem(s) found.", err=True)
+            click.echo(ngettext("{n} problem found.", "{n} problems found.", len(problems)).format(n=len(problems)),
+                       err=True)
             sys.exit(int(ExitCode.FAILURE))
         click.echo("Templates, clauses and authorities: no problems found.")
 

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem, TemplateError
-from .i18n import N_, _
+from .i18n import N_, _, ngettext
 from .kinds import KindSpec, get_kind
 from .redaction import check_answers
 from .resources import SAFE_LOADER
@@ -25,26 +25,28 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     import yaml
 
     if not path.is_file():
-        raise InputError(f"Answers file not found: {path.name}")
+        raise InputError(_("Answers file not found: {name}").format(name=path.name))
     try:
         raw = read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"Answers file {path.name} is not UTF-8 text; save it as UTF-8") from None
+        raise InputError(_("Answers file {name} is not UTF-8 text; save it as UTF-8").format(name=path.name)) from None
     except OSError as exc:
-        raise InputError(f"Answers file {path.name} cannot be read ({exc.strerror})") from None
+        raise InputError(_("Answers file {name} cannot be read ({reason})").format(name=path.name, reason=exc.strerror)) from None
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(raw)
         else:
             data = yaml.load(raw, Loader=_answers_loader())
     except json.JSONDecodeError as exc:
-        raise InputError(f"Answers file {path.name} is not valid JSON (line {exc.lineno})") from None
+        raise InputError(_("Answers file {name} is not valid JSON (line {line})").format(name=path.name, line=exc.lineno)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise InputError(f"Answers file {path.name} is not valid YAML{where}") from None
+        if mark is not None:
+            raise InputError(_("Answers file {name} is not valid YAML (line {line})").format(
+                name=path.name, line=mark.line + 1)) from None
+        raise InputError(_("Answers file {name} is not valid YAML").format(name=path.name)) from None
     if not isinstance(data, dict):
-        raise InputError(f"Answers file {path.name} must be a mapping of fields (kind: ..., petitioner: ...)")
+        raise InputError(_("Answers file {name} must be a mapping of fields (kind: ..., petitioner: ...)").format(name=path.name))
     return data
 
 
@@ -62,13 +64,14 @@ def _answers_loader() -> Any:
 def validate_answers(data: dict[str, Any], *, base_dir: Path) -> tuple[KindSpec, BaseModel]:
     """Pick the kind from `kind:` and validate; InputError lists every problem in plain words."""
     if "kind" not in data:
-        raise InputError("The answers do not say which packet to make: add `kind:` (e.g. kind: vacatur).")
+        raise InputError(_("The answers do not say which packet to make: add `kind:` (e.g. kind: vacatur)."))
     spec = get_kind(str(data["kind"]))
     try:
         model = spec.model.model_validate(data, context={"base_dir": str(base_dir)})
     except ValidationError as exc:
         raise InputError(
-            _("The answers have {n} problem(s):").format(n=exc.error_count()),
+            ngettext("The answers have {n} problem:", "The answers have {n} problems:", exc.error_count()).format(
+                n=exc.error_count()),
             problems=problems_from(exc, spec.model),
         ) from None
     check_answers(model, describe=describe_loc, identifier_fields=spec.identifier_fields)

@@ -35,7 +35,7 @@ from . import __version__
 from .answers import describe_loc
 from .clauses import clause_hashes
 from .errors import InputError, LegalDocsError
-from .i18n import _
+from .i18n import _, ngettext
 from .manifest import read_manifest
 from .pipeline import Planned, make_packet, plan_mapping, private_files
 from .plan import PacketPlan
@@ -91,7 +91,8 @@ class BatchResult:
         if self.no_petition:
             parts.append(_("{n} with nothing to file").format(n=self.no_petition))
         failed = _("{n} failed (see {file})").format(n=self.failed, file=ERRORS_CSV) if self.failed else _("0 failed")
-        return _("Batch: {rows} row(s): {parts}, {failed}; {seconds} s.").format(
+        return ngettext("Batch: {rows} row: {parts}, {failed}; {seconds} s.",
+                        "Batch: {rows} rows: {parts}, {failed}; {seconds} s.", self.rows).format(
             rows=self.rows, parts=", ".join(parts), failed=failed, seconds=f"{self.seconds:.0f}")
 
 

@@ -60,6 +60,15 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for the count `n`, in the terminal's language
+    (format the count in yourself: ``ngettext("{n} problem", "{n} problems", n).format(n=n)``)."""
+    if _translations is None:
+        set_language(None)
+    assert _translations is not None
+    return _translations.ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction where it is defined; translate it with _() where it is shown."""
     return message

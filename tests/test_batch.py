@@ -175,7 +175,7 @@ def test_example_sheet_round_trips_through_batch(tmp_path: Path, fake_soffice: P
     out = tmp_path / "out"
     result = run("batch", str(sheet), "--out", str(out), "--jobs", "2")
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines()[-1].startswith("Batch: 1 row(s): 1 made")
+    assert result.output.strip().splitlines()[-1].startswith("Batch: 1 row: 1 made")
     folders = sorted(p.relative_to(out).as_posix() for p in out.glob("*/*") if p.is_dir())
     assert folders == ["matter-0001/los-angeles", "matter-0001/san-bernardino"]
     for folder in out.glob("matter-0001/*"):
@@ -221,7 +221,7 @@ def test_bad_rows_are_reported_by_field_and_the_rest_are_made(tmp_path: Path, fa
     result = run("batch", str(sheet), "--out", str(out), "--jobs", "2")
     assert result.exit_code == 1
     summary = result.output.strip().splitlines()[-1]
-    assert summary.startswith("Batch: 7 row(s): 2 made, 0 already complete, 5 failed (see errors.csv)")
+    assert summary.startswith("Batch: 7 rows: 2 made, 0 already complete, 5 failed (see errors.csv)")
     errors = read_errors(out)
     by_row = {}
     for e in errors:

@@ -32,15 +32,20 @@ def _extracted() -> set[str]:
     return {
         msg if isinstance(msg, str) else msg[0]
         for _f, _l, msg, _c, _ctx in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords={"_": None, "N_": None}
+            str(ROOT), method_map, options_map, keywords={"_": None, "N_": None, "ngettext": (1, 2)}
         )
         if msg
     }
 
 
+def _forms(string: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A message's translations: one, or each plural form (ngettext)."""
+    return (string,) if isinstance(string, str) else tuple(string)
+
+
 def test_every_message_has_a_spanish_translation() -> None:
     catalog = read_po(PO.open("rb"))
-    missing = sorted(m for m in _extracted() if m not in catalog or not catalog[m].string)
+    missing = sorted(m for m in _extracted() if m not in catalog or not all(_forms(catalog[m].string)))
     assert not missing, f"{len(missing)} message(s) without Spanish (run `make i18n`, then translate): {missing[:5]}"
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert not fuzzy, f"fuzzy translations to review: {fuzzy[:5]}"
@@ -51,12 +56,18 @@ def test_placeholders_survive_translation() -> None:
 
     for m in read_po(PO.open("rb")):
         if m.id and m.string:
-            assert set(re.findall(r"\{[^}]*\}", m.id)) == set(re.findall(r"\{[^}]*\}", m.string)), m.id
+            ids = (m.id,) if isinstance(m.id, str) else tuple(m.id)
+            for original in ids:
+                for translated in _forms(m.string):
+                    assert set(re.findall(r"\{[^}]*\}", original)) == set(re.findall(r"\{[^}]*\}", translated)), m.id
 
 
 def test_compiled_catalog_matches_the_po_file() -> None:
-    po = {m.id: m.string for m in read_po(PO.open("rb")) if m.id}
-    mo = {m.id: m.string for m in read_mo(io.BytesIO(MO.read_bytes())) if m.id}
+    def key(value: object) -> object:  # a plural message's ids and strings come as lists or tuples
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    po = {key(m.id): key(m.string) for m in read_po(PO.open("rb")) if m.id}
+    mo = {key(m.id): key(m.string) for m in read_mo(io.BytesIO(MO.read_bytes())) if m.id}
     assert po == mo, "run `make i18n` to compile the catalog"
 
 
@@ -79,6 +90,26 @@ def test_validation_errors_in_spanish(tmp_path: Path, write_answers, monkeypatch
     assert result.exit_code == 2
     assert "(attorney.bar_number)" in result.output
     assert "is required" not in result.output and "Error" in result.output
+
+
+def test_a_missing_answers_file_and_counts_in_spanish(tmp_path: Path, write_answers, monkeypatch) -> None:
+    """`LEGAL_DOCS_LANG=es legal-docs validate nope.yaml` answers in Spanish, and a count is a
+    plural form of the language (one problem, two problems), not "(s)"."""
+    from legal_docs_cli.main import main
+
+    monkeypatch.setenv("LEGAL_DOCS_LANG", "es")
+    i18n.set_language(None)
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "No se encontró el archivo de respuestas: nope.yaml" in result.output
+    one, two = example_data(), example_data()
+    del one["attorney"]["bar_number"]
+    del two["attorney"]["bar_number"], two["attorney"]["name"]
+    said = [CliRunner().invoke(main, ["validate", str(write_answers(d, name=f"{i}.yaml"))]).output
+            for i, d in enumerate((one, two))]
+    assert "Las respuestas tienen 1 problema:" in said[0]
+    assert "Las respuestas tienen 2 problemas:" in said[1]
+    assert not any("(s)" in text for text in said)
 
 
 def test_command_output_and_warnings_in_spanish(tmp_path: Path, write_answers, monkeypatch) -> None:

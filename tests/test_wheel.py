@@ -168,4 +168,4 @@ def test_installed_wheel_knows_every_kind(installed, tmp_path, kind):
     example = _run([legal_docs, "example", kind], cwd=tmp_path, timeout=120, env=env).stdout
     (tmp_path / "client.yaml").write_text(example, encoding="utf-8")
     result = _run([legal_docs, "validate", "client.yaml"], cwd=tmp_path, timeout=120, env=env)
-    assert f"1 {kind} packet(s) would be made" in result.stdout
+    assert f"1 {kind} packet would be made" in result.stdout

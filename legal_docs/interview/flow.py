@@ -12,7 +12,7 @@ from typing import Any, Iterator, Optional
 from ..answers import describe_loc, read_answers_file
 from .. import vault
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..kinds import get_kind
 from .checks import check_group
 from .engine import Interview
@@ -150,8 +150,9 @@ def _fail_without_terminal(interview: Interview, unused: list[tuple[Any, ...]]) 
         details = [p.describe(model) for p in check_group(model, (), interview.export(), base_dir=interview.cwd)]
     if details:
         raise InputError(
-            _("There is no terminal to ask on (input is not a terminal), and {n} answer(s) are missing or "
-              "invalid:").format(n=len(details)),
+            ngettext("There is no terminal to ask on (input is not a terminal), and {n} answer is missing or "
+                     "invalid:", "There is no terminal to ask on (input is not a terminal), and {n} answers are "
+                     "missing or invalid:", len(details)).format(n=len(details)),
             details=details,
         )
 
@@ -169,7 +170,9 @@ def _banner(terminal: Terminal, interview: Interview, title: str, *, resumed: bo
         terminal.line(_("Continuing the session started {when}: {n} answers so far.").format(
             when=session.created[:16].replace("T", " "), n=done), "ok")
     if refused:
-        terminal.line(_("{n} answer(s) from the answers file will be asked again:").format(n=len(refused)), "warning")
+        terminal.line(ngettext("{n} answer from the answers file will be asked again:",
+                               "{n} answers from the answers file will be asked again:", len(refused)).format(
+            n=len(refused)), "warning")
         for line in refused:
             terminal.line(f"  - {line}", "warning")
     if unused:

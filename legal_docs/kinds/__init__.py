@@ -103,8 +103,9 @@ def example_name(spec: Kind, variant: str | None = None) -> str:
         return f"{spec.name}/example.yaml"
     key = variant.strip().lower()
     if key not in spec.variants:
-        known = ", ".join(spec.variants) if spec.variants else "none (this kind has one sample)"
-        raise InputError(f"Unknown variant '{variant}' for {spec.name}. Variants: {known}.")
+        known = ", ".join(spec.variants) if spec.variants else _("none (this kind has one sample)")
+        raise InputError(_("Unknown variant '{variant}' for {kind}. Variants: {known}.").format(
+            variant=variant, kind=spec.name, known=known))
     return f"{spec.name}/example-{key}.yaml"
 
 
