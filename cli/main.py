@@ -257,8 +257,15 @@ def _report_plan_notes(plan: Any) -> None:
 
 def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
     click.echo("\n" + _("{county} County packet: {folder}").format(county=manifest.get("court", ""), folder=folder))
+    complete = manifest.get("status") == "complete"
     for d in manifest.get("documents", []):
-        click.echo(f"  {d['docx']}  {d['pdf'] if manifest.get('status') == 'complete' else ''}")
+        # a filled official form has no DOCX: only its PDF
+        files = "  ".join(f for f in (d.get("docx"), d.get("pdf") if complete or d.get("docx") is None else None) if f)
+        click.echo(f"  {files}")
+        if d.get("confidential"):
+            click.secho("    " + _("confidential: hand it to the clerk as a separate paper for law enforcement; it is "
+                                  "not in packet.pdf or service-packet.pdf, is never served and does not go in "
+                                  "the court file"), fg="yellow")
     if manifest.get("packet"):
         click.echo("  " + _("packet.pdf ({n} pages)").format(n=manifest["packet"]["pages"]))
     if manifest.get("service_packet"):

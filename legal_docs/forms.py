@@ -88,6 +88,9 @@ class FormSpec:
     serve: bool
     revisions: tuple[Revision, ...]
     covers: str = ""
+    # handed to the court on its own and never placed in the court file (CLETS-001): kept out of
+    # packet.pdf and service-packet.pdf whatever packet.yaml says
+    confidential: bool = False
 
     def revision_by_sha(self, digest: str) -> Revision | None:
         return next((r for r in self.revisions if r.sha256 == digest), None)
@@ -158,7 +161,8 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
             revisions.append(Revision(revision=str(rev["revision"]), sha256=str(rev["sha256"]).lower(),
                                       file=str(rev["file"]), entries=tuple(entries)))
         return FormSpec(id=str(data["id"]).upper(), title=str(data["title"]), serve=bool(data["serve"]),
-                        revisions=tuple(revisions), covers=str(data.get("covers", "")))
+                        revisions=tuple(revisions), covers=str(data.get("covers", "")),
+                        confidential=bool(data.get("confidential", False)))
     except (KeyError, TypeError) as exc:
         raise bad(f"missing or malformed {exc}") from None
 

@@ -272,7 +272,7 @@ def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
     scrub_pdf_metadata(folder / pdf, title=doc.title)  # once: assemble keeps this file as it is
     return {
         "key": doc.key, "title": doc.title, "docx": None, "pdf": pdf,
-        "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [],
+        "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [], "confidential": doc.confidential,
         "form": {"id": filled.form_id, "revision": filled.revision, "sha256": rev.sha256,
                  "map_sha256": map_digest(rev), "attachment_pages": filled.attachment_pages},
         "sha256": {"docx": None, "pdf": sha256_file(folder / pdf)},

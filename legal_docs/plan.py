@@ -36,6 +36,8 @@ class DocumentPlan:
     in_packet: bool = True  # False: made as DOCX and PDF but kept out of packet.pdf (client letter)
     # An official form ("DV-100"): filled from context["form_answers"] straight to PDF, no template
     form: str = ""
+    # handed to the court on its own, never in the court file nor served (CLETS-001): its own file only
+    confidential: bool = False
 
 
 @dataclass(frozen=True)
@@ -257,9 +259,11 @@ def _form_document(d: DocumentDef, facts: dict[str, Any]) -> DocumentPlan:
         filename=d.filename,
         template="",
         context={"form_answers": answers},
-        serve=_serves(d),
-        in_packet=d.in_packet,
+        # a confidential form (CLETS-001) is its own file: in neither packet.pdf nor service-packet.pdf
+        serve=_serves(d) and not spec.confidential,
+        in_packet=d.in_packet and not spec.confidential,
         form=spec.id,
+        confidential=spec.confidential,
     )
 
 

@@ -97,17 +97,23 @@ EXPECT: dict[str, tuple[dict[str, str], list[str], list[str]]] = {
          "topmostSubform[0].Page1[0].Option_cb[5]"],
         ["topmostSubform[0].Page1[0].Option_cb[1]", "topmostSubform[0].Page1[0].Option_cb[6]"],
     ),
+    # DV-109: items 1 and 2 only; the hearing (3) and the minor's-information order (5a) are the
+    # court's, left blank even though the answers hold a hearing date
     "DV-109": (
         {"DV-109[0].Page1[0].List1[0].Li1[0].YourName_tf[0]": "Jane Roe",
-         "DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]": "04/15/2025"},
-        ["DV-109[0].Page2[0].List5[0].Li1[0].Service110_cb[0]"],
+         "DV-109[0].Page1[0].List2[0].Li1[0].YourName_tf[0]": "John Doe"},
         [],
+        ["DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]", "DV-109[0].Page1[0].List3[0].Li1[0].HearingTime_dt[0]",
+         "DV-109[0].Page1[0].List3[0].Li1[0].HearingDept_ft[0]", "DV-109[0].Page2[0].List5[0].Li1[0].Service110_cb[0]"],
     ),
+    # DV-110: items 1, 2 and 3 only; the original/amended box and the hearing (4) are the court's
     "DV-110": (
         {"DV-110[0].Page1[0].List1[0].Li1[0].TextField[0]": "Jane Roe",
          "DV-110[0].Page1[0].List2[0].Li1[0].ParentRel[0]": "John Doe"},
-        ["DV-110[0].Page1[0].List2[0].Li1[0].gender_cb[0]", "DV-110[0].Page1[0].List4[0].Li1[0].item4ampm[0]"],
-        ["DV-110[0].Page1[0].List4[0].Li1[0].item4ampm[1]", "DV-110[0].Page1[0].List3[0].Li1[0].item3_cb[0]"],
+        ["DV-110[0].Page1[0].List2[0].Li1[0].gender_cb[0]"],
+        ["DV-110[0].Page1[0].List4[0].Li1[0].item4ampm[0]", "DV-110[0].Page1[0].List4[0].Li1[0].item4ampm[1]",
+         "DV-110[0].Page1[0].List4[0].Li1[0].T195[0]", "DV-110[0].Page1[0].List4[0].Li1[0].time1[0]",
+         "DV-110[0].Page1[0].OrigAmen_cb[0]", "DV-110[0].Page1[0].List3[0].Li1[0].item3_cb[0]"],
     ),
     "DV-200": (
         {"DV-200[0].Page1[0].List1[0].Li1[0].TextField2[0]": "Jane Roe",

@@ -124,7 +124,7 @@ def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -
     assert model.restrained.firearms == "no" and model.restrained.age == "about 40"
     assert model.orders.stay_away is not None and model.orders.stay_away.yards == 200
     assert model.orders.stay_away.places == ["home", "school"]
-    assert [i.police for i in model.incidents] == ["yes"] and model.incidents[0].emergency_order == "unknown"
+    assert [i.police for i in model.incidents] == ["yes"] and model.incidents[0].emergency_order is None
     assert model.temporary_order.requested and model.temporary_order.why_now == "He knows where her school is."
     assert model.signing.city == "San Diego" and model.client.language == "es"
     data = answers_of(finished)

@@ -196,12 +196,12 @@ def test_form_answers_carry_the_dvro_sample_to_the_map_paths() -> None:
     incidents = fa["abuse"]["incidents"]
     assert [i["date"] for i in incidents] == ["11/12/2026", "10/28/2026", "09/03/2026", "06/15/2026", "03/01/2026"]
     assert incidents[0]["harm"] == "yes" and incidents[0]["witnesses"] == "yes"
-    assert incidents[2]["weapon"] == "no"  # an empty weapon answer is "no weapon"
+    assert incidents[2]["weapon"] is None  # an empty weapon answer settles nothing: the item stays blank
     assert fa["orders"]["stay_away"]["work"] and not fa["orders"]["stay_away"]["school"]
     assert fa["orders"]["stay_away"]["yards"] == 100 and fa["orders"]["stay_away"]["other_yards"] == ""
     assert fa["hearing"] == {}  # no hearing yet: DV-109/DV-110 leave it to the court
     assert fa["server"]["name"] == "Samuel Ortiz"
-    assert fa["confidential_minor_info"] is False
+    assert "confidential_minor_info" not in fa  # DV-109 item 5 is the court's
 
 
 def test_more_than_five_incidents_go_to_dv101_item_5_in_words() -> None:
@@ -215,12 +215,12 @@ def test_more_than_five_incidents_go_to_dv101_item_5_in_words() -> None:
     assert any("DV-100 and DV-101 hold five" in w for w in plan.warnings)
 
 
-def test_a_minor_on_the_dv_route_ticks_the_confidentiality_request_and_is_warned() -> None:
+def test_a_minor_on_the_dv_route_is_warned_to_file_dv160_and_dv109_item_5_is_left_to_the_court() -> None:
     data = sample("dvro")
     data["protected"]["date_of_birth"] = "2010-01-01"
     plan = plan_of(data)
-    assert plan.facts["form_answers"][KIND]["confidential_minor_info"] is True
-    assert any("Fam. Code, § 6301.5" in w for w in plan.warnings)
+    assert "confidential_minor_info" not in plan.facts["form_answers"][KIND]
+    assert any("Fam. Code, § 6301.5" in w and "DV-160" in w for w in plan.warnings)
     assert "fam-6301.5" in plan.authorities
 
 
@@ -404,5 +404,5 @@ def test_without_a_temporary_order_there_is_no_21_day_window() -> None:
     assert plan.deadlines == []
     assert not [w for w in plan.warnings if "hearing window" in w]
     letter = next(d for d in plan.documents if d.key == "client-letter")
-    assert "La corte fijará la fecha de la audiencia." in repr(letter.context)
+    assert "La corte fija la fecha de la audiencia. Le diré la fecha en cuanto la sepa." in repr(letter.context)
     assert "a más tardar" not in repr(letter.context)

@@ -209,6 +209,9 @@ LETTER_STYLES = [
            '<w:spacing w:before="0" w:after="120" w:line="288" w:lineRule="auto"/>'
            '<w:ind w:left="720" w:hanging="360"/>'),
     pstyle("LetterSignature", "Letter Signature", '<w:spacing w:before="0" w:after="0"/>'),
+    # the closing ("Sincerely,"), the space to sign and the signature lines stay on one page
+    pstyle("LetterClosing", "Letter Closing", "<w:keepNext/>" + LETTER_LINE),
+    pstyle("LetterSignatureKeep", "Letter Signature Kept", '<w:keepNext/><w:spacing w:before="0" w:after="0"/>'),
     pstyle("LetterHead", "Letter Head", '<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'),
 ]
 
@@ -439,12 +442,19 @@ def exhibit_document_xml() -> str:
     return f"{DECL}<w:document {XMLNS}><w:body>{body}</w:body></w:document>"
 
 
+# (condition, paragraph style, content), the first that holds. A paragraph followed by the
+# signature (the closing, "Sincerely,") is kept with it, and so is every signature line but the
+# last: the signature never starts a page alone.
+_NEXT_SIGNS = "not loop.last and loop.nextitem.style in ('signature_space', 'signature')"
 LETTER_BRANCHES = [
-    ("heading", "LetterHeading", "{{ b.text }}"),
-    ("subheading", "LetterHeading", "{{ b.text }}"),
-    ("item", "LetterItem", "{{ b.text }}"),
-    ("signature", "LetterSignature", "{{ b.text }}"),
-    ("blank", "LetterSignature", ""),
+    ("b.style in ('heading', 'subheading')", "LetterHeading", "{{ b.text }}"),
+    ("b.style == 'item'", "LetterItem", "{{ b.text }}"),
+    ("b.style == 'signature' and not loop.last and loop.nextitem.style == 'signature'", "LetterSignatureKeep",
+     "{{ b.text }}"),
+    ("b.style == 'signature'", "LetterSignature", "{{ b.text }}"),
+    ("b.style == 'signature_space'", "LetterSignatureKeep", ""),
+    ("b.style == 'blank'", "LetterSignature", ""),
+    (f"b.style == 'para' and {_NEXT_SIGNS}", "LetterClosing", "{{ b.text }}"),
 ]
 
 
@@ -453,8 +463,8 @@ def letter_document_xml() -> str:
     head = (tag("for line in doc.letter.head_lines") + para("{{ line }}", style="LetterHead")
             + tag("endfor") + para(style="LetterSignature"))
     body = [para("{{ doc.letter.date }}", style="LetterBody"), tag("for b in doc.blocks")]
-    for i, (name, style, content) in enumerate(LETTER_BRANCHES):
-        body.append(tag(f"{'if' if i == 0 else 'elif'} b.style == '{name}'"))
+    for i, (condition, style, content) in enumerate(LETTER_BRANCHES):
+        body.append(tag(f"{'if' if i == 0 else 'elif'} {condition}"))
         body.append(para(content, style=style))
     body += [tag("else"), para("{{ b.text }}", style="LetterBody"), tag("endif"), tag("endfor")]
     section = sect_pr(top=72, bottom=72, left=72, right=72, header=36, footer=36, with_header=False)

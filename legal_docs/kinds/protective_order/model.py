@@ -35,7 +35,10 @@ from .law import protective_order_law
 
 RouteId = Literal["juvenile", "dvro", "civil-harassment"]
 Sex = Literal["female", "male", "nonbinary"]
-YesNoUnknown = Literal["yes", "no", "unknown"]
+YesNoUnknown = Literal["yes", "no", "unknown"]  # "unknown": the person was asked and does not know
+YesNo = Literal["yes", "no"]
+# A yes/no the answers leave out is None: the form's item stays blank for the attorney, never "No"
+# and never "I don't know" (a sworn answer is never a default).
 Place = Literal["home", "school", "work", "vehicle", "childcare", "others"]
 DvRelationship = Literal[
     "dating", "engaged", "lived_together", "children_together", "married", "formerly_married", "related"
@@ -106,9 +109,13 @@ class Restrained(Section):
     relationship: Line = Field(
         title="how the protected person knows them", description="e.g. former boyfriend who sold her for sex"
     )
-    interpreter: YesNoUnknown = Field(default="unknown", title="needs an interpreter", description="yes, no or unknown")
+    interpreter: Optional[YesNoUnknown] = Field(
+        default=None, title="needs an interpreter", description="yes, no or unknown (don't know); leave out if not asked"
+    )
     language: OptLine = Field(default=None, title="restrained person's language")
-    firearms: YesNoUnknown = Field(default="unknown", title="has firearms", description="yes, no or unknown")
+    firearms: Optional[YesNoUnknown] = Field(
+        default=None, title="has firearms", description="yes, no or unknown (don't know); leave out if not asked"
+    )
     firearms_list: list[Firearm] = Field(default_factory=list, title="firearms known")
 
 
@@ -129,19 +136,41 @@ class Incident(Section):
     source: OptLine = Field(
         default=None, title="how the declarant knows it", description="Leave out when the declarant saw or lived it."
     )
-    witnesses: YesNoUnknown = Field(default="unknown", title="anyone else saw or heard it", description="yes, no or unknown")
-    witness_names: OptLine = Field(default=None, title="who saw or heard it")
-    weapon: OptText = Field(default=None, title="weapon used or threatened", description="Leave out if none.")
-    injuries: OptText = Field(default=None, title="injuries or harm", description="Leave out if none.")
-    police: YesNoUnknown = Field(default="unknown", title="police came", description="yes, no or unknown")
-    emergency_order: YesNoUnknown = Field(
-        default="unknown", title="an emergency protective order was given", description="yes, no or unknown"
+    witnesses: Optional[YesNoUnknown] = Field(
+        default=None, title="anyone else saw or heard it", description="yes, no or unknown (don't know)"
     )
-    how_often: Literal["once", "2-5", "weekly", "other"] = Field(
-        default="once", title="how often it happened", description="once, 2-5, weekly or other"
+    witness_names: OptLine = Field(default=None, title="who saw or heard it")
+    weapon_used: Optional[YesNo] = Field(
+        default=None, title="a weapon was used or threatened", description="yes or no; leave out if not asked"
+    )
+    weapon: OptText = Field(default=None, title="weapon used or threatened", description="Which weapon, and how.")
+    harm: Optional[YesNo] = Field(
+        default=None, title="it caused emotional or physical harm",
+        description="yes or no, as the person who lived it says; leave out if not asked",
+    )
+    injuries: OptText = Field(default=None, title="injuries or harm", description="The harm, in words.")
+    police: Optional[YesNoUnknown] = Field(default=None, title="police came", description="yes, no or unknown (don't know)")
+    emergency_order: Optional[YesNoUnknown] = Field(
+        default=None, title="an emergency protective order was given",
+        description="yes, no or unknown (don't know); asked only when the police came",
+    )
+    how_often: Optional[Literal["once", "2-5", "weekly", "other"]] = Field(
+        default=None, title="how often it happened", description="once, 2-5, weekly or other"
     )
     how_often_other: OptLine = Field(default=None, title="how often (other)")
     other_dates: OptText = Field(default=None, title="other dates it happened")
+
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Incident":
+        if self.weapon_used == "no" and self.weapon:
+            raise ValueError(_("weapon_used is 'no' but a weapon is described (weapon): correct one of them"))
+        if self.harm == "no" and self.injuries:
+            raise ValueError(_("harm is 'no' but injuries or harm are described (injuries): correct one of them"))
+        if self.emergency_order is not None and self.police != "yes":
+            raise ValueError(_("an emergency protective order is answered but the police did not come (police is "
+                               "not 'yes'): leave emergency_order out, or correct police"))
+        return self
 
 
 class StayAway(Section):

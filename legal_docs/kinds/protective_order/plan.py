@@ -115,12 +115,19 @@ def _restrained(answers: ProtectiveOrderAnswers, on: dt.date) -> dict[str, Any]:
     }
 
 
+def _often(i: Incident) -> str:
+    """How often, in words (nothing when the answers do not say, or say once)."""
+    if i.how_often == "other":
+        return f"This happened {i.how_often_other}." if i.how_often_other else ""
+    return {"2-5": "This happened two to five times.", "weekly": "This happened weekly."}.get(i.how_often or "", "")
+
+
 def _incident(i: Incident) -> dict[str, Any]:
+    # only what the answers say: a question left out (None) or not known adds no sentence
     seen = {"yes": f"Others saw or heard it{': ' + i.witness_names if i.witness_names else ''}.",
-            "no": "No one else saw or heard it.", "unknown": ""}[i.witnesses]
-    police = {"yes": "The police came.", "no": "The police did not come.", "unknown": ""}[i.police]
-    often = {"once": "", "2-5": "This happened two to five times.", "weekly": "This happened weekly.",
-             "other": f"This happened {i.how_often_other}." if i.how_often_other else ""}[i.how_often]
+            "no": "No one else saw or heard it."}.get(i.witnesses or "", "")
+    police = {"yes": "The police came.", "no": "The police did not come."}.get(i.police or "", "")
+    often = _often(i)
     return {
         "date": long_date(i.date),
         "details": i.details,
@@ -264,7 +271,6 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
     county = answers.case.county
     # the forms print "Superior Court of California, County of" above the box: it starts with the county
     court_block = "\n".join(filter(None, [county, answers.case.courthouse or ""]))
-    addr = p.mailing_address
     raddr = r.address
     vehicle = r.vehicle
     hearing = answers.hearing
@@ -274,7 +280,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
     move = answers.orders.move_out
     lawyer = answers.attorney
     more = [answers.more_abuse or ""] + [
-        f"{long_date(i.date)}: {i.details}" for i in incidents[5:]
+        f"{long_date(i.date)}: {_with_frequency(i)}" for i in incidents[5:]
     ]
     more_text = "\n\n".join(m for m in more if m)
     return {
@@ -286,15 +292,13 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "dob": _md(p.date_of_birth),
             "sex": p.sex,
             "race": p.race or "",
-            "address": addr.street if addr else "",
-            "city": addr.city if addr else "",
-            "state": addr.state if addr else "",
-            "zip": addr.zip if addr else "",
-            "phone": p.phone or "",
-            "email": p.email or "",
+            "phone": p.phone or "",  # CLETS-001 only: it is never served
             "speaks_english": "yes" if p.speaks_english else "no",
             "language": "" if p.speaks_english else (p.language or ""),
         },
+        # where the person asking gets court papers, on every form the restrained person receives
+        # (DV-100 item 1c-1d): counsel's when there is counsel, else the client's own safe address
+        "papers_contact": papers_contact(answers),
         "lawyer": {"name": lawyer.name, "bar_number": lawyer.bar_number, "firm": lawyer.firm or "",
                    "signed_date": _md(answers.signing.date)},
         "restrained": {
@@ -322,7 +326,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "state": raddr.state if raddr else "",
             "zip": raddr.zip if raddr else "",
             # CLETS-001 asks "Does the person speak English?"; the answers ask whether an interpreter is needed
-            "speaks_english": {"yes": "no", "no": "yes", "unknown": "unknown"}[r.interpreter],
+            "speaks_english": {"yes": "no", "no": "yes", "unknown": "unknown", None: None}[r.interpreter],
             "language": r.language or "",
             "firearms": r.firearms,
             "firearms_details": "; ".join(facts["restrained"]["firearms_list"]),
@@ -335,7 +339,9 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         },
         "other_cases": dict({"exist": "yes" if answers.other_cases else "no"}, **_dv_cases(answers)),
         "abuse": {
-            "incidents": [_form_incident(i) for i in incidents[:5]],
+            # DV-100 items 5-7 hold three incidents with how often and when; DV-101 holds two more
+            # without those items, so their details carry them
+            "incidents": [_form_incident(i, frequency_in_details=n >= 3) for n, i in enumerate(incidents[:5])],
             "more": more_text,
             "more_space": False,
         },
@@ -379,7 +385,6 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "ampm": ("am" if hearing.time.hour < 12 else "pm") if hearing.time else None,
             "department": hearing.department or "",
         },
-        "confidential_minor_info": answers.protected_is_minor(today),
         "original_order": True,
         "service": {"documents": {"dv109_dv100": True, "dv110": answers.temporary_order.requested}},
         "server": {} if answers.server is None else {
@@ -390,6 +395,21 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "zip": answers.server.address.zip if answers.server.address else "",
             "phone": answers.server.phone or "",
         },
+    }
+
+
+def papers_contact(answers: ProtectiveOrderAnswers) -> dict[str, str]:
+    """The address, telephone and email printed for the person asking on papers the other side
+    receives: the lawyer's when there is one (the forms say so), the client's own only without one."""
+    lawyer = answers.attorney
+    if lawyer is not None:
+        a, phone, email = lawyer.address, lawyer.phone, lawyer.email
+    else:
+        p = answers.protected
+        a, phone, email = p.mailing_address, p.phone, p.email
+    return {
+        "address": a.street if a else "", "city": a.city if a else "", "state": a.state if a else "",
+        "zip": a.zip if a else "", "phone": phone or "", "email": email or "",
     }
 
 
@@ -420,18 +440,31 @@ def _dv_cases(answers: ProtectiveOrderAnswers) -> dict[str, Any]:
     return {k: ("; ".join(w for w in v if w) or True) for k, v in lines.items()}
 
 
-def _form_incident(i: Incident) -> dict[str, Any]:
+def _with_frequency(i: Incident) -> str:
+    """The details with how often and on which other dates, for a form that has no item for them."""
+    extra = [_often(i), f"Other dates: {i.other_dates}" if i.other_dates else ""]
+    return " ".join([i.details.rstrip(), *(x.rstrip(".") + "." for x in extra if x)])
+
+
+def _yes_no(said: str | None, *, described: bool) -> str | None:
+    """A sworn yes/no item: "yes" when the answers say so or describe it, "no" only when they say
+    no, else None (the item stays blank for the attorney)."""
+    return "yes" if described or said == "yes" else ("no" if said == "no" else None)
+
+
+def _form_incident(i: Incident, *, frequency_in_details: bool = False) -> dict[str, Any]:
     return {
         "date": _md(i.date),
         "witnesses": i.witnesses,
         "witness_names": i.witness_names or "",
-        "weapon": "yes" if i.weapon else "no",
+        "weapon": _yes_no(i.weapon_used, described=bool(i.weapon)),
         "weapon_description": i.weapon or "",
-        "harm": "yes" if i.injuries else "no",
+        "harm": _yes_no(i.harm, described=bool(i.injuries)),
         "harm_description": i.injuries or "",
         "police": i.police,
-        "epo": i.emergency_order,
-        "details": i.details,
+        # asked only when the police came (DV-100 5e, DV-101 3f): never ticked otherwise
+        "epo": i.emergency_order if i.police == "yes" else None,
+        "details": _with_frequency(i) if frequency_in_details else i.details,
         "frequency": i.how_often,
         "frequency_other": i.how_often_other or "",
         "dates": i.other_dates or "",
@@ -455,5 +488,7 @@ def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[s
     return letter | {
         "court": ROUTE_WORDS[lang][answers.route],
         "restrained": answers.restrained.name,
-        "latest": long_date(window.latest_good_cause, locale=locale),
+        # the day the law sets (21 days); the 25-day day only when good cause for it is given
+        "latest": long_date(window.latest_good_cause if answers.temporary_order.good_cause_25_days
+                            else window.latest, locale=locale),
     }

@@ -114,9 +114,9 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                      "court grants or denies the temporary order.").format(day=long_date(window.start)))
     if answers.protected_is_minor(today) and answers.route != "juvenile":
         if answers.route == "dvro":
-            out.append(_("The protected person is a minor and the official forms carry the full name: DV-109 item 5 "
-                         "asks the court to keep the minor's information confidential (Fam. Code, § 6301.5); "
-                         "file the request for it with the forms."))
+            out.append(_("The protected person is a minor and the official forms carry the full name: ask the court "
+                         "to keep the minor's information confidential (Fam. Code, § 6301.5) on form DV-160, filed "
+                         "with the request (the court marks its decision on DV-109 item 5)."))
         else:
             out.append(_("The protected person is a minor: the pleading papers use initials. Ask the court to keep "
                          "the minor's information confidential (Code Civ. Proc., § 527.6) with the Judicial Council "
@@ -135,6 +135,15 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     if answers.restrained.firearms == "unknown":
         out.append(_("Whether the restrained person has firearms is not known: ask the client and law "
                      "enforcement; the court must address firearms."))
+    elif answers.restrained.firearms is None:
+        out.append(_("The answers do not say whether the restrained person has firearms: the firearms item is "
+                     "left blank. Ask the client; the court must address firearms."))
+    unsettled = [n for n, i in enumerate(answers.incidents[:5], 1)
+                 if i.harm is None and not i.injuries]
+    if unsettled and answers.route == "dvro":
+        out.append(_("The answers do not say whether the abuse caused harm in incident(s) {n}: the sworn "
+                     "yes/no item is left blank for the client to answer before signing.").format(
+            n=", ".join(map(str, unsettled))))
     if not any("136.2" in o.kind for o in answers.prior_orders) and any(
             c.kind == "criminal" for c in answers.other_cases):
         out.append(_("A criminal case is listed but no criminal protective order (Pen. Code, § 136.2): ask the "

@@ -1,0 +1,244 @@
+"""Protective-order papers safe to serve and true under oath (issue 14): the rules behind what the
+DV, CH and JV papers say, each tested on the held-out-style cases (counsel present and absent, harm
+unstated, a minor, a threatened parent), with the official forms filled and read back field by field.
+No LibreOffice here: tests/test_generate_protective.py makes whole packets."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import example_data
+from legal_docs.answers import validate_answers
+from legal_docs.errors import InputError
+from legal_docs.forms import fill_form
+from test_forms import FORMS
+
+KIND = "protective-order"
+ROUTES = ["juvenile", "dvro", "civil-harassment"]
+TODAY = dt.date(2026, 11, 22)
+DV100 = "DV-100[0]"
+
+
+def sample(route: str) -> dict[str, Any]:
+    return copy.deepcopy(example_data(KIND, route))
+
+
+def plan_of(data: dict[str, Any]):
+    spec, model = validate_answers(data, base_dir=Path("."))
+    (plan,) = spec.planner(model, today=TODAY)
+    return plan
+
+
+def problems(data: dict[str, Any]) -> str:
+    with pytest.raises(InputError) as err:
+        validate_answers(data, base_dir=Path("."))
+    return " ".join([err.value.message, *err.value.details])
+
+
+def filled(data: dict[str, Any], form_id: str, tmp_path: Path, *, answers: str = KIND) -> dict[str, Any]:
+    """The form filled from the planner's answers, read back: qualified field name -> value."""
+    plan = plan_of(data)
+    out = fill_form(form_id, plan.facts["form_answers"][answers], out=tmp_path / f"{form_id}.pdf", folder=FORMS)
+    return {name: f.get("/V") for name, f in (PdfReader(out.path).get_fields() or {}).items()}
+
+
+def ticked(values: dict[str, Any], name: str) -> bool:
+    return values.get(name) not in (None, "/Off")
+
+
+# -- (4) CLETS-001 is its own confidential file --------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_clets001_is_its_own_file_outside_both_packets_on_every_route(route: str) -> None:
+    plan = plan_of(sample(route))
+    clets = [d for d in plan.documents if d.form == "CLETS-001"]
+    assert len(clets) == 1
+    assert clets[0].confidential and not clets[0].in_packet and not clets[0].serve
+    assert not any(d.confidential for d in plan.documents if d.form != "CLETS-001")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_letter_says_how_clets001_is_handed_in(lang: str) -> None:
+    data = sample("dvro")
+    data["client"] = {"language": lang}
+    letter = next(d for d in plan_of(data).documents if d.key == "client-letter")
+    text = " ".join(b["text"] for b in letter.context["doc"]["blocks"])
+    expected = {"en": "I give the form CLETS-001 to the clerk separately",
+                "es": "El formulario CLETS-001 se lo entrego aparte al"}[lang]
+    assert expected in text
+
+
+def test_the_command_output_names_each_file_and_says_clets001_is_handed_in_separately() -> None:
+    from click.testing import CliRunner
+
+    import click
+
+    from legal_docs_cli.main import _report_packet
+
+    manifest = {"court": "Alameda", "status": "complete", "documents": [
+        {"docx": None, "pdf": "01-dv-100.pdf"},
+        {"docx": None, "pdf": "clets-001-confidential.pdf", "confidential": True},
+        {"docx": "letter-to-client.docx", "pdf": "letter-to-client.pdf"},
+    ]}
+
+    @click.command()
+    def show() -> None:
+        _report_packet(Path("out"), manifest)
+
+    out = CliRunner().invoke(show).output
+    assert "None" not in out
+    assert "  01-dv-100.pdf\n" in out and "letter-to-client.docx  letter-to-client.pdf" in out
+    assert "hand it to the clerk as a separate paper" in out and "not in packet.pdf or service-packet.pdf" in out
+
+
+# -- (1) contact details on papers the other side receives ---------------------------------------
+
+
+def test_with_counsel_dv100_item_1_carries_the_lawyers_address_phone_and_email(tmp_path: Path) -> None:
+    data = sample("dvro")
+    values = filled(data, "DV-100", tmp_path)
+    item1 = f"DV-100.{DV100}.Page1[0].List1[0]"
+    assert values[f"{item1}.Li3[0].address_ft[0]"] == "510 Example Street, Suite 200"
+    assert values[f"{item1}.Li3[0].T70[0]"] == "Oakland" and values[f"{item1}.Li3[0].T77[0]"] == "94612"
+    assert values[f"{item1}.Li4[0].T42[0]"] == "(510) 555-0150"
+    assert values[f"{item1}.Li4[0].T73[0]"] == "hpark@example.org"
+    assert values[f"{item1}.Li5[0].ParentRel1[0]"] == "Helen Park"
+    # the client's own phone, email and mailing address are nowhere on the served form
+    client = {"(510) 555-0199", "kiara.example@example.com", "P.O. Box 4521"}
+    assert not client & {str(v) for v in values.values()}
+
+
+def test_clets001_keeps_the_clients_own_phone_for_law_enforcement(tmp_path: Path) -> None:
+    values = filled(sample("dvro"), "CLETS-001", tmp_path)
+    assert "(510) 555-0199" in {str(v) for v in values.values()}
+
+
+# -- (2) a yes/no the answers do not settle stays blank ------------------------------------------
+
+HARM = {0: ("Page3[0].List5[0].Li4[0].YesNo5d_cb", ""), 1: ("Page4[0].List6[0].Li4[0].YesNo6d_cb", ""),
+        2: ("Page5[0].List7[0].Li4[0].YesNo7d_cb", "")}
+
+
+def test_harm_unstated_leaves_dv100_5d_6d_7d_blank_never_no(tmp_path: Path) -> None:
+    data = sample("dvro")
+    for incident in data["incidents"]:
+        incident.pop("injuries", None)
+        incident.pop("harm", None)
+    values = filled(data, "DV-100", tmp_path)
+    for box, _ in HARM.values():
+        assert not ticked(values, f"DV-100.{DV100}.{box}[0]"), box  # "No"
+        assert not ticked(values, f"DV-100.{DV100}.{box}[1]"), box  # "Yes"
+    assert any("harm" in w and "left blank" in w for w in plan_of(data).warnings)
+
+
+def test_harm_is_no_only_when_the_client_says_no_and_yes_when_described(tmp_path: Path) -> None:
+    data = sample("dvro")
+    data["incidents"][1]["harm"] = "no"  # said no; incident 0 describes bruises
+    values = filled(data, "DV-100", tmp_path)
+    assert ticked(values, f"DV-100.{DV100}.{HARM[0][0]}[1]")  # 5d yes
+    assert ticked(values, f"DV-100.{DV100}.{HARM[1][0]}[0]")  # 6d no
+    assert not ticked(values, f"DV-100.{DV100}.{HARM[2][0]}[0]")  # 7d: described (neck) -> yes, never no
+    assert ticked(values, f"DV-100.{DV100}.{HARM[2][0]}[1]")
+
+
+def test_a_harm_no_beside_described_injuries_is_an_error() -> None:
+    data = sample("dvro")
+    data["incidents"][0]["harm"] = "no"
+    assert "harm is 'no' but injuries" in problems(data)
+
+
+def test_weapon_left_out_is_blank_and_said_no_is_no(tmp_path: Path) -> None:
+    data = sample("dvro")
+    data["incidents"][1]["weapon_used"] = "no"
+    values = filled(data, "DV-100", tmp_path)
+    assert ticked(values, f"DV-100.{DV100}.Page4[0].List6[0].Li3[0].YesNo6c_cb[0]")  # 6c no: said
+    for n in (0, 1):  # 5c: nothing said
+        assert not ticked(values, f"DV-100.{DV100}.Page3[0].List5[0].Li3[0].YesNo5c_cb[{n}]")
+
+
+def test_unasked_police_witnesses_firearms_and_frequency_stay_blank(tmp_path: Path) -> None:
+    data = sample("dvro")
+    first = data["incidents"][0]
+    for key in ("police", "witnesses", "witness_names", "emergency_order", "how_often"):
+        first.pop(key, None)
+    data["restrained"].pop("firearms", None)
+    values = filled(data, "DV-100", tmp_path)
+    page3 = f"DV-100.{DV100}.Page3[0].List5[0]"
+    for box in [f"{page3}.Li2[0].YesNo5b_cb[{n}]" for n in range(3)] + [
+            f"{page3}.Li5[0].YesNo5e_cb[{n}]" for n in range(3)] + [
+            f"{page3}.Li7[0].YesNo5g_cb[{n}]" for n in range(4)] + [
+            f"DV-100.{DV100}.Page6[0].List9[0].Li1[0].YesNo9abc_cb[0]"]:
+        assert not ticked(values, box), box
+    assert any("firearms item is left blank" in w for w in plan_of(data).warnings)
+
+
+def test_dv101_emergency_order_is_blank_after_police_no_and_keeps_frequency_and_dates(tmp_path: Path) -> None:
+    data = sample("dvro")  # incident 4: police no, weekly, June to September 2026
+    values = filled(data, "DV-101", tmp_path)
+    page1 = "DV-101.topmostSubform[0].Page1[0]"
+    assert ticked(values, f"{page1}.Option_cb[1]")  # police came: no
+    for n in (2, 3, 4, 5, 6):  # EPO yes / no / I don't know, and whom it protects
+        assert not ticked(values, f"{page1}.Option_cb[{n}]"), n
+    details = values[f"{page1}.TextField2[0]"]
+    assert "This happened weekly." in details and "Other dates: June to September 2026." in details
+
+
+def test_an_emergency_order_answered_without_police_is_an_error() -> None:
+    data = sample("dvro")
+    data["incidents"][1]["emergency_order"] = "unknown"  # police: no
+    assert "emergency protective order is answered but the police did not come" in problems(data)
+
+
+# -- (3) items the court completes are never filled ----------------------------------------------
+
+
+def test_dv109_and_dv110_leave_the_hearing_and_the_courts_boxes_blank(tmp_path: Path) -> None:
+    data = sample("dvro")
+    data["hearing"] = {"date": "2026-12-10", "time": "08:30", "department": "505"}
+    data["protected"]["date_of_birth"] = "2010-01-01"  # a minor: DV-109 5a stays the court's
+    dv109 = filled(data, "DV-109", tmp_path)
+    assert dv109["DV-109.DV-109[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"] == "Kiara Monique Bell"
+    assert dv109["DV-109.DV-109[0].Page1[0].List2[0].Li1[0].YourName_tf[0]"] == "Trevon Lamar Hayes"
+    filled_109 = {k for k, v in dv109.items() if v not in (None, "", "/Off")}
+    assert not [k for k in filled_109 if "List3" in k or "List4" in k or "List5" in k or "List6" in k]
+    dv110 = filled(data, "DV-110", tmp_path)
+    filled_110 = {k for k, v in dv110.items() if v not in (None, "", "/Off")}
+    assert filled_110 and all(".List1[0]" in k or ".List2[0]" in k or ".List3[0]" in k or "CourtInfo" in k
+                              or "CaseNumber" in k for k in filled_110), sorted(filled_110)
+
+
+# -- letters ---------------------------------------------------------------------------------------
+
+
+def _letter_text(data: dict[str, Any]) -> str:
+    letter = next(d for d in plan_of(data).documents if d.key == "client-letter")
+    return "\n".join(b["text"] for b in letter.context["doc"]["blocks"])
+
+
+def test_the_spanish_civil_harassment_letter_gives_the_21_day_date() -> None:
+    data = sample("civil-harassment")  # Spanish letter; signed 2026-11-20: 21 days -> Dec 11
+    data["client"] = {"language": "es"}
+    text = _letter_text(data)
+    assert "a más tardar el 11 de diciembre de 2026" in text and "15 de diciembre" not in text
+    data["temporary_order"]["good_cause_25_days"] = "The restrained person is out of state until December 14."
+    assert "a más tardar el 15 de diciembre de 2026" in _letter_text(data)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_the_letter_tells_what_happens_in_the_order_it_happens(route: str) -> None:
+    data = sample(route)
+    data["client"] = {"language": "en"}
+    text = _letter_text(data)
+    hearing = "The court hearing is on" if data.get("hearing") else "The court sets the date of the hearing"
+    steps = ["First, we read the papers together", "Then I file the papers", "The judge reads the papers",
+             hearing, "Before the hearing, someone who is not you", "Last, the hearing"]
+    at = [text.index(s) for s in steps]
+    assert at == sorted(at)
+    assert "under penalty of perjury" in text
