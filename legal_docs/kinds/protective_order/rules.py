@@ -141,8 +141,9 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     unsettled = [n for n, i in enumerate(answers.incidents[:5], 1)
                  if i.harm is None and not i.injuries]
     if unsettled and answers.route == "dvro":
-        out.append(_("The answers do not say whether the abuse caused harm in incident(s) {n}: the sworn "
-                     "yes/no item is left blank for the client to answer before signing.").format(
+        out.append(_("The answers do not say whether the abuse caused harm (incidents numbered {n}, the most "
+                     "recent first): the sworn yes/no item is left blank for the client to answer before "
+                     "signing.").format(
             n=", ".join(map(str, unsettled))))
     if not any("136.2" in o.kind for o in answers.prior_orders) and any(
             c.kind == "criminal" for c in answers.other_cases):
