@@ -23,7 +23,6 @@ import logging
 import os
 import queue
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .atomic import atomic_write
 from .answers import describe_loc
 from .clauses import clause_hashes
 from .errors import InputError, LegalDocsError
@@ -368,20 +368,16 @@ class _Recorder:
         self.entries: list[dict[str, Any]] = []
         self.lock = threading.Lock()
         self.started_at = _now()
-        self._tmp = Path(tempfile.mkstemp(dir=out_dir, prefix=f".{ERRORS_CSV}.", suffix=".part")[1])
-        self._fh = open(self._tmp, "w", encoding="utf-8", newline="")
+        self._errors = contextlib.ExitStack()  # errors.csv is replaced whole when the batch ends without a crash
+        self._fh = self._errors.enter_context(atomic_write(out_dir / ERRORS_CSV, text=True, newline=""))
         self._csv = csv.writer(self._fh)
         self._csv.writerow(ERROR_COLUMNS)
 
     def __enter__(self) -> "_Recorder":
         return self
 
-    def __exit__(self, exc_type: Any, *exc: object) -> None:
-        self._fh.close()
-        if exc_type is None:
-            os.replace(self._tmp, self.out_dir / ERRORS_CSV)
-        else:
-            self._tmp.unlink(missing_ok=True)
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        self._errors.__exit__(exc_type, exc, tb)
 
     def record(self, outcome: RowOutcome) -> None:
         with self.lock:
@@ -416,15 +412,9 @@ class _Recorder:
                         "no_petition": result.no_petition, "failed": result.failed},
             "rows": self.entries,
         }
-        fd, tmp = tempfile.mkstemp(dir=self.out_dir, prefix=f".{BATCH_MANIFEST}.", suffix=".part")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=1, ensure_ascii=False)
-                fh.write("\n")
-            os.replace(tmp, self.out_dir / BATCH_MANIFEST)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_write(self.out_dir / BATCH_MANIFEST, text=True) as fh:
+            json.dump(data, fh, indent=1, ensure_ascii=False)
+            fh.write("\n")
 
 
 def _now() -> str:

@@ -21,8 +21,9 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
+from .atomic import atomic_write
 from .errors import InputError
 from .i18n import _
 from .redaction import find_sensitive
@@ -291,13 +292,8 @@ def copy_clean(source: Path, target: Path) -> None:
         pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary())
         del pdf.trailer["/Info"]
         pdf.remove_unreferenced_resources()
-        tmp = target.with_name(f".{target.name}.part")
-        try:
-            pdf.save(tmp, encryption=False, preserve_pdfa=False, fix_metadata_version=False)
-            tmp.replace(target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        with atomic_write(target) as fh:
+            pdf.save(cast(BinaryIO, fh), encryption=False, preserve_pdfa=False, fix_metadata_version=False)
 
 
 def _plain_link(annot: Any) -> bool:

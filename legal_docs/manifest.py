@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .atomic import atomic_write
 from .errors import InputError
 from .lawdata import authority
 from .plan import PacketPlan
@@ -57,15 +56,9 @@ def new_manifest(plan: PacketPlan, *, inputs: dict[str, Any]) -> dict[str, Any]:
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> Path:
     out = folder / MANIFEST
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".manifest.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(manifest, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(out, text=True) as fh:
+        json.dump(manifest, fh, indent=2, ensure_ascii=False)
+        fh.write("\n")
     return out
 
 

@@ -7,13 +7,12 @@ a file path there. Page content, fonts and form fields are copied untouched.
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from legal_docs.atomic import atomic_write
 from legal_docs.errors import InputError
 
 if TYPE_CHECKING:  # pypdf is imported lazily so the CLI's --help stays light
@@ -135,15 +134,6 @@ def _apply_metadata(writer: PdfWriter, *, title: str) -> None:
 
 def _write_atomically(writer: PdfWriter, out: Path) -> None:
     """Write to a hidden temporary file beside ``out``, then rename it into place."""
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
-    # os.open with mode 0o666 lets the umask decide permissions, as for any other new file.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            writer.write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    # mode 0o666 lets the umask decide permissions, as for any other new file.
+    with atomic_write(out, perm=0o666, fsync=True) as stream:
+        writer.write(stream)

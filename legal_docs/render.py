@@ -12,8 +12,6 @@ Safety measures (each one prevented a silent corruption, see DESIGN.md):
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from .atomic import atomic_write
 from .errors import TemplateError
 from .resources import has_template_file, template_file
 
@@ -117,14 +116,8 @@ def render_docx(template: Path, context: dict[str, Any], out: Path, *, title: st
     doc.render(context, autoescape=True)
     scrub_properties(doc.docx, title=title)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".", suffix=".docx.part")
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(out) as fh:
+        doc.save(fh)
 
 
 def scrub_properties(document: Any, *, title: str) -> None:

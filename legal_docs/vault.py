@@ -14,10 +14,10 @@ import base64
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .atomic import write_bytes
 from .errors import InputError
 
 MAGIC = b"legal-docs encrypted file v1\n"
@@ -113,17 +113,7 @@ def read_bytes(path: Path) -> bytes:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write whole-or-nothing, readable by this user only (0600)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, data, private=True, fsync=True)
 
 
 def encrypt_file(path: Path) -> None:
