@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import difflib
 import shutil
-import zipfile
 from pathlib import Path
 
-from lxml import etree
 
+from .docx_text import paragraphs
 from .errors import InputError
 from .resources import clauses_root, templates_root
 
@@ -41,27 +40,13 @@ def export(folder: Path) -> int:
 
 def docx_lines(path: Path) -> list[str]:
     """Readable lines of a DOCX: each paragraph as '[Style] text', headers and footers marked."""
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, FileNotFoundError):
-        raise InputError(f"'{path.name}' is not a readable Word (.docx) file") from None
-    with zf:
-        names = {s.get(W + "styleId"): (s.find(W + "name").get(W + "val") if s.find(W + "name") is not None else "")
-                 for s in etree.fromstring(zf.read("word/styles.xml")).iter(W + "style")} if "word/styles.xml" in zf.namelist() else {}
-        lines: list[str] = []
-        parts = sorted(n for n in zf.namelist() if n.startswith("word/") and n.endswith(".xml")
-                       and any(k in n for k in ("document", "header", "footer")))
-        for part in sorted(parts, key=lambda n: (n != "word/document.xml", n)):
-            if part != "word/document.xml":
-                lines.append(f"=== {part.removeprefix('word/').removesuffix('.xml')} ===")
-            for p in etree.fromstring(zf.read(part)).iter(W + "p"):
-                style = p.find(f"{W}pPr/{W}pStyle")
-                name = names.get(style.get(W + "val"), style.get(W + "val")) if style is not None else "Normal"
-                text = "".join(
-                    (t.text or "") if t.tag == W + "t" else "\t" if t.tag == W + "tab" else "\n"
-                    for t in p.iter(W + "t", W + "tab", W + "br")
-                )
-                lines.append(f"[{name}] {text}")
+    lines: list[str] = []
+    part = "document"
+    for p in paragraphs(path, parts=("document", "header", "footer")):
+        if p.part != part:
+            part = p.part
+            lines.append(f"=== {part} ===")
+        lines.append(f"[{p.style}] {p.text}")
     return lines
 
 

@@ -335,18 +335,10 @@ def build_pdfs(
 
 
 def docx_plain_text(path: Path) -> str:
-    """Every paragraph's text of a DOCX (body, headers, footers), one paragraph a line."""
-    import re
-    import zipfile
+    """Every paragraph's text of a DOCX (body, headers, footers, notes), one paragraph a line."""
+    from .docx_text import plain_text
 
-    out = []
-    with zipfile.ZipFile(path) as z:
-        for name in z.namelist():
-            if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes)\.xml", name):
-                xml = z.read(name).decode("utf-8", "replace")
-                for para in xml.split("</w:p>"):
-                    out.append("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", para)))
-    return "\n".join(out)
+    return plain_text(path)
 
 
 def form_plain_text(path: Path) -> str:
