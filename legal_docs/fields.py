@@ -203,3 +203,40 @@ class Client(Section):
         title="client's language",
         description="Language of the letter to the client: en (English) or es (Spanish). Court papers stay in English.",
     )
+
+
+PartyServed = Literal[
+    "parent", "district_attorney", "probation", "county_counsel", "minors_counsel", "parents_counsel", "other"
+]
+
+
+class ServiceListEntry(Section):
+    """One person on a service list: how that person was served and where (a postal address for
+    personal service or mail, an electronic service address for e-service)."""
+
+    name: Line = Field(title="name of the person served")
+    role: OptLine = Field(default=None, title="whom they represent or are", description="e.g. Counsel for Mother")
+    party: Optional[PartyServed] = Field(
+        default=None,
+        title="which party this is",
+        description="parent, district_attorney, probation, county_counsel, minors_counsel, parents_counsel or other",
+    )
+    method: Optional[ServiceMethod] = Field(
+        default=None,
+        title="how this person was served",
+        description="personal, mail or electronic; defaults to the method given under service",
+    )
+    address: OptText = Field(default=None, title="postal address", description="For personal service or mail.")
+    electronic_address: Email = Field(
+        default=None, title="electronic service address", description="For electronic service (an email address)."
+    )
+
+
+class ListService(Service):
+    """Service on a list of persons, each by its own method (Code Civ. Proc., §§ 1013a, 1013b)."""
+
+    place: OptLine = Field(
+        default=None,
+        title="city where the papers were mailed or sent",
+        description="The proof of service by mail states the place of deposit; leave out to fill it by hand.",
+    )

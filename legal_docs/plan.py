@@ -8,6 +8,7 @@ packet builder only ever see a PacketPlan.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -271,6 +272,9 @@ def _block_dict(block: Block) -> dict[str, Any]:
     return {"style": block.style, "text": block.text, "number": block.number}
 
 
+FILER_WIDTH = 42  # characters of 12-point Times that fit the 3.4-inch filer column with room to spare
+
+
 def filer_lines(*, name: str, bar_number: str, firm: str | None, address_lines: list[str],
                 phone: str, email: str | None, attorney_for: str) -> list[str]:
     """Rule 2.111(1) filer block, padded to 14 single-spaced lines (pleading lines 1-7)."""
@@ -281,7 +285,9 @@ def filer_lines(*, name: str, bar_number: str, firm: str | None, address_lines: 
     lines.append(f"Telephone: {phone}")
     if email:
         lines.append(f"Email: {email}")
-    lines += ["", attorney_for]
+    # "Attorney for Petitioner <the agency's full name>" is too long for one line of the block:
+    # wrap it here, so the wrapped lines count toward the 14 (a wrap inside Word would not).
+    lines += ["", *textwrap.wrap(attorney_for, width=FILER_WIDTH)]
     if len(lines) > 14:
         raise TemplateError("The filer block is longer than the 14 lines rule 2.111 leaves for it")
     return lines + [""] * (14 - len(lines))

@@ -138,7 +138,8 @@ def test_county_counsel_writes_no_letter_and_the_manifest_says_why() -> None:
     for lang in (None, "es"):
         plan = plan_of(data, lang)
         assert letter_of(plan) is None
-        assert [d.key for d in plan.documents] == ["memorandum", "declaration", "proposed-order", "proof-of-service"]
+        assert [d.key for d in plan.documents] == ["memorandum", "declaration", "request-for-judicial-notice",
+                                                  "proposed-order", "proof-of-service"]
         assert any(w.startswith(NO_LETTER) for w in plan.warnings)
     assert not any(w.startswith(NO_LETTER) for w in plan_of(example_data(RD)).warnings)
 

@@ -59,9 +59,12 @@ def test_memorandum_pleads_each_element_at_its_standard(tmp_path: Path) -> None:
                     "coercion into participating in or permitting it",
                     "that reunification is in T.M.O.'s best interest"):
         assert element in memo, element
-    # each participation fact appears with its date and its source
+    # each participation fact appears with its date and its source: a record by its judicial-notice
+    # item, the declarant's own knowledge by how the declarant knows it
     assert "October 4, 2025: Mother let Pike" in memo
-    assert "(Source: Statement of T.M.O.'s brother to the social worker, July 20, 2026.)" in memo
+    assert ("drive T.M.O. to \"dates\" at night. (Request for Judicial Notice, item 1: DCFS Jurisdiction/Disposition "
+            "Report, August 28, 2026.)") in memo
+    assert "(Source: What Mother told me when I met her at the DCFS office on December 20, 2025.)" in memo
 
 
 def test_best_interest_section_puts_the_burden_on_the_parent(tmp_path: Path) -> None:
@@ -150,7 +153,10 @@ def test_minors_counsel_and_county_counsel_file_as_themselves(tmp_path: Path) ->
     data = example_data(RD)
     data["filer_role"] = "county_counsel"
     packet = plan(data, tmp_path)
-    assert "Attorney for Petitioner DCFS" in packet.documents[0].context["doc"]["caption"]["filer_lines"]
+    # the agency's full name, wrapped to the filer column (never "Attorney for Petitioner DCFS")
+    lines = packet.documents[0].context["doc"]["caption"]["filer_lines"]
+    assert ["Attorney for Petitioner Los Angeles County", "Department of Children and Family Services"] == [
+        line for line in lines if line][-2:]
     assert text(packet, "memorandum").startswith(
         "MEMORANDUM OF POINTS AND AUTHORITIES\nI. INTRODUCTION\nPetitioner Los Angeles County Department")
 

@@ -4,9 +4,10 @@ participated in or permitted the child's sexual exploitation (AB 1702; Welf. & I
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ...fields import (
     Attorney,
@@ -20,10 +21,10 @@ from ...fields import (
     OptLine,
     OptPastDate,
     OptText,
+    ListService,
     PastDate,
-    Recipient,
     Section,
-    Service,
+    ServiceListEntry,
     ShortName,
     Signing,
     Text,
@@ -31,10 +32,17 @@ from ...fields import (
 
 FilerRole = Literal["minors_counsel", "county_counsel"]
 Participation = Literal["participated", "permitted", "participated_and_permitted"]
+# Who a parent is in law: services under § 361.5(a) go to mothers, statutorily presumed fathers and
+# guardians; an alleged (or only biological) father is not entitled to them.
+ParentStatus = Literal["mother", "presumed_father", "alleged_father", "biological_father", "legal_guardian"]
+ENTITLED = ("mother", "presumed_father", "legal_guardian")
 
 
 class Agency(Section):
-    name: Line = Field(title="child welfare agency", description="e.g. Los Angeles County Department of Children and Family Services")
+    name: Line = Field(
+        title="child welfare agency's full name",
+        description="e.g. Los Angeles County Department of Children and Family Services (never 'the Department')",
+    )
     short_name: ShortName = Field(
         title="agency's short name", description="How the papers name the agency, e.g. DCFS (at most 25 characters)."
     )
@@ -69,10 +77,68 @@ class Dependency(Section):
         return self
 
 
+class Record(Section):
+    """A report or record a fact rests on: offered as an exhibit (a PDF attached to the declaration)
+    or, when it is already in this case's court file, by request for judicial notice."""
+
+    title: Line = Field(title="title of the record", description="e.g. DCFS Jurisdiction/Disposition Report")
+    date: OptPastDate = Field(default=None, title="date of the record")
+    in_court_file: bool = Field(
+        default=False,
+        title="filed in this case",
+        description="true when the record is already in the court file: the packet asks the Court to take judicial notice of it",
+    )
+    file: Optional[str] = Field(
+        default=None,
+        title="PDF to attach as an exhibit",
+        description="A copy of the record to attach to the declaration (path relative to the answers file).",
+    )
+
+    @field_validator("file")
+    @classmethod
+    def _exists(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        if value is None or not value.strip():
+            return None
+        base = Path((info.context or {}).get("base_dir", "."))
+        path = Path(value).expanduser()
+        path = path if path.is_absolute() else base / path
+        if path.suffix.lower() != ".pdf":
+            raise ValueError("must be a PDF file (ending in .pdf)")
+        if not path.is_file():
+            raise ValueError("no such file (paths are relative to the answers file)")
+        return str(path.resolve())
+
+    @model_validator(mode="after")
+    def _offered(self) -> "Record":
+        if self.file and self.in_court_file:
+            raise ValueError("a record in the court file is offered by judicial notice: give in_court_file or file, not both")
+        return self
+
+
+class SourcedFact(Fact):
+    """A fact with where it comes from: a record listed under `records` (by its number), or the
+    declarant's own source (what the declarant saw or was told)."""
+
+    source: OptLine = Field(  # type: ignore[assignment]
+        default=None,
+        title="source",
+        description="How the declarant knows it, when it does not come from a listed record.",
+    )
+    record: Optional[int] = Field(
+        default=None, ge=1, title="record number", description="The number of the record (1 = the first under records)."
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self) -> "SourcedFact":
+        if self.record is None and not self.source:
+            raise ValueError("give the fact's source, or the number of the record it comes from")
+        return self
+
+
 class Exploitation(Section):
     began: PastDate = Field(title="when the exploitation began")
     ended: OptPastDate = Field(default=None, title="when the exploitation ended")
-    facts: list[Fact] = Field(
+    facts: list[SourcedFact] = Field(
         min_length=1, title="facts of the exploitation", description="What happened to the child, each with its source."
     )
 
@@ -85,7 +151,7 @@ class Exploitation(Section):
 
 class Coercion(Section):
     claim: Text = Field(title="what the parent claims", description="The parent's claim of having been coerced.")
-    response: list[Fact] = Field(
+    response: list[SourcedFact] = Field(
         min_length=1,
         title="evidence against the coercion claim",
         description="Facts showing the parent was not coerced, each with its source.",
@@ -100,11 +166,16 @@ class Parent(Section):
         title="how the papers name the parent",
         description='Defaults to the relationship, capitalised ("Mother").',
     )
+    status: Optional[ParentStatus] = Field(
+        default=None,
+        title="the parent's legal status",
+        description="mother, presumed_father, alleged_father, biological_father or legal_guardian",
+    )
     participation: Participation = Field(
         title="participation or permission",
         description="participated, permitted, or participated_and_permitted",
     )
-    facts: list[Fact] = Field(
+    facts: list[SourcedFact] = Field(
         min_length=1,
         title="facts of participation or permission",
         description="Each with its date and source.",
@@ -125,8 +196,24 @@ class Parent(Section):
         return self.refer_as or self.relationship[:1].upper() + self.relationship[1:]
 
 
+class OtherParent(Section):
+    """A parent the request does not concern: whether that parent is entitled to services decides
+    whether the Court sets a § 366.26 hearing (it does only when no parent receives services)."""
+
+    name: Line = Field(title="parent's full name")
+    relationship: Line = Field(title="relationship to the child", description="father, mother ...")
+    status: ParentStatus = Field(
+        title="the parent's legal status",
+        description="mother, presumed_father, alleged_father, biological_father or legal_guardian",
+    )
+
+    @property
+    def entitled(self) -> bool:
+        return self.status in ENTITLED
+
+
 class BestInterest(Section):
-    facts: list[Fact] = Field(
+    facts: list[SourcedFact] = Field(
         min_length=1,
         title="best-interest facts",
         description="Why reunification with the parent would not serve the child, each with its source.",
@@ -151,11 +238,21 @@ class ReunificationAnswers(Section):
     dependency: Dependency = Field(title="dependency case")
     exploitation: Exploitation = Field(title="the child's sexual exploitation")
     parents: list[Parent] = Field(min_length=1, title="parents", description="Each parent the request concerns.")
+    other_parents: list[OtherParent] = Field(
+        default_factory=list,
+        title="other parents",
+        description="Each parent the request does not concern, with the parent's legal status.",
+    )
+    records: list[Record] = Field(
+        default_factory=list,
+        title="records",
+        description="Reports and records the facts rest on: exhibits, or judicial notice of those in the court file.",
+    )
     best_interest: BestInterest = Field(title="best interest of the child")
     declarant: Declarant = Field(title="declarant", description="Who signs the supporting declaration.")
     hearing: Optional[Hearing] = Field(default=None, title="hearing")
-    service: Optional[Service] = Field(default=None, title="service")
-    served_on: list[Recipient] = Field(default_factory=list, title="persons served")
+    service: Optional[ListService] = Field(default=None, title="service")
+    served_on: list[ServiceListEntry] = Field(default_factory=list, title="persons served")
     signing: Signing = Field(title="signing")
     client: Client = Field(
         default_factory=Client,
@@ -170,4 +267,15 @@ class ReunificationAnswers(Section):
             raise ValueError("the exploitation cannot begin before the child's date of birth")
         if self.dependency.petition_filed < dob:
             raise ValueError("the petition cannot be filed before the child's date of birth")
+        for fact in self.all_facts():
+            if fact.record is not None and fact.record > len(self.records):
+                raise ValueError(
+                    f"a fact names record {fact.record}, but only {len(self.records)} records are listed under records"
+                )
         return self
+
+    def all_facts(self) -> list[SourcedFact]:
+        out = list(self.exploitation.facts) + list(self.best_interest.facts)
+        for p in self.parents:
+            out += p.facts + (p.coercion.response if p.coercion else [])
+        return out

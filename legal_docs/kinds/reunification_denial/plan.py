@@ -8,32 +8,41 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
-from ...dates import age_on, long_date
+from ...dates import age_on, last_weekday_by, long_date
 from ...plan import (
     LETTER_LOCALES,
+    DocumentPlan,
+    ExhibitPlan,
     PacketPlan,
     attorney_filer_lines,
     build_documents,
     client_letter,
     court_lines,
-    fact_list,
     hearing_context,
     load_packet_def,
     parents_phrase,
-    service_context,
     signing_context,
 )
+from ...service_list import service_list_context
 from ...text import join_words, slug
-from .model import Parent, ReunificationAnswers
-from .rules import warnings
+from .model import ENTITLED, OtherParent, Parent, Record, ReunificationAnswers, SourcedFact
+from .rules import SELECTION_HEARING_DAYS, warnings
 
 KIND = "reunification-denial"
 VERB = {
     "participated": "knowingly participated in",
     "permitted": "knowingly permitted",
     "participated_and_permitted": "knowingly participated in and permitted",
+}
+STATUS_WORDS = {
+    "mother": "mother",
+    "presumed_father": "presumed father",
+    "alleged_father": "alleged father",
+    "biological_father": "biological father",
+    "legal_guardian": "legal guardian",
 }
 
 
@@ -47,6 +56,24 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
         "case_lines": [f"Case No. {answers.case_number}"],
     }
     documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
+    exhibits = [
+        ExhibitPlan(
+            letter=e["letter"],
+            description=e["description"],
+            source=Path(e["file"]),
+            cover=DocumentPlan(
+                key=f"exhibit-{e['letter'].lower()}-cover",
+                title=f"Exhibit {e['letter']}: {e['description']}",
+                filename=f"exhibit-{e['letter'].lower()}-cover",
+                template=definition.exhibit_cover,
+                context={
+                    "exhibit": {"letter": e["letter"], "description": e["description"]},
+                    "doc": {"footer_title": definition.exhibit_footer_title},
+                },
+            ),
+        )
+        for e in facts["exhibits"]
+    ]
     return [
         PacketPlan(
             kind=KIND,
@@ -54,6 +81,7 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
             folder=slug(answers.county),
             title=f"Denial of reunification services, Welf. & Inst. Code section 361.5 ({answers.county} County)",
             documents=documents,
+            exhibits=exhibits,
             warnings=warnings(answers),
             authorities=auths,
             facts=facts,
@@ -61,18 +89,85 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
     ]
 
 
-def _parent(parent: Parent) -> dict[str, Any]:
+def _letter(i: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _record_cites(records: list[Record]) -> list[dict[str, Any]]:
+    """Each record with how the papers cite it: an exhibit letter (a PDF attached to the
+    declaration), an item of the request for judicial notice (in the court file), or neither."""
+    out = []
+    exhibit = notice = 0
+    for n, r in enumerate(records, start=1):
+        title = r.title + (f", {long_date(r.date)}" if r.date else "")
+        if r.file:
+            letter = _letter(exhibit)
+            exhibit += 1
+            cite, how = f"Exhibit {letter}, {title}", "exhibit"
+        elif r.in_court_file:
+            notice += 1
+            letter = ""
+            cite, how = f"Request for Judicial Notice, item {notice}: {title}", "notice"
+        else:
+            letter = ""
+            cite, how = title, "none"
+        out.append({"number": n, "title": title, "cite": cite, "how": how, "letter": letter, "file": r.file or ""})
+    return out
+
+
+def _sourced(facts: list[SourcedFact], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sourced facts as clause facts: date, fact, `cite` (the record's exhibit or judicial-notice
+    item, or the declarant's own source) and `own` (the declarant's knowledge, not a record's)."""
+    out = []
+    for f in facts:
+        if f.record is not None:
+            cite, own = records[f.record - 1]["cite"], False
+        else:
+            cite, own = f"Source: {f.source}", True
+        out.append({"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source or "",
+                    "cite": cite, "own": own})
+    return out
+
+
+def _parent(parent: Parent, records: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "label": parent.label,
         "name": parent.name,
         "relationship": parent.relationship,
+        "status": parent.status or "",
+        "status_words": STATUS_WORDS.get(parent.status or "", ""),
+        "not_entitled": parent.status is not None and parent.status not in ENTITLED,
         "verb": VERB[parent.participation],
-        "facts": fact_list(parent.facts),
+        "facts": _sourced(parent.facts, records),
         "coercion": None if parent.coercion is None else {
             "claim": parent.coercion.claim,
-            "response": fact_list(parent.coercion.response),
+            "response": _sourced(parent.coercion.response, records),
         },
     }
+
+
+def _other(parent: OtherParent) -> dict[str, Any]:
+    return {
+        "name": parent.name,
+        "relationship": parent.relationship,
+        "status": parent.status,
+        "status_words": STATUS_WORDS[parent.status],
+        "entitled": parent.entitled,
+    }
+
+
+def selection_hearing_limit(answers: ReunificationAnswers) -> dt.date | None:
+    """The last court day for the § 366.26 hearing: 120 days after the dispositional hearing
+    (a period something must happen within rolls back from a weekend). None without a hearing date."""
+    if answers.hearing is None or answers.hearing.date is None:
+        return None
+    return last_weekday_by(answers.hearing.date + dt.timedelta(days=SELECTION_HEARING_DAYS))
 
 
 def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
@@ -97,7 +192,14 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
     e = answers.exploitation
     by_minor = answers.filer_role == "minors_counsel"
     agency = {"name": answers.agency.name, "short": answers.agency.short_name}
-    parents = [_parent(p) for p in answers.parents]
+    records = _record_cites(answers.records)
+    parents = [_parent(p, records) for p in answers.parents]
+    others = [_other(p) for p in answers.other_parents]
+    # A § 366.26 hearing is set only when no parent receives services: every other parent the
+    # papers name is one not entitled to them (an alleged or biological father).
+    set_selection = not any(o["entitled"] for o in others)
+    limit = selection_hearing_limit(answers)
+    short = agency["short"]
     hearing_facts, hearing_lines = hearing_context(answers.hearing)
     counts = list(d.counts)
     return {
@@ -112,11 +214,13 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
         "agency": agency,
         "by_minor": by_minor,
         # who asks: the child through counsel, or the agency through county counsel
+        # `subject` starts a sentence: "The Department ...", never "the Department ..."
         "movant": {
-            "intro": f"Minor {child}, through counsel," if by_minor else f"Petitioner {agency['name']} ({agency['short']})",
-            "short": child if by_minor else agency["short"],
+            "intro": f"Minor {child}, through counsel," if by_minor else f"Petitioner {agency['name']} ({short})",
+            "short": child if by_minor else short,
+            "subject": child if by_minor else short[:1].upper() + short[1:],
         },
-        "attorney_for": f"Attorney for Minor {child}" if by_minor else f"Attorney for Petitioner {agency['short']}",
+        "attorney_for": f"Attorney for Minor {child}" if by_minor else f"Attorney for Petitioner {agency['name']}",
         "attorney": {"name": answers.attorney.name, "firm": answers.attorney.firm or ""},
         "dependency": {
             "petition_filed": long_date(d.petition_filed),
@@ -131,14 +235,21 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
         "exploitation": {
             "began": long_date(e.began),
             "ended": long_date(e.ended) if e.ended else "",
-            "facts": fact_list(e.facts),
+            "facts": _sourced(e.facts, records),
         },
         "parents": parents,
+        "other_parents": others,
+        "set_selection_hearing": set_selection,
+        "selection_hearing_limit": long_date(limit) if limit else "",
+        "records": records,
+        "notice_records": [r for r in records if r["how"] == "notice"],
+        "exhibits": [{"letter": r["letter"], "description": r["title"], "file": r["file"]}
+                     for r in records if r["how"] == "exhibit"],
         "parent_labels": join_words([p["label"] for p in parents]),
         "parents_intro": join_words([f"{child}'s {p['relationship']}, {p['name']} (\"{p['label']}\")" for p in parents]),
         "any_coercion_claim": any(p["coercion"] for p in parents),
         "best_interest": {
-            "facts": fact_list(answers.best_interest.facts),
+            "facts": _sourced(answers.best_interest.facts, records),
             "child_wishes": answers.best_interest.child_wishes or "",
         },
         "declarant": {
@@ -148,10 +259,7 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
         },
         "hearing": hearing_facts,
         "hearing_lines": hearing_lines,
-        "service": service_context(answers.service),
-        "served_on": [
-            {"name": r.name, "role": r.role or "", "address": r.address or ""} for r in answers.served_on
-        ],
+        **service_list_context(answers.service, answers.served_on),
         "signing": signing_context(answers.signing),
         "lang": answers.client.language,
         "letter": _client_letter(answers, today=today),

@@ -3,9 +3,18 @@ the warnings the attorney must see before filing. Pure functions; no templates."
 
 from __future__ import annotations
 
+import re
+
 from ...dates import long_date
 from ...i18n import _
-from .model import ReunificationAnswers
+from ...service_list import service_list_warnings
+from .model import ENTITLED, ReunificationAnswers
+
+# § 361.5(f): the § 366.26 hearing is held within 120 days after the dispositional hearing.
+SELECTION_HEARING_DAYS = 120
+
+# A source that names a report or record: offer the record (exhibit or judicial notice) instead.
+_RECORD_WORDS = re.compile(r"\b(report|record|interview|letter|minute|information for the court)\b", re.I)
 
 
 def warnings(answers: ReunificationAnswers) -> list[str]:
@@ -27,15 +36,62 @@ def warnings(answers: ReunificationAnswers) -> list[str]:
                     "{parent}'s fact {n} ({date}) is dated outside the exploitation period given ({period}): check "
                     "that it shows knowing participation in or permission of that exploitation."
                 ).format(parent=parent.label, n=i, date=long_date(fact.date), period=period))
-    if answers.service is not None and not answers.served_on:
-        out.append(_("No persons served are listed: the proof of service leaves them blank to complete by hand."))
-    for i, person in enumerate(answers.served_on, start=1):
-        if not person.address:
-            out.append(_("No address is given for person served {n}: the proof of service leaves it blank.").format(
-                n=i))
+        if parent.status is None:
+            out.append(_(
+                "{parent}'s legal status (mother, presumed, alleged or biological father, guardian) is not given: "
+                "services under § 361.5(a) go to mothers, presumed fathers and guardians; add status."
+            ).format(parent=parent.label))
+        elif parent.status not in ENTITLED:
+            out.append(_(
+                "{parent} is not a mother, presumed father or guardian: such a parent is not entitled to services "
+                "under § 361.5(a) (In re Zacharia D.). The order finds that as well as the bypass findings."
+            ).format(parent=parent.label))
+    out += _parent_warnings(answers)
+    out += _record_warnings(answers)
+    out += service_list_warnings(answers.service, answers.served_on)
     if answers.filer_role == "county_counsel":
         out.append(_(
             "No letter to the client was made: county counsel represents the agency, not the child. The "
             "child's own attorney (minor's counsel) explains the request to the child."
         ))
+    return out
+
+
+def _parent_warnings(answers: ReunificationAnswers) -> list[str]:
+    out = []
+    entitled = [p for p in answers.other_parents if p.entitled]
+    if not answers.other_parents:
+        out.append(_(
+            "No other parent is named: the proposed order sets a § 366.26 hearing, which the Court does only when "
+            "no parent receives services. Name each other parent under other_parents with the parent's status."
+        ))
+    elif entitled:
+        out.append(_(
+            "{names} may be entitled to reunification services and is not part of this request: the proposed "
+            "order sets no § 366.26 hearing and gives no writ advisement (the Court sets one only when no parent "
+            "receives services)."
+        ).format(names=", ".join(p.name for p in entitled)))
+    if answers.hearing is None or answers.hearing.date is None:
+        out.append(_(
+            "No hearing date is given: the proposed order states the 120-day limit for the § 366.26 hearing "
+            "without a date."
+        ))
+    return out
+
+
+def _record_warnings(answers: ReunificationAnswers) -> list[str]:
+    out = []
+    for n, record in enumerate(answers.records, start=1):
+        if not record.file and not record.in_court_file:
+            out.append(_(
+                "Record {n} ({title}) is neither attached (file) nor in the court file (in_court_file): the facts "
+                "that cite it rest on a record the Court does not have."
+            ).format(n=n, title=record.title))
+    recited = sum(1 for f in answers.all_facts() if f.record is None and f.source and _RECORD_WORDS.search(f.source))
+    if recited:
+        out.append(_(
+            "{n} facts name a report or record as their source without citing a listed record: the declaration "
+            "recites them as hearsay. List the record under records and cite it by number (record: 1), so it is "
+            "attached as an exhibit or noticed from the court file."
+        ).format(n=recited))
     return out
