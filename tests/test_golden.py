@@ -27,7 +27,8 @@ CASES = {
         "01-notice-and-petition", "02-memorandum", "03-declaration-of-petitioner", "04-proposed-order",
         "05-proof-of-service"]),
     ("reunification-denial", None, "los-angeles"): ("reunification-denial", [
-        "01-memorandum", "02-declaration", "03-proposed-findings-and-orders", "04-proof-of-service"]),
+        "01-memorandum", "02-declaration", "03-request-for-judicial-notice", "04-proposed-findings-and-orders",
+        "05-proof-of-service"]),
     ("placement-727a", None, "los-angeles"): ("placement-727a", [
         "01-request-to-change-court-order", "02-declaration", "03-proposed-order", "04-confidential-attachment"]),
     ("protective-order", "juvenile", "los-angeles"): ("protective-order/juvenile", [

@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ...dates import age_on, last_weekday_by, long_date
+from ...dates import CourtDeadline, age_on, count_days, long_date
 from ...plan import (
     LETTER_LOCALES,
+    DeadlineNote,
     DocumentPlan,
     ExhibitPlan,
     PacketPlan,
@@ -83,6 +84,7 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
             documents=documents,
             exhibits=exhibits,
             warnings=warnings(answers),
+            deadlines=_deadlines(answers, facts),
             authorities=auths,
             facts=facts,
         )
@@ -162,12 +164,26 @@ def _other(parent: OtherParent) -> dict[str, Any]:
     }
 
 
-def selection_hearing_limit(answers: ReunificationAnswers) -> dt.date | None:
-    """The last court day for the § 366.26 hearing: 120 days after the dispositional hearing
-    (a period something must happen within rolls back from a weekend). None without a hearing date."""
+def selection_hearing_limit(answers: ReunificationAnswers) -> CourtDeadline | None:
+    """The last court day for the § 366.26 hearing: 120 days after the dispositional hearing, a
+    limit to be met WITHIN, so it rolls back past weekends and court holidays. None without a date."""
     if answers.hearing is None or answers.hearing.date is None:
         return None
-    return last_weekday_by(answers.hearing.date + dt.timedelta(days=SELECTION_HEARING_DAYS))
+    return count_days(answers.hearing.date, SELECTION_HEARING_DAYS, roll="back")
+
+
+def _deadlines(answers: ReunificationAnswers, facts: dict[str, Any]) -> list[DeadlineNote]:
+    """The § 366.26 hearing's limit, shown by the command and kept in the manifest, when the order sets one."""
+    limit = selection_hearing_limit(answers)
+    if limit is None or not facts["set_selection_hearing"]:
+        return []
+    return [DeadlineNote(
+        id="wic-366.26-hearing",
+        label="Last court day for the section 366.26 hearing (120 days after the dispositional hearing)",
+        date=limit.date,
+        note=limit.note(),
+        authority="wic-361.5-f",
+    )]
 
 
 def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
@@ -240,7 +256,7 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
         "parents": parents,
         "other_parents": others,
         "set_selection_hearing": set_selection,
-        "selection_hearing_limit": long_date(limit) if limit else "",
+        "selection_hearing_limit": long_date(limit.date) if limit else "",
         "records": records,
         "notice_records": [r for r in records if r["how"] == "notice"],
         "exhibits": [{"letter": r["letter"], "description": r["title"], "file": r["file"]}
