@@ -122,7 +122,7 @@ class SourcedFact(Fact):
     source: OptLine = Field(  # type: ignore[assignment]
         default=None,
         title="source",
-        description="How the declarant knows it, when it does not come from a listed record.",
+        description="How the declarant knows it; with a record, a pinpoint in it (e.g. p. 4).",
     )
     record: Optional[int] = Field(
         default=None, ge=1, title="record number", description="The number of the record (1 = the first under records)."

@@ -128,8 +128,8 @@ def _sourced(facts: list[SourcedFact], records: list[dict[str, Any]]) -> list[di
     item, or the declarant's own source) and `own` (the declarant's knowledge, not a record's)."""
     out = []
     for f in facts:
-        if f.record is not None:
-            cite, own = records[f.record - 1]["cite"], False
+        if f.record is not None:  # a source given with a record pinpoints it ("p. 4")
+            cite, own = records[f.record - 1]["cite"] + (f", {f.source}" if f.source else ""), False
         else:
             cite, own = f"Source: {f.source}", True
         out.append({"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source or "",
