@@ -21,6 +21,12 @@ CONVERTER_HELP = (
 )
 
 
+REPLACE_HELP = (
+    "Files in a packet folder that legal-docs did not make (or a Word file edited since) fail that row; "
+    "with --replace they are moved into a dated set-aside folder beside it instead (never deleted)."
+)
+
+
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
@@ -28,8 +34,9 @@ CONVERTER_HELP = (
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Conversions at a time: LibreOffice workers, or requests to a service (default: cores).")
 @click.option("--converter", default="local", show_default=True, help=CONVERTER_HELP)
+@click.option("--replace", is_flag=True, help=REPLACE_HELP)
 @click.pass_obj
-def batch(run: Any, input_path: Path, out_dir: Path, jobs: int | None, converter: str) -> None:
+def batch(run: Any, input_path: Path, out_dir: Path, jobs: int | None, converter: str, replace: bool) -> None:
     """Make a packet for every client in INPUT: a CSV or XLSX sheet (one row per client, dotted
     column names; see `example KIND --format csv`), a JSONL file, or a folder of answers files.
 
@@ -46,7 +53,8 @@ def batch(run: Any, input_path: Path, out_dir: Path, jobs: int | None, converter
         total = source.count()
         with _progress_bar(total) as on_row:
             result = run_batch(
-                source, out_dir, jobs=jobs or default_jobs(), converter=converter, total=total, on_row=on_row
+                source, out_dir, jobs=jobs or default_jobs(), converter=converter, total=total, on_row=on_row,
+                replace=replace,
             )
         click.echo(result.summary())
         if not result.ok:

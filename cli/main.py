@@ -172,14 +172,21 @@ def validate(run: Runner, answers: Path) -> None:
     run(body)
 
 
+REPLACE_HELP = (
+    "Files in a packet folder that legal-docs did not make (or a Word file edited since) stop the run; "
+    "with --replace they are moved into a dated set-aside folder beside it instead (never deleted)."
+)
+
+
 @main.command()
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Folder to write the packets into (one sub-folder per court).")
 @click.option("--lang", type=click.Choice(["en", "es"]), default=None,
               help="Language of the letter to the client (default: the answers' client.language, else en).")
+@click.option("--replace", is_flag=True, help=REPLACE_HELP)
 @click.pass_obj
-def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None) -> None:
+def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None, replace: bool) -> None:
     """Make the packets (DOCX + PDF per paper, packet.pdf, service-packet.pdf, manifest.json)."""
 
     def body() -> None:
@@ -188,7 +195,7 @@ def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None) -> Non
         with Office() as office:
             from legal_docs.pipeline import generate as do_generate
 
-            result = do_generate(answers, out_dir, progress=_progress, office=office, lang=lang)
+            result = do_generate(answers, out_dir, progress=_progress, office=office, lang=lang, replace=replace)
         for packet in result.packets:
             if packet.folder is None:
                 click.echo("\n" + _("{county} County: no petition made.").format(county=packet.plan.court))

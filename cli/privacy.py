@@ -55,17 +55,21 @@ def decrypt(run, path: Path, output: Path) -> None:  # type: ignore[no-untyped-d
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--replace", is_flag=True,
+              help="Move files legal-docs did not make (or edited since) into a dated set-aside folder, "
+                   "then remove the rest (without it they stop the purge).")
 @click.pass_obj
-def purge(run, path: Path, yes: bool) -> None:  # type: ignore[no-untyped-def]
+def purge(run, path: Path, yes: bool, replace: bool) -> None:  # type: ignore[no-untyped-def]
     """Remove a matter's outputs (a packet or output folder) or a saved answers/session file.
 
-    Only what legal-docs made is removed; anything else in the folder stops the purge.
+    Only what legal-docs made is removed (checked against each packet's manifest); anything else,
+    a link among it, stops the purge and is listed. Links are never followed.
     """
 
     def body() -> None:
         from legal_docs.purge import execute, plan_purge
 
-        plan = plan_purge(path)
+        plan = plan_purge(path, replace=replace)
         what = f"{len(plan.folders)} packet folder(s)" if plan.folders else f"the file {path.name}"
         if not yes:
             if not sys.stdin.isatty():

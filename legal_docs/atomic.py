@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ def atomic_write(path: Path, *, text: bool = False, newline: str | None = None, 
     `perm` is the mode asked for the new file (the umask still applies: 0o666 lets the umask
     alone decide); `private` forces 0600 whatever the umask; `fsync` waits for the disk before the
     rename (files that hold the only copy of something: sessions, packets)."""
+    require_regular(path)  # never replace a device, a pipe, a folder or a link with a file
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, perm)
     try:
@@ -39,6 +41,29 @@ def atomic_write(path: Path, *, text: bool = False, newline: str | None = None, 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def require_regular(path: Path, *, new_ok: bool = True) -> None:
+    """InputError unless `path` is a regular file (or, with `new_ok`, does not exist yet): the tool
+    never reads from or replaces a device, a pipe, a folder or a link (as root, writing "over"
+    /dev/null would replace it with a file; reading a pipe would wait for ever)."""
+    from .errors import InputError
+    from .i18n import _
+
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        if new_ok:
+            return
+        raise InputError(_("'{name}' does not exist").format(name=path.name)) from None
+    except OSError as exc:
+        raise InputError(_("'{name}' cannot be read ({reason})").format(
+            name=path.name, reason=exc.strerror or type(exc).__name__)) from None
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            _("'{name}' is not a regular file (a link, device, pipe or folder); nothing was written").format(
+                name=path.name)
+        )
 
 
 def write_bytes(path: Path, data: bytes, **options: Any) -> None:

@@ -107,8 +107,10 @@ def run_batch(
     converter: str | None = None,
     total: int | None = None,
     on_row: OnRow = lambda _: None,
+    replace: bool = False,
 ) -> BatchResult:
-    """Make every row's packets under `out_dir`; report each finished row to `on_row`."""
+    """Make every row's packets under `out_dir`; report each finished row to `on_row`. A person's
+    files in a packet folder to be remade fail that row, unless `replace` (set aside; ownership.py)."""
     from .converters import open_converter
 
     started = time.monotonic()
@@ -129,7 +131,8 @@ def run_batch(
                 width = max(4, len(str(total or 0)))
                 seen: set[str] = set()
                 for row in source.rows():
-                    _plan_row(row, source=source, out_dir=out_dir, width=width, seen=seen, work=work, recorder=recorder)
+                    _plan_row(row, source=source, out_dir=out_dir, width=width, seen=seen, work=work, recorder=recorder,
+                              replace=replace)
             except BaseException:
                 _drain(work)  # stop soon: packets not started yet are left for the rerun
                 raise
@@ -168,6 +171,7 @@ class _Task:
     planned: Planned
     folder: Path
     state: "_RowState"
+    replace: bool = False
 
 
 class _RowState:
@@ -188,7 +192,7 @@ class _RowState:
 
 def _plan_row(
     row: Row, *, source: Source, out_dir: Path, width: int, seen: set[str],
-    work: queue.Queue[_Task | None], recorder: "_Recorder",
+    work: queue.Queue[_Task | None], recorder: "_Recorder", replace: bool = False,
 ) -> None:
     matter, bad_id = matter_folder(row, width=width)
     outcome = RowOutcome(row.number, matter, source=row.source)
@@ -217,6 +221,7 @@ def _plan_row(
         recorder.record(outcome)
         return
     folder = out_dir / matter
+    outcome.packets += _stale_packets(folder, planned)
     tasks = []
     for plan in planned.plans:
         where = f"{matter}/{plan.folder}"
@@ -234,7 +239,34 @@ def _plan_row(
     folder.mkdir(exist_ok=True)
     state = _RowState(outcome, len(tasks))
     for plan in tasks:
-        work.put(_Task(plan, planned, folder, state))
+        work.put(_Task(plan, planned, folder, state, replace))
+
+
+def _stale_packets(folder: Path, planned: Planned) -> list[dict[str, Any]]:
+    """Packet folders of this row that its answers no longer make (an offense moved or was
+    removed): removed when legal-docs made every file in them, else kept and reported."""
+    from .ownership import foreign_files
+
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    current = {plan.folder for plan in planned.plans if plan.documents}
+    out: list[dict[str, Any]] = []
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith(".") or child.name in current or child.is_symlink() or not child.is_dir():
+            continue
+        if not (child / "manifest.json").is_file():
+            continue  # not a packet: a person's folder, left alone
+        court = child.name
+        try:
+            court = str(read_manifest(child).get("court") or child.name)
+        except LegalDocsError:
+            pass
+        if foreign_files(child):
+            out.append({"court": court, "folder": f"{folder.name}/{child.name}", "status": "stale-kept"})
+        else:
+            shutil.rmtree(child)
+            out.append({"court": court, "folder": None, "status": "stale-removed"})
+    return out
 
 
 def _model_for(data: dict[str, Any]) -> Any:
@@ -336,7 +368,9 @@ def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -
         where = f"{task.folder.name}/{plan.folder}"
         errors: list[tuple[str, str, str]] = []
         try:
-            final, manifest, failure = make_packet(plan, task.folder, planned=task.planned, converter=conv)
+            final, manifest, failure = make_packet(
+                plan, task.folder, planned=task.planned, converter=conv, replace=task.replace
+            )
             packet = {"court": plan.court, "folder": where, "status": manifest.get("status")}
             if manifest.get("packet"):
                 packet["pages"] = manifest["packet"]["pages"]
@@ -344,7 +378,7 @@ def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -
                 errors.append(("PDF conversion", "", f"{plan.court} County packet: {failure.message}"))
         except LegalDocsError as exc:  # e.g. the output scan found a full account number
             packet = {"court": plan.court, "folder": None, "status": "failed"}
-            errors.append(("packet", "", f"{plan.court} County packet: {exc.message}"))
+            errors.append(("packet", "", " ".join([f"{plan.court} County packet: {exc.message}", *exc.details])))
         except Exception as exc:  # a bug: say which row, not what it holds
             log.debug("packet failed", exc_info=True)
             packet = {"court": plan.court, "folder": None, "status": "failed"}

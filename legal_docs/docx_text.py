@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError
+from .limits import check_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT_PARTS = ("document", "header", "footer", "footnotes", "endnotes")
@@ -35,7 +36,16 @@ def _part_names(zf: zipfile.ZipFile, parts: tuple[str, ...]) -> list[str]:
 
 def paragraphs(path: Path, *, parts: tuple[str, ...] = TEXT_PARTS) -> list[Paragraph]:
     """Every paragraph of the DOCX parts named (the body first, then the others by name), in
-    document order. InputError when the file is not a readable DOCX."""
+    document order. InputError when the file is not a readable DOCX (damaged, or unpacking to
+    more than a Word file may: limits.check_docx)."""
+    check_docx(path)
+    try:
+        return _paragraphs(path, parts)
+    except etree.XMLSyntaxError:
+        raise InputError(f"'{path.name}' is a damaged Word file; open and save it again in Word") from None
+
+
+def _paragraphs(path: Path, parts: tuple[str, ...]) -> list[Paragraph]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, FileNotFoundError, IsADirectoryError):

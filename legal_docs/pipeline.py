@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -25,6 +26,8 @@ from .errors import ConverterError, InputError
 from .exhibits import copy_clean, page_texts
 from .i18n import _
 from .manifest import MANIFEST, new_manifest, read_manifest, write_manifest
+from .limits import check_docx
+from .ownership import FILES, check_manifest_names, claim, foreign_files, member, record, refusal
 from .plan import DocumentPlan, PacketPlan
 from .redaction import check_output_texts, identifier_digests
 from .render import render_docx, template_path
@@ -99,15 +102,22 @@ def private_files() -> Iterator[None]:
         os.umask(old)
 
 
+MAX_CONVERT_TIMEOUT = 3600
+
+
 def convert_timeout() -> float:
     """Seconds one LibreOffice call may take (LEGAL_DOCS_CONVERT_TIMEOUT, default 180)."""
     raw = os.environ.get("LEGAL_DOCS_CONVERT_TIMEOUT", "180")
     try:
         value = float(raw)
     except ValueError:
-        raise InputError("LEGAL_DOCS_CONVERT_TIMEOUT must be a number of seconds") from None
-    if value <= 0:
-        raise InputError("LEGAL_DOCS_CONVERT_TIMEOUT must be more than 0 seconds")
+        raise InputError(_("LEGAL_DOCS_CONVERT_TIMEOUT must be a number of seconds")) from None
+    # nan compares false with everything and inf never ends: both would switch the limit off
+    if not math.isfinite(value) or not 0 < value <= MAX_CONVERT_TIMEOUT:
+        raise InputError(
+            _("LEGAL_DOCS_CONVERT_TIMEOUT must be a number of seconds between 1 and {max}").format(
+                max=MAX_CONVERT_TIMEOUT)
+        )
     return value
 
 
@@ -118,28 +128,41 @@ def generate(
     progress: Progress = lambda _: None,
     office: Office | None = None,
     lang: str | None = None,
+    replace: bool = False,
 ) -> GenerateResult:
     """Make every packet for an answers file. Pass a started `Office` to overlap LibreOffice's
     start-up with everything before the conversion (the CLI starts one before its imports)."""
     with private_files(), contextlib.ExitStack() as stack:
         if office is None:
             office = stack.enter_context(Office())
-        return generate_planned(load_and_plan(answers_file, lang=lang), out_dir, progress=progress, office=office)
+        return generate_planned(
+            load_and_plan(answers_file, lang=lang), out_dir, progress=progress, office=office, replace=replace
+        )
 
 
 def generate_planned(
-    planned: Planned, out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
+    planned: Planned, out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None,
+    replace: bool = False,
 ) -> GenerateResult:
-    """Make every packet of answers already validated and planned (see plan_mapping)."""
+    """Make every packet of answers already validated and planned (see plan_mapping). A person's
+    files in a packet folder to be replaced stop the run before anything is written, unless
+    `replace` (then they are moved aside into a dated folder; see ownership.py)."""
     with private_files(), contextlib.ExitStack() as stack:
         if office is None:
             office = stack.enter_context(Office())
-        return _generate(planned, out_dir, progress=progress, office=office)
+        return _generate(planned, out_dir, progress=progress, office=office, replace=replace)
 
 
-def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Office) -> GenerateResult:
+def _generate(
+    planned: Planned, out_dir: Path, *, progress: Progress, office: Office, replace: bool = False
+) -> GenerateResult:
     check_forms(planned.plans)  # a missing official PDF stops the run before anything is written
     out_dir = _prepare_out(out_dir)
+    if not replace:  # every packet folder checked before the first is written
+        found = {out_dir / p.folder: foreign_files(out_dir / p.folder) for p in planned.plans if p.documents}
+        found = {folder: names for folder, names in found.items() if names}
+        if found:
+            raise refusal(found, base=out_dir)
     result = GenerateResult(planned.kind)
     converter_failure: ConverterError | None = None
     for plan in planned.plans:
@@ -147,7 +170,7 @@ def _generate(planned: Planned, out_dir: Path, *, progress: Progress, office: Of
             result.packets.append(PacketResult(plan, None))
             continue
         progress(f"{plan.court} County: writing {len(plan.documents)} papers, converting and assembling")
-        final, manifest, failure = make_packet(plan, out_dir, planned=planned, office=office)
+        final, manifest, failure = make_packet(plan, out_dir, planned=planned, office=office, replace=replace)
         converter_failure = failure or converter_failure
         result.packets.append(PacketResult(plan, final, manifest))
     if converter_failure is not None:
@@ -175,11 +198,15 @@ def make_packet(
     planned: Planned,
     office: Office | None = None,
     converter: Converter | None = None,
+    replace: bool = False,
 ) -> tuple[Path, dict[str, Any], ConverterError | None]:
     """Make one packet of `planned` (a plan with documents) under `out_dir`, staged beside its
     final place and renamed into place whole (generate: with `office`; batch: with its pool or
     service as `converter`). A conversion failure still installs the Word files (status
-    docx-only) and is returned, not raised."""
+    docx-only) and is returned, not raised. Files in the old packet folder that the tool did not
+    make raise InputError naming them, or with `replace` are set aside (ownership.claim)."""
+    final = out_dir / plan.folder
+    claim(final, replace=replace)
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
     failure: ConverterError | None = None
     try:
@@ -190,7 +217,7 @@ def make_packet(
             build_pdfs(staging, manifest, office=office, converter=converter)
         except ConverterError as exc:
             failure = exc
-        final = out_dir / plan.folder
+        claim(final, replace=replace)  # a file a person put there meanwhile is theirs too
         _install(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -200,12 +227,23 @@ def make_packet(
 
 def _prepare_out(out_dir: Path) -> Path:
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"The output path '{out_dir.name}' exists and is not a folder")
+        raise InputError(_("The output path '{name}' exists and is not a folder").format(name=out_dir.name))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"The output folder '{out_dir.name}' cannot be created ({exc.strerror})") from None
+        raise InputError(_("The output folder '{name}' cannot be created ({reason})").format(
+            name=out_dir.name, reason=exc.strerror or type(exc).__name__)) from None
+    check_writable(out_dir)
     return out_dir
+
+
+def check_writable(folder: Path) -> None:
+    """InputError unless this user may read, create and remove files in `folder`."""
+    if not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+        raise InputError(
+            _("The folder '{name}' cannot be written (read-only or not yours): choose another output folder "
+              "or change its permissions").format(name=folder.name)
+        )
 
 
 def _render_packet(
@@ -256,6 +294,9 @@ def _render_packet(
     for d in documents:
         if d["docx"] is not None:
             d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": None}
+    # what the tool wrote, as it wrote it: a Word file keeps this hash, so an edit shows (ownership.py)
+    record(folder, manifest, [d["docx"] or d["pdf"] for d in documents]
+           + [n for e in exhibits for n in (e["cover_docx"], e["pdf"])])
     write_manifest(folder, manifest)
     return manifest
 
@@ -330,6 +371,11 @@ def build_pdfs(
         manifest["service_packet"] = {
             "pdf": SERVICE_PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / SERVICE_PACKET_PDF)
         }
+    if FILES not in manifest:  # a packet made before manifests recorded their files: the Word files as found
+        record(folder, manifest, [d["docx"] or d["pdf"] for d in docs] + [n for e in exhibits
+                                                                          for n in (e["cover_docx"], e["pdf"])])
+    record(folder, manifest, [d["pdf"] for d in docs if d["docx"] is not None] + [e["cover_pdf"] for e in exhibits]
+           + [PACKET_PDF] + ([SERVICE_PACKET_PDF] if served else []))
     manifest["status"] = "complete"
     write_manifest(folder, manifest)
 
@@ -373,6 +419,16 @@ def _install(staging: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _make_private(folder: Path) -> None:
+    """Files 0600 and folders 0700 (a copy keeps the modes it found; links are left alone)."""
+    os.chmod(folder, 0o700)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root) / name
+            if not path.is_symlink():
+                os.chmod(path, 0o700 if path.is_dir() else 0o600)
+
+
 def packet_folders(out_dir: Path) -> list[Path]:
     """The packet folders under an output folder (or the folder itself if it is one)."""
     if not out_dir.is_dir():
@@ -399,20 +455,28 @@ def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tupl
     results = []
     for folder in packet_folders(out_dir):
         manifest = read_manifest(folder)
+        check_manifest_names(folder, manifest)  # a manifest changed by hand never points outside
+        check_writable(folder.parent)
         # a filled official form has no Word file: its PDF is kept as it is
         sources = [d["docx"] or d["pdf"] for d in manifest["documents"]]
-        missing = [name for name in sources if not (folder / name).is_file()]
-        missing += [e["pdf"] for e in manifest["exhibits"] if not (folder / e["pdf"]).is_file()]
+        missing = [name for name in sources if not member(folder, name).is_file()]
+        missing += [e["pdf"] for e in manifest["exhibits"] if not member(folder, e["pdf"]).is_file()]
         if missing:
-            raise InputError(f"Packet folder '{folder.name}' is missing: {', '.join(missing)}")
+            raise InputError(_("Packet folder '{folder}' is missing: {names}").format(
+                folder=folder.name, names=", ".join(missing)))
+        for name in sources:
+            if name.endswith(".docx"):
+                check_docx(member(folder, name))  # a damaged or oversized Word file is named, exit 2
         progress(f"{folder.name}: converting to PDF and assembling the packet")
         staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.staging-"))
         try:
-            shutil.copytree(folder, staging, dirs_exist_ok=True)
+            # links are copied as links (never followed); a person's other files stay where they are
+            shutil.copytree(folder, staging, symlinks=True, dirs_exist_ok=True)
+            _make_private(staging)
             stale_pdfs = [d["pdf"] for d in manifest["documents"] if d["docx"] is not None]
             stale_pdfs += [e["cover_pdf"] for e in manifest["exhibits"]]
             for stale in stale_pdfs + [PACKET_PDF, SERVICE_PACKET_PDF]:
-                (staging / stale).unlink(missing_ok=True)
+                member(staging, stale).unlink(missing_ok=True)
             manifest = json.loads(json.dumps(manifest))
             build_pdfs(staging, manifest, office=office)
             _install(staging, folder)

@@ -17,8 +17,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .atomic import write_bytes
+from .atomic import require_regular, write_bytes
 from .errors import InputError
+from .i18n import _
 
 MAGIC = b"legal-docs encrypted file v1\n"
 PASSPHRASE_ENV = "LEGAL_DOCS_PASSPHRASE"
@@ -87,6 +88,17 @@ def encrypt(data: bytes, passphrase: str) -> bytes:
     return MAGIC + json.dumps(header).encode("ascii") + b"\n" + token
 
 
+# The scrypt settings a file may ask for: what this tool writes, up to 32 times harder (about
+# 128 MiB of memory and a few seconds at most), never an attacker's choice of hours or gigabytes.
+_MAX_SCRYPT_MEMORY = 128 * 1024 * 1024
+
+
+def _params_allowed(params: dict[str, int]) -> bool:
+    n, r, p = params["n"], params["r"], params["p"]
+    return (2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4
+            and 128 * n * r * p <= _MAX_SCRYPT_MEMORY)
+
+
 def decrypt(blob: bytes, passphrase: str, *, name: str = "file") -> bytes:
     from cryptography.fernet import Fernet, InvalidToken
 
@@ -95,8 +107,14 @@ def decrypt(blob: bytes, passphrase: str, *, name: str = "file") -> bytes:
         header = json.loads(header_line)
         params = {k: int(header[k]) for k in ("n", "r", "p")}
         salt = base64.b64decode(header["salt"])
-    except (ValueError, KeyError, TypeError):
-        raise InputError(f"The encrypted {name} is damaged (its header cannot be read)") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise InputError(_("The encrypted {name} is damaged (its header cannot be read)").format(name=name)) from None
+    if not _params_allowed(params) or not 8 <= len(salt) <= 64:
+        # the header is not authenticated: whoever edits it chooses the cost of deriving the key
+        raise InputError(
+            _("The encrypted {name} asks for key-derivation settings legal-docs never writes (it was changed "
+              "or made elsewhere); it was not opened").format(name=name)
+        )
     try:
         return Fernet(_key(passphrase, salt, params)).decrypt(token.strip())
     except InvalidToken:
@@ -117,6 +135,7 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def encrypt_file(path: Path) -> None:
+    require_regular(path, new_ok=False)
     data = path.read_bytes()
     if is_encrypted(data):
         raise InputError(f"{path.name} is already encrypted")
@@ -124,6 +143,8 @@ def encrypt_file(path: Path) -> None:
 
 
 def decrypt_file(path: Path, out: Path) -> None:
+    require_regular(path, new_ok=False)
+    require_regular(out)
     data = path.read_bytes()
     if not is_encrypted(data):
         raise InputError(f"{path.name} is not encrypted")

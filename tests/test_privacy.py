@@ -100,9 +100,13 @@ def test_encrypted_answers_are_read_transparently(tmp_path: Path, write_answers,
 
 
 def _fake_packet(folder: Path) -> None:
+    import hashlib
+
     folder.mkdir(parents=True)
-    (folder / "manifest.json").write_text(json.dumps({"schema_version": 1, "tool": {"name": "legal-docs"}}))
     (folder / "01-notice-and-petition.docx").write_bytes(b"x")
+    files = {"01-notice-and-petition.docx": hashlib.sha256(b"x").hexdigest()}
+    (folder / "manifest.json").write_text(
+        json.dumps({"schema_version": 1, "tool": {"name": "legal-docs"}, "files": files}))
 
 
 def test_purge_removes_only_what_legal_docs_made(tmp_path: Path, write_answers) -> None:
