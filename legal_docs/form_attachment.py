@@ -11,13 +11,12 @@ and Korean; Symbola for symbols and emoji; else any installed font fontconfig kn
 character), each loaded only when the text needs it, and shaped with HarfBuzz (uharfbuzz: combining
 marks, Arabic joining, right-to-left runs). Text is NFC-normalised. Lines are wrapped by their
 measured width, so wide characters stay inside the margins. The pages are then appended to the
-form's pypdf writer. Only when no usable font file is found at all do the pages fall back to the
+filled form. Only when no usable font file is found at all do the pages fall back to the
 PDF's standard Helvetica, where characters outside Windows-1252 print as "?"; a warning says so.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import re
@@ -31,9 +30,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from fpdf import FPDF
-    from pypdf import PdfWriter
 
-__all__ = ["add_attachment_pages", "attachment_lines", "AttachmentFonts", "attachment_fonts"]
+__all__ = ["attachment_pdf", "attachment_lines", "AttachmentFonts", "attachment_fonts"]
 
 log = logging.getLogger(__name__)
 
@@ -285,20 +283,13 @@ def attachment_lines(
     return lines
 
 
-def add_attachment_pages(writer: PdfWriter, *, form_id: str, items: Sequence[tuple[str, str]]) -> int:
-    """Append the attachment pages for ``items`` ((label, text) pairs) to ``writer``; return how many."""
-    from pypdf import PdfReader
-
+def attachment_pdf(*, form_id: str, items: Sequence[tuple[str, str]]) -> bytes:
+    """The attachment pages for ``items`` ((label, text) pairs), as a PDF to append to the form."""
     items = [(_nfc(label), _nfc(text)) for label, text in items]
-    if not items:
-        return 0
     setter = _typesetter(form_id, items)
     lines = attachment_lines(form_id, items, measure=setter.measure)
     pages = [lines[i:i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)]
-    reader = PdfReader(io.BytesIO(setter.render(pages, form_id)))
-    for page in reader.pages:
-        writer.add_page(page)
-    return len(reader.pages)
+    return setter.render(pages, form_id)
 
 
 def _cmap(font: object) -> Mapping[int, object]:

@@ -17,20 +17,19 @@ box continued on an attachment page with "See attachment" in the field.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from .errors import InputError, TemplateError
 from .resources import load_yaml, override_dir, register_cache, sha256_file, shipped_forms_root, templates_root
 
-if TYPE_CHECKING:
-    from pypdf import PdfWriter
-    from pypdf.generic import DictionaryObject
 
 __all__ = [
     "FORMS_DIR_ENV",
@@ -354,75 +353,87 @@ def fill_form(
     folder: Path | None = None,
     instance: str | None = None,
     flatten: bool = False,
+    title: str | None = None,
 ) -> FilledForm:
     """Fill ``form_id`` from ``answers`` into ``out`` (attachment pages appended at the end).
 
     Every field is renamed under one parent, ``instance`` (default: the form id), so several filled
     forms can share one packet PDF; give each copy of the same form its own ``instance``.
-    ``flatten`` draws the values into the page content and removes the fields.
+    ``flatten`` draws the values into the page content and removes the fields. The file's metadata
+    is only ``title`` (default: the form's title) and the producer, as for every paper of a packet.
+
+    The form is opened, filled and written once, with qpdf (pikepdf): the Judicial Council PDFs are
+    large and encrypted, and copying them object by object in Python cost most of a packet's time.
     """
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject
+    import pikepdf
 
-    from .form_attachment import add_attachment_pages
-    from .packet import _open_pdf, _write_atomically
+    from .form_attachment import attachment_pdf
+    from .packet import apply_metadata, open_pdf, save_atomically
 
-    spec, rev, pdf = find_form(form_id, folder)
-    writer = PdfWriter(clone_from=_open_pdf(pdf, noun=f"Form {spec.id}"))
-    acroform = cast("DictionaryObject", writer._root_object["/AcroForm"].get_object())
-    acroform.pop(NameObject("/XFA"), None)
-    writer._root_object.pop(NameObject("/Perms"), None)
-    widgets = _widgets_by_name(writer)
+    spec, rev, blank = find_form(form_id, folder)
+    with contextlib.ExitStack() as stack:  # qpdf reads the attachment's streams when it saves
+        pdf = stack.enter_context(open_pdf(blank, noun=f"Form {spec.id}"))
+        acroform = pdf.Root.AcroForm
+        if "/XFA" in acroform:  # Acrobat would show the stale XFA copy instead of the fields
+            del acroform["/XFA"]
+        if "/Perms" in pdf.Root:  # usage rights: their signature breaks with any edit
+            del pdf.Root["/Perms"]
+        widgets = _widgets_by_name(pdf)
 
-    text_values: dict[str, str] = {}
-    drawn: dict[str, str] = {}  # multi-line text as wrapped for the appearance stream
-    box_values: dict[str, str] = {}
-    overflow: list[tuple[str, str]] = []
-    for entry in rev.entries:
-        if entry.field not in widgets:
-            raise TemplateError(f"Form map {spec.id} {rev.revision}: no field {entry.field!r} in {pdf.name}")
-        value = answer_value(answers, entry.answer)
-        widget = widgets[entry.field]
-        if entry.kind == "checkbox":
-            states = _on_states(widget)
-            if len(states) != 1 or (entry.on and entry.on != states[0]):
-                raise TemplateError(f"Form map {spec.id} {rev.revision}: checkbox {entry.field!r} has on-states "
-                                    f"{states}, the map says {entry.on!r}")
-            ticked = value == entry.equals if entry.equals is not None else bool(value)
-            if ticked or entry.field not in box_values:
-                box_values[entry.field] = states[0] if ticked else "/Off"
-        elif value is not None and value != "" and not isinstance(value, bool):
-            text = _as_text(value)
-            lines = field_lines(text, widget)
-            if lines is None:
-                overflow.append((entry.label or entry.answer, text))
-                n = len(overflow)
-                text = f"{SEE_ATTACHMENT} {n}" if len(rev.entries) > 1 else SEE_ATTACHMENT
-                lines = [text]
-            text_values[entry.field] = text
-            if len(lines) > 1 and _font_size(widget, auto=0.0):
-                drawn[entry.field] = "\n".join(lines)
+        text_values: dict[str, tuple[str, list[str]]] = {}  # the value as given, the lines drawn
+        box_values: dict[str, str] = {}
+        overflow: list[tuple[str, str]] = []
+        for entry in rev.entries:
+            if entry.field not in widgets:
+                raise TemplateError(f"Form map {spec.id} {rev.revision}: no field {entry.field!r} in {blank.name}")
+            value = answer_value(answers, entry.answer)
+            widget = widgets[entry.field][0]
+            if entry.kind == "checkbox":
+                states = _on_states(widget)
+                if len(states) != 1 or (entry.on and entry.on != states[0]):
+                    raise TemplateError(f"Form map {spec.id} {rev.revision}: checkbox {entry.field!r} has "
+                                        f"on-states {states}, the map says {entry.on!r}")
+                ticked = value == entry.equals if entry.equals is not None else bool(value)
+                if ticked or entry.field not in box_values:
+                    box_values[entry.field] = states[0] if ticked else "/Off"
+            elif value is not None and value != "" and not isinstance(value, bool):
+                text = _as_text(value)
+                lines = field_lines(text, widget)
+                if lines is None:
+                    overflow.append((entry.label or entry.answer, text))
+                    n = len(overflow)
+                    text = f"{SEE_ATTACHMENT} {n}" if len(rev.entries) > 1 else SEE_ATTACHMENT
+                    lines = [text]
+                text_values[entry.field] = (text, lines)
 
-    if text_values or box_values:
-        # pypdf draws a fixed-size multi-line field's text on one line per "\n": it gets the lines
-        # wrapped here for the appearance stream, and the field keeps the text as given
-        writer.update_page_form_field_values(None, {**text_values, **drawn, **box_values}, auto_regenerate=False,
-                                             flatten=flatten)
-        _restore_values(widgets, {name: text_values[name] for name in drawn})
-        _fix_checkbox_parents(widgets, box_values)
-    writer.set_need_appearances_writer(True)  # viewers regenerate too; our streams show at once
-    attachment_pages = 0
-    if overflow:
-        attachment_pages = add_attachment_pages(writer, form_id=spec.id, items=overflow)
-    if flatten:
-        writer.remove_annotations(subtypes="/Widget")
-        writer._root_object.pop(NameObject("/AcroForm"), None)
-    else:
-        _add_topname(writer, instance or spec.id)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(writer, out)
-    return FilledForm(form_id=spec.id, revision=rev.revision, path=out, pages=len(writer.pages),
+        for name, (text, lines) in text_values.items():
+            _set_value(widgets[name][0], pikepdf.String(text))
+            for widget in widgets[name]:
+                _draw_text(pdf, acroform, widget, lines)
+        for name, state in box_values.items():
+            _tick(widgets[name], state)
+        # viewers regenerate the appearances too (ours show at once); a flattened copy keeps ours
+        acroform.NeedAppearances = not flatten
+        attachment_pages = 0
+        if overflow:
+            attachment = stack.enter_context(pikepdf.open(io.BytesIO(attachment_pdf(form_id=spec.id, items=overflow))))
+            pdf.pages.extend(attachment.pages)
+            attachment_pages = len(attachment.pages)
+        if flatten:
+            pdf.flatten_annotations(mode="all")
+            for page in pdf.pages:  # qpdf leaves the widgets it had nothing to draw for (empty fields)
+                if "/Annots" in page.obj:
+                    page.obj.Annots = pikepdf.Array(a for a in page.obj.Annots if a.get("/Subtype") != "/Widget")
+            if "/AcroForm" in pdf.Root:
+                del pdf.Root["/AcroForm"]
+        else:
+            _add_topname(pdf, instance or spec.id)
+        apply_metadata(pdf, title=title or spec.title)
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        save_atomically(pdf, out)
+        pages = len(pdf.pages)
+    return FilledForm(form_id=spec.id, revision=rev.revision, path=out, pages=pages,
                       attachment_pages=attachment_pages, serve=spec.serve)
 
 
@@ -434,67 +445,77 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _widgets_by_name(writer: PdfWriter) -> dict[str, DictionaryObject]:
-    """Fully qualified field name -> its (first) widget annotation, for every page."""
-    out: dict[str, DictionaryObject] = {}
-    for page in writer.pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
+def _widgets_by_name(pdf: Any) -> dict[str, list[Any]]:
+    """Fully qualified field name -> its widget annotations (a field can show on several pages)."""
+    out: dict[str, list[Any]] = {}
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots") or []:
             if annot.get("/Subtype") == "/Widget":
-                out.setdefault(field_name(annot), annot)
+                out.setdefault(field_name(annot), []).append(annot)
     return out
 
 
-def field_name(annot: DictionaryObject) -> str:
+def _resolved(node: Any) -> Any:
+    """pypdf hands out indirect references to resolve; pikepdf resolves them itself."""
+    return node.get_object() if node is not None and hasattr(node, "get_object") else node
+
+
+def field_name(annot: Any) -> str:
     """A widget's fully qualified field name (its /T and its parents', joined by dots)."""
     parts = []
     node: Any = annot
     while node is not None:
         if "/T" in node:
             parts.append(str(node["/T"]))
-        node = node.get("/Parent")
-        node = node.get_object() if node is not None else None
+        node = _resolved(node.get("/Parent"))
     return ".".join(reversed(parts))
 
 
-def inherited(annot: DictionaryObject, key: str) -> Any:
+def inherited(annot: Any, key: str) -> Any:
     """A field attribute (/FT, /DA, /Ff, ...) from the widget or the nearest parent that has it."""
     node: Any = annot
     while node is not None:
         if key in node:
             return node[key]
-        node = node.get("/Parent")
-        node = node.get_object() if node is not None else None
+        node = _resolved(node.get("/Parent"))
     return None
 
 
-def _on_states(widget: DictionaryObject) -> list[str]:
-    normal = widget.get("/AP", {}).get("/N", {})
-    if hasattr(normal, "get_data"):  # a push button's single appearance
-        return []
+def _on_states(widget: Any) -> list[str]:
+    ap = widget.get("/AP")
+    normal = ap.get("/N") if ap is not None else None
+    if normal is None or getattr(normal, "is_stream", False) or hasattr(normal, "get_data"):
+        return []  # no appearances, or a push button's single appearance
     return [str(k) for k in normal.keys() if k != "/Off"]
 
 
-def _fix_checkbox_parents(widgets: dict[str, DictionaryObject], box_values: dict[str, str]) -> None:
-    """pypdf writes a checkbox's /V as text on a separate parent field: make it the name it must be."""
-    from pypdf.generic import NameObject
-
-    for name, state in box_values.items():
-        widget = widgets[name]
-        parent = widget.get("/Parent")
-        if "/T" not in widget and parent is not None:
-            parent.get_object()[NameObject("/V")] = NameObject(state)
-        widget[NameObject("/AS")] = NameObject(state)
+def _value_holder(widget: Any) -> Any:
+    """The field dictionary of a widget: itself when it is named, else its parent."""
+    return widget if "/T" in widget else widget.Parent
 
 
-def _font_size(widget: DictionaryObject, *, auto: float = _AUTO_FONT_SIZE) -> float:
+def _set_value(widget: Any, value: Any) -> None:
+    _value_holder(widget).V = value
+
+
+def _tick(widgets: list[Any], state: str) -> None:
+    """A checkbox's value and each of its widgets' shown state (a widget without that on-state
+    shows off)."""
+    from pikepdf import Name
+
+    _set_value(widgets[0], Name(state))
+    for widget in widgets:
+        widget.AS = Name(state if state == "/Off" or state in _on_states(widget) else "/Off")
+
+
+def _font_size(widget: Any, *, auto: float = _AUTO_FONT_SIZE) -> float:
     """The field's font size from its /DA; ``auto`` for an auto-sized field (0 Tf)."""
     found = re.search(r"([\d.]+)\s+Tf", str(inherited(widget, "/DA") or ""))
     size = float(found.group(1)) if found else 0.0
     return size or auto
 
 
-def _font_family(widget: DictionaryObject) -> str:
+def _font_family(widget: Any) -> str:
     """The standard font whose widths stand for the field's font ("Times", "Courier" or "Helvetica")."""
     found = re.search(r"/(\S+)\s+[\d.]+\s+Tf", str(inherited(widget, "/DA") or ""))
     name = found.group(1).lower() if found else ""
@@ -547,18 +568,18 @@ def wrap_to_width(text: str, width: float, family: str, size: float) -> list[str
     return out
 
 
-def _box(widget: DictionaryObject) -> tuple[float, float]:
+def _box(widget: Any) -> tuple[float, float]:
     x0, y0, x1, y1 = (float(v) for v in cast(list, widget["/Rect"]))
     return abs(x1 - x0), abs(y1 - y0)
 
 
-def _room(widget: DictionaryObject, size: float) -> int:
+def _room(widget: Any, size: float) -> int:
     """How many lines of ``size`` points a multi-line box holds."""
     _width, height = _box(widget)
     return max(1, int((height - 2) / (size * LINE_HEIGHT_EM)))
 
 
-def field_lines(text: str, widget: DictionaryObject) -> list[str] | None:
+def field_lines(text: str, widget: Any) -> list[str] | None:
     """The lines ``text`` takes in the field's box, measured with the field's font and size (the
     box's inner width as pypdf draws it); None when it does not fit (it goes to an attachment)."""
     maxlen = inherited(widget, "/MaxLen")
@@ -575,24 +596,80 @@ def field_lines(text: str, widget: DictionaryObject) -> list[str] | None:
     return lines if len(lines) <= _room(widget, size) else None
 
 
-def _restore_values(widgets: dict[str, DictionaryObject], values: dict[str, str]) -> None:
-    """Give fields whose appearance was drawn from wrapped text their value as given."""
-    from pypdf.generic import NameObject, TextStringObject
+def _add_topname(pdf: Any, name: str) -> None:
+    """Put every field under one new top-level field ``name``."""
+    import pikepdf
 
-    for name, text in values.items():
-        widget = widgets[name]
-        holder = widget if "/T" in widget else cast("DictionaryObject", widget["/Parent"].get_object())
-        holder[NameObject("/V")] = TextStringObject(text)
+    acroform = pdf.Root.AcroForm
+    top = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String(name),
+                                               Kids=acroform.get("/Fields", pikepdf.Array())))
+    for kid in top.Kids:
+        kid.Parent = top
+    acroform.Fields = pikepdf.Array([top])
 
 
-def _add_topname(writer: PdfWriter, name: str) -> None:
-    """Put every field under one new top-level field ``name`` (pypdf's add_form_topname, on a writer)."""
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+# ---------------------------------------------------------------------------- appearances
+# What a viewer shows without regenerating (Preview, a print, a flattened copy): the text drawn in
+# the field's font and size from its /DA, left, centred or right as its /Q says, multi-line boxes
+# on the lines field_lines() wrapped, clipped to the box.
 
-    acroform = cast("DictionaryObject", writer._root_object["/AcroForm"].get_object())
-    top = DictionaryObject({NameObject("/T"): TextStringObject(name),
-                            NameObject("/Kids"): ArrayObject(acroform.get("/Fields", []))})
-    ref = writer._add_object(top)
-    for kid in cast("ArrayObject", top["/Kids"]):
-        cast("DictionaryObject", kid.get_object())[NameObject("/Parent")] = ref
-    acroform[NameObject("/Fields")] = ArrayObject([ref])
+_WIN_ANSI = "cp1252"  # the /DR fonts of the Judicial Council forms are WinAnsi-encoded
+
+
+def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str]) -> None:
+    import pikepdf
+
+    da = str(inherited(widget, "/DA") or acroform.get("/DA") or "/Helv 0 Tf 0 g")
+    found = re.search(r"/(\S+)\s+([\d.]+)\s+Tf", da)
+    font_name = f"/{found.group(1)}" if found else "/Helv"
+    width, height = _box(widget)
+    family = _font_family(widget)
+    size = _font_size(widget, auto=0.0) or _auto_size(lines, width, height, family)
+    colour = _colour(da)
+    multiline = len(lines) > 1 or bool(int(inherited(widget, "/Ff") or 0) & (1 << 12))
+    pitch = size * LINE_HEIGHT_EM
+    ascent = 0.8 * size  # close to Times' and Helvetica's cap height plus a little
+    if multiline:
+        y = height - 1 - ascent
+    else:
+        y = (height - ascent) / 2
+    quadding = int(inherited(widget, "/Q") or 0)
+    ops = [f"/Tx BMC q 1 1 {width - 2:.2f} {height - 2:.2f} re W n BT {font_name} {size:g} Tf {colour}"]
+    x_prev, y_prev = 0.0, 0.0
+    for n, line in enumerate(lines):
+        line_width = text_width(line, family, size)
+        x = (width - line_width) / 2 if quadding == 1 else width - 2 - line_width if quadding == 2 else 2.0
+        line_y = y - n * pitch
+        ops.append(f"{x - x_prev:.2f} {line_y - y_prev:.2f} Td {_pdf_literal(line)} Tj")
+        x_prev, y_prev = x, line_y
+    ops.append("ET Q EMC")
+    fonts = pikepdf.Dictionary()
+    dr_fonts = (acroform.get("/DR") or pikepdf.Dictionary()).get("/Font") or pikepdf.Dictionary()
+    if font_name in dr_fonts:
+        fonts[font_name] = dr_fonts[font_name]
+    stream = pdf.make_stream("\n".join(ops).encode("latin-1"), Type=pikepdf.Name.XObject,
+                             Subtype=pikepdf.Name.Form, BBox=[0, 0, width, height],
+                             Resources=pikepdf.Dictionary(Font=fonts))
+    widget.AP = pikepdf.Dictionary(N=stream)
+
+
+def _auto_size(lines: list[str], width: float, height: float, family: str) -> float:
+    """The size an auto-sized field (0 Tf) is drawn at: as large as fits, 12 pt at most, 4 at least."""
+    size = 12.0
+    while size > 4 and (len(lines) * size * LINE_HEIGHT_EM > height - 2
+                        or max(text_width(line, family, size) for line in lines) > width - 4):
+        size -= 0.5
+    return size
+
+
+def _colour(da: str) -> str:
+    """The text colour operator of a /DA (gray, RGB or CMYK; black when it names none)."""
+    found = re.search(r"((?:[\d.]+\s+){1}g|(?:[\d.]+\s+){3}rg|(?:[\d.]+\s+){4}k)(?:\s|$)", da)
+    return found.group(1).strip() if found else "0 g"
+
+
+def _pdf_literal(text: str) -> str:
+    """``text`` as a PDF string in the fonts' WinAnsi encoding (a character it lacks prints as "?";
+    the field's value keeps it, and viewers that regenerate draw it)."""
+    raw = text.encode(_WIN_ANSI, errors="replace").decode("latin-1")
+    return "(" + raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"

@@ -305,12 +305,12 @@ def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
     """Fill an official form (found by sha256: the user's forms folder, else the shipped copy) to PDF.
     Its fields are named under the document's file name, unique within the packet."""
     from .forms import fill_form, find_form, map_digest
-    from .packet import scrub_pdf_metadata
 
     _spec, rev, _blank = find_form(doc.form)  # found by its sha256: rev.sha256 is the file's
     pdf = f"{doc.filename}.pdf"
-    filled = fill_form(doc.form, doc.context["form_answers"], out=folder / pdf, instance=doc.filename)
-    scrub_pdf_metadata(folder / pdf, title=doc.title)  # once: assemble keeps this file as it is
+    # filled, titled and scrubbed in one pass; assemble keeps this file as it is
+    filled = fill_form(doc.form, doc.context["form_answers"], out=folder / pdf, instance=doc.filename,
+                       title=doc.title)
     return {
         "key": doc.key, "title": doc.title, "docx": None, "pdf": pdf,
         "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [], "confidential": doc.confidential,
@@ -342,7 +342,8 @@ def build_pdfs(
         convert_to_pdf(sources, outdir=folder, timeout=convert_timeout(), office=office)
     check_output_texts(
         [(d["docx"], docx_plain_text(folder / d["docx"])) for d in written]
-        + [(d["pdf"], form_plain_text(folder / d["pdf"])) for d in docs if d["docx"] is None]
+        + [(d["pdf"], form_plain_text(folder / d["pdf"], attachment_pages=d["form"]["attachment_pages"]))
+           for d in docs if d["docx"] is None]
         + [(_("exhibit {letter}, page {n}").format(letter=e["letter"], n=n), text)
            for e in exhibits for n, text in page_texts(folder / e["pdf"])],
         allowed=manifest["inputs"].get("identifier_digests", []),
@@ -387,23 +388,34 @@ def docx_plain_text(path: Path) -> str:
     return plain_text(path)
 
 
-def form_plain_text(path: Path) -> str:
-    """A filled form's page text (its attachment pages among them) and every field's value."""
-    from pypdf import PdfReader
+def form_plain_text(path: Path, *, attachment_pages: int | None = None) -> str:
+    """What a filled form says that came from the answers: every field's value and the text of its
+    attachment pages (the last ``attachment_pages`` pages; every page's text when None). The form's
+    own printed pages are the Judicial Council's words: reading them back costs seconds a packet."""
+    import pikepdf
 
-    fields = PdfReader(path).get_fields() or {}
-    values = [str(f.get("/V")) for f in fields.values() if f.get("/V") is not None]
-    return "\n".join([pdf_plain_text(path), *values])
+    values = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots") or []:
+                node = annot
+                while node is not None and "/V" not in node:
+                    node = node.get("/Parent")
+                if node is not None and annot.get("/Subtype") == "/Widget":
+                    values.append(str(node.V))
+        first = 0 if attachment_pages is None else len(pdf.pages) - attachment_pages
+    return "\n".join([pdf_plain_text(path, first=first), *dict.fromkeys(values)])
 
 
-def pdf_plain_text(path: Path) -> str:
+def pdf_plain_text(path: Path, *, first: int = 0) -> str:
+    """The text of every page from page index ``first`` on."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
             reader.decrypt("")
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        return "\n".join(page.extract_text() or "" for page in reader.pages[first:])
     except Exception:  # an exhibit whose text cannot be read is scanned as empty (images)
         return ""
 

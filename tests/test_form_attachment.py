@@ -15,7 +15,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from legal_docs import form_attachment
 from legal_docs.form_attachment import (
@@ -24,7 +24,7 @@ from legal_docs.form_attachment import (
     PAGE_H,
     PAGE_W,
     AttachmentFonts,
-    add_attachment_pages,
+    attachment_pdf,
     attachment_fonts,
     attachment_lines,
 )
@@ -40,12 +40,9 @@ TOLERANCE = 0.5  # points: rounding in the bounding boxes pdftotext reports
 
 
 def _write(tmp_path: Path, items: list[tuple[str, str]], form_id: str = "DV-100") -> tuple[Path, int]:
-    writer = PdfWriter()
-    pages = add_attachment_pages(writer, form_id=form_id, items=items)
     out = tmp_path / "attachment.pdf"
-    with out.open("wb") as fh:
-        writer.write(fh)
-    return out, pages
+    out.write_bytes(attachment_pdf(form_id=form_id, items=items))
+    return out, len(PdfReader(out).pages)
 
 
 def _pdftotext(pdf: Path, *args: str) -> str:
