@@ -98,7 +98,7 @@ def _take_pages(packet: Any, source: Any) -> None:
     import pikepdf
 
     with warnings.catch_warnings():  # pikepdf warns that extend() alone would lose the fields
-        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        warnings.simplefilter("ignore", getattr(pikepdf, "PageCopyWarning", UserWarning))
         packet.pages.extend(source.pages)
     form = source.Root.get("/AcroForm")
     if form is None or not form.get("/Fields"):
