@@ -46,9 +46,8 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
 
     def body() -> None:
         from legal_docs.interview.flow import Stopped, conduct
-        from legal_docs.interview.terminal import ConsoleTerminal
 
-        terminal = terminal_factory() if terminal_factory else ConsoleTerminal()
+        terminal = terminal_factory() if terminal_factory else _console()
         previous = _hangup_stops()
         try:
             try:
@@ -62,6 +61,19 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
                 signal.signal(signal.SIGHUP, previous)
 
     run(body)
+
+
+def _console() -> Any:
+    """prompt_toolkit's terminal (menus, completion, editing in place) on a real terminal; plain
+    line input for TERM=dumb, LEGAL_DOCS_PLAIN_INPUT, or input or output that is not a terminal."""
+    import os
+
+    from legal_docs.interview.prompt import PromptTerminal, prompt_terminal_wanted
+    from legal_docs.interview.terminal import ConsoleTerminal
+
+    if prompt_terminal_wanted(os.environ, sys.stdin, sys.stdout):
+        return PromptTerminal()
+    return ConsoleTerminal()
 
 
 def _hangup_stops() -> Any:

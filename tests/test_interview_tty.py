@@ -88,8 +88,10 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def test_typing_going_back_editing_in_review_and_generating(tmp_path: Path, tmux: Tmux) -> None:
     save = tmp_path / "session.json"
     out = tmp_path / "out"
+    # the plain terminal (readline), as on a terminal prompt_toolkit is not wanted on;
+    # tests/test_interview_prompt.py drives the prompt_toolkit one in tmux
     tmux.start(["legal-docs", "interview", "vacatur", "--save", str(save), "--out", str(out)],
-               cwd=tmp_path, env=_env(tmp_path))
+               cwd=tmp_path, env=dict(_env(tmp_path), LEGAL_DOCS_PLAIN_INPUT="1"))
     tmux.answer("full legal name?", "Alex Jordan Rivera")
     tmux.answer("Other names used", "")
     tmux.answer("date of birth?", "April 17, 2001")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -24,6 +25,15 @@ from .steps import Step, build_steps, default_for, export, gate_open, is_answere
 from .terminal import Terminal
 
 BACK, DONE = "back", "done"
+MENU_LIMIT = 12  # longer choice lists (the 58 counties) are typed, with completion
+SKIP = "\0skip"  # the menu entry that leaves an optional choice unanswered
+
+
+@dataclass(frozen=True)
+class Picked:
+    """An answer picked from a menu: already a value (None: skipped), not text to interpret."""
+
+    value: Any
 COMMANDS = ("<", ":back", "?", ":help", ":quit", ":q", ":exit", ":clear", ":edit")
 COMMANDS_HELP = N_(  # translated when shown: the language is chosen after this module loads
     "Commands: < or :back goes back one question; ? shows help; Enter keeps the answer shown in "
@@ -42,6 +52,7 @@ class Interview:
         self.cwd = cwd
         self.planner = planner
         self._section_shown: Optional[int] = None
+        self.last_review: dict[str, str] = {}  # step key -> its review line, as last shown
         self._heading_shown = ""
 
     # -- state ---------------------------------------------------------------------------------
@@ -207,7 +218,23 @@ class Interview:
         if note:
             self.term.line(note, "error")
         while True:
-            lines = self._read(step, current)
+            read = self._read(step, current, default)
+            if isinstance(read, Picked):  # from a menu: a value, not text to interpret
+                value = read.value
+                if value is None or value == []:
+                    if step.required:
+                        self.term.line(_("An answer is needed here. Type ? for help."), "error")
+                        continue
+                    self._store(step, None)
+                    return DONE
+                problems = check_answer(self.model, step.path, value, answers, base_dir=self.cwd)
+                if problems:
+                    for p in problems:
+                        self.term.line(p.describe(self.model) + ".", "error")
+                    continue
+                self._store(step, value)
+                return DONE
+            lines, prefilled = read
             first = lines[0].strip() if lines else ""
             if first in ("<", ":back"):
                 return BACK
@@ -229,6 +256,13 @@ class Interview:
                     continue
                 lines = [edited]
             empty = not any(x.strip() for x in lines)
+            if empty and prefilled and step.kind == "question":
+                # the answer on the line was deleted: an optional question is skipped
+                if step.required:
+                    self.term.line(_("An answer is needed here. Type ? for help."), "error")
+                    continue
+                self._store(step, None)
+                return DONE
             if empty:
                 if current is not None:
                     value = current
@@ -263,27 +297,84 @@ class Interview:
             self._store(step, value)
             return DONE
 
-    def _read(self, step: Step, current: Any) -> list[str]:
-        recall = current if isinstance(current, str) and step.item.type not in ("multiline",) else ""
-        completions = [_(v) for v in step.item.choice_map().values()] if step.item.type == "choice" else []
+    def _read(self, step: Step, current: Any, default: Any) -> "Picked | tuple[list[str], bool]":
+        """What the attorney answered: a menu's pick, or the lines typed and whether the line
+        started with the answer on it to edit (a terminal that prefills)."""
+        item = step.item
+        term = self.term
+        question = step.kind == "question"
         try:
-            first = self.term.read_line("> ", completions=completions, recall=recall)
+            if question and term.menus and item.type in ("choice", "multichoice"):
+                picked = self._menu(step, current if current is not None else default)
+                if picked is not None:
+                    return picked
+            options = [_(v) for v in item.choice_map().values()] if item.type == "choice" else []
+            several = question and item.type in ("multiline", "list")
+            if question and term.prefills and item.type != "yesno":
+                shown = current if current is not None else default
+                text = self._as_text(step, shown)
+                raw = term.read_text("> ", default=text, completions=options,
+                                     multiline=several and term.multiline_editing, paths=item.type == "path")
+                if several and term.multiline_editing:
+                    return raw.split("\n"), bool(text)
+                first = raw
+                prefilled = bool(text)
+            else:
+                recall = current if isinstance(current, str) and item.type not in ("multiline",) else ""
+                first = term.read_line("> ", completions=options, recall=recall)
+                prefilled = False
         except EOFError:
             raise KeyboardInterrupt from None
-        if step.item.type not in ("multiline", "list") or step.kind != "question":
-            return [first]
+        if not several:
+            return [first], prefilled
         if not first.strip() or first.strip() in COMMANDS:
-            return [first]
+            return [first], prefilled
         lines = [first]
         while True:  # a blank line ends a multi-line answer
             try:
-                more = self.term.read_line(". ")
+                more = term.read_line(". ")
             except EOFError:
                 break
             if not more.strip():
                 break
             lines.append(more)
-        return lines
+        return lines, prefilled
+
+    def _menu(self, step: Step, shown: Any) -> "Optional[Picked | tuple[list[str], bool]]":
+        """An arrow-key menu for a choice (up to MENU_LIMIT of them; longer lists are typed with
+        completion) or a checklist for a multi-choice. None: type it instead."""
+        item = step.item
+        options = {k: _(v) for k, v in item.choice_map().items()}
+        if item.type == "choice":
+            if len(options) > MENU_LIMIT:
+                return None
+            if not step.required:
+                options[SKIP] = _("(no answer: skip this question)")
+            picked = self.term.choose("", options, current=shown if isinstance(shown, str) else None)
+            if picked in COMMANDS:
+                return [picked], False
+            return Picked(None if picked == SKIP else picked)
+        values = shown if isinstance(shown, list) else []
+        ticked = self.term.choose_many("", options, current=[v for v in values if v in options])
+        if isinstance(ticked, str):
+            return [ticked], False
+        if item.other:
+            others = "; ".join(v for v in values if v not in options)
+            self.term.line(_("Other entries not on the list, separated by semicolons (Enter: none):"), "hint")
+            typed = self.term.read_text("> ", default=others)
+            ticked += [v for v in (inputs.read_text(x) for x in typed.split(";")) if v and v not in ticked]
+        return Picked(ticked or None)
+
+    @staticmethod
+    def _as_text(step: Step, value: Any) -> str:
+        """An answer as it is put back on the line to edit."""
+        if value is None:
+            return ""
+        if isinstance(value, list):
+            return "\n".join(str(v) for v in value)
+        if step.item.type == "choice":
+            return _(step.item.choice_map().get(str(value), str(value)))
+        return str(value)
 
     def _interpret(self, step: Step, lines: list[str]) -> Any:
         item = step.item
@@ -335,6 +426,10 @@ class Interview:
             return hints
         # labels as shown: translated (the list, and the answer in [brackets])
         choices = {k: _(v) for k, v in item.choice_map().items()} if item.type in ("choice", "multichoice") else None
+        menu = self.term.menus and item.type in ("choice", "multichoice") and (
+            item.type == "multichoice" or len(item.choice_map()) <= MENU_LIMIT)
+        if menu:
+            return [_("(optional)")] if not step.required else []
         if choices and len(choices) <= 12:
             hints.append("  ".join(f"{i}) {label}" for i, label in enumerate(choices.values(), start=1)))
         kind_hint = {

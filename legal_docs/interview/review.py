@@ -16,6 +16,7 @@ from .checks import Problem, check_group
 from .script import field_at
 from .session import key_of
 from .steps import Step, show
+from .terminal import wrap
 
 if TYPE_CHECKING:
     from .engine import Interview
@@ -58,7 +59,19 @@ class Review:
         if not problems:
             other_problems, warnings = self._plan(exported)
         numbers = {s.key: n for n, s in enumerate(steps, start=1)}
-        self._listing(steps)
+        listing = self._listing(steps)
+        before = self.it.last_review
+        self.it.last_review = dict(listing)
+        if self.term.compact_review and before:
+            changed = [line for key, line in listing if key and before.get(key) != line]
+            self.term.line()
+            self.term.line(_("Changed since the last review:") if changed else _("Nothing changed since the last review."),
+                           "section")
+            for line in changed:
+                self.term.line(line.rstrip())
+            self.term.line(_("Type v to see every answer again."), "hint")
+        else:
+            self.term.page("".join(line + "\n" for _key, line in listing))
         if warnings:
             self.term.line()
             self.term.line(_("Please note before the packet is made:"), "warning")
@@ -83,6 +96,9 @@ class Review:
                     self.term.line(_("Fix the problems listed above first: type the number of the answer to change."), "error")
                     continue
                 return None
+            if raw == "v":
+                self.term.page("".join(line + "\n" for _key, line in listing))
+                continue
             if raw.isdigit() and 1 <= int(raw) <= len(steps):
                 return steps[int(raw) - 1].key
             if raw in ("<", ":back"):
@@ -91,24 +107,25 @@ class Review:
                 raise KeyboardInterrupt
             self.term.line(_("Type a number from 1 to {n}, or y to make the packet.").format(n=len(steps)), "error")
 
-    def _listing(self, steps: list[Step]) -> None:
+    def _listing(self, steps: list[Step]) -> list[tuple[str, str]]:
+        """The review's lines, each with the key of the step it shows ('' for headings)."""
         script = self.it.script
-        self.term.line()
-        self.term.line(_("Review your answers"), "section")
+        out: list[tuple[str, str]] = [("", ""), ("", self.term.style(_("Review your answers"), "section"))]
         section = heading = None
         for n, step in enumerate(steps, start=1):
             if step.section != section:
                 section = step.section
                 heading = ""
-                self.term.line()
-                self.term.line(_("Section {n} of {total}: {title}").format(
-                    n=section + 1, total=len(script.sections), title=_(script.sections[section].title)), "section")
+                out.append(("", ""))
+                out.append(("", self.term.style(_("Section {n} of {total}: {title}").format(
+                    n=section + 1, total=len(script.sections), title=_(script.sections[section].title)), "section")))
             if step.heading != heading:
                 heading = step.heading
                 if heading:
-                    self.term.line(f"  {heading}", "question")
+                    out.append(("", self.term.style(f"  {heading}", "question")))
             indent = "    " if step.heading else "  "
-            self.term.line(f"{indent}{n:>3}. {self.label(step)}: {self.value(step)}")
+            out.append((step.key, wrap(f"{indent}{n:>3}. {self.label(step)}: {self.value(step)}", self.term.width)))
+        return out
 
     def _problem_line(self, problem: Problem, numbers: dict[str, int]) -> str:
         text = problem.describe(self.it.model)

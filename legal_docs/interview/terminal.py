@@ -33,6 +33,11 @@ class Terminal:
     is_tty: bool = False
     colour: bool = False
     width: int = 100
+    # What a richer terminal (prompt.PromptTerminal) adds; the plain ones type everything.
+    menus: bool = False  # choose() and choose_many() are arrow-key menus
+    prefills: bool = False  # read_text() puts the current answer on the line to edit
+    multiline_editing: bool = False  # read_text(multiline=True) edits several lines at once
+    compact_review: bool = False  # the review lists every answer once (paged), then what changed
 
     def read_line(self, prompt: str, *, completions: Sequence[str] = (), recall: str = "") -> str:
         raise NotImplementedError
@@ -43,6 +48,20 @@ class Terminal:
     def edit(self, text: str) -> Optional[str]:
         """Open the user's editor on `text`; the edited text, or None when there is no editor."""
         return None
+
+    def page(self, text: str) -> None:
+        """Show a long text (the review's listing); a pager where there is one."""
+        self.write(text)
+
+    def choose(self, prompt: str, options: dict[str, str], *, current: Optional[str]) -> str:
+        raise NotImplementedError
+
+    def choose_many(self, prompt: str, options: dict[str, str], *, current: Sequence[str]) -> "list[str] | str":
+        raise NotImplementedError
+
+    def read_text(self, prompt: str, *, default: str = "", completions: Sequence[str] = (),
+                  multiline: bool = False, paths: bool = False) -> str:
+        return self.read_line(prompt, completions=completions, recall=default)
 
     def line(self, text: str = "", role: str = "", *, wrapped: bool = True) -> None:
         """Write a line in a style, wrapped at spaces to the terminal's width unless `wrapped` is
