@@ -475,3 +475,14 @@ def test_an_output_folder_that_cannot_be_written_stops_before_the_first_question
     with pytest.raises(InputError, match="is a file, not a folder"):
         conduct(kind="vacatur", terminal=term, cwd=tmp_path, save=tmp_path / "s.json", out=blocker)
     assert term.prompts == []
+
+
+def test_a_forms_folder_that_does_not_exist_stops_before_the_first_question(tmp_path: Path) -> None:
+    from legal_docs.forms import set_forms_dir
+
+    set_forms_dir(tmp_path / "no-such-folder")
+    term = ScriptedTerminal([])
+    with pytest.raises(InputError, match="official forms that cannot be found"):
+        conduct(kind="protective-order", terminal=term, cwd=tmp_path, save=tmp_path / "s.json")
+    assert term.prompts == []
+    assert not (tmp_path / "s.json").exists()  # nothing saved for a session that never started

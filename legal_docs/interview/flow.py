@@ -119,8 +119,11 @@ def _conduct(session: Session, prefill: Optional[dict[str, Any]], *, terminal: T
 
 def preflight(kind: str, *, out: Path) -> None:
     """What the packet will need, checked before the first question rather than after the last:
-    an output folder that can be written. InputError
-    (exit 2) names what is missing and how to fix it."""
+    an output folder that can be written, and every official form the kind can fill (the shipped
+    ones, or a forms folder's). InputError (exit 2) names what is missing and how to fix it."""
+    from ..forms import require_forms
+    from ..plan import load_packet_def
+
     probe = out
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
@@ -128,6 +131,16 @@ def preflight(kind: str, *, out: Path) -> None:
         raise InputError(_("The output folder {path} is a file, not a folder: choose another with --out.").format(path=out))
     if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
         raise InputError(_("The output folder {path} cannot be written here: choose another with --out.").format(path=out))
+    forms = [d.form for d in load_packet_def(get_kind(kind).name).documents if d.form]
+    if forms:
+        try:
+            require_forms(forms)
+        except InputError as exc:
+            raise InputError(
+                _("The packet fills official forms that cannot be found, so the interview would end in "
+                  "an error: {problem}").format(problem=exc.message),
+                details=exc.details,
+            ) from None
 
 
 def _out(session: Session) -> Optional[Path]:

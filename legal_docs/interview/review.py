@@ -138,10 +138,11 @@ class Review:
 
     def _plan(self, exported: dict[str, Any]) -> tuple[list[str], list[str]]:
         """(problems, warnings) from the same validation and planning `generate` uses."""
-        from ..pipeline import plan_mapping
+        from ..pipeline import check_forms, plan_mapping
 
         try:
             planned = plan_mapping(dict(exported), base_dir=self.it.cwd)
+            check_forms(planned.plans)  # the forms this route fills, before the packet is asked for
         except LegalDocsError as exc:
             return [exc.message] + exc.details, []
         return [], [w for plan in planned.plans for w in plan.warnings]
