@@ -522,23 +522,25 @@ def _font_family(widget: Any) -> str:
     return "Times" if "times" in name else "Courier" if "cour" in name else "Helvetica"
 
 
-@lru_cache(maxsize=4)
-def _measurer(family: str) -> Any:
-    from fpdf import FPDF
+_AFM = {"Times": "Times-Roman", "Helvetica": "Helvetica", "Courier": "Courier"}
 
-    pdf = FPDF(unit="pt")
-    pdf.set_font(family, size=10)
-    return pdf
+
+@lru_cache(maxsize=4)
+def _widths(family: str) -> dict[str, float]:
+    """The standard font's advance widths (1/1000 em) by character, from Adobe's core-14 AFM metrics
+    as pypdf carries them (pypdf is loaded by then anyway; fpdf2's copy cost a third of a second to
+    import for every packet with a form)."""
+    from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
+
+    return dict(CORE_FONT_METRICS[_AFM[family]].character_widths)
 
 
 @lru_cache(maxsize=20_000)
 def _char_em(family: str, char: str) -> float:
     """A character's advance in em, from the standard font's metrics (a character the standard font
     cannot encode counts as a wide one)."""
-    try:
-        return _measurer(family).get_string_width(char) / 10
-    except Exception:  # fpdf2 refuses characters outside the core font's encoding
-        return 0.75
+    width = _widths(family).get(char) if char.encode(_WIN_ANSI, errors="ignore") else None
+    return width / 1000 if width is not None else 0.75
 
 
 def text_width(text: str, family: str, size: float) -> float:
