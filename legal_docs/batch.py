@@ -368,9 +368,7 @@ def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -
         where = f"{task.folder.name}/{plan.folder}"
         errors: list[tuple[str, str, str]] = []
         try:
-            final, manifest, failure = make_packet(
-                plan, task.folder, planned=task.planned, converter=conv, replace=task.replace
-            )
+            final, manifest, failure = make_packet(plan, task.folder, conv, planned=task.planned, replace=task.replace)
             packet = {"court": plan.court, "folder": where, "status": manifest.get("status")}
             if manifest.get("packet"):
                 packet["pages"] = manifest["packet"]["pages"]

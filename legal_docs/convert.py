@@ -22,11 +22,12 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 from pathlib import Path
 
 from legal_docs.errors import ConverterError
 
-__all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Office", "OfficePool", "convert_to_pdf", "find_soffice"]
+__all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Converter", "Office", "OfficePool", "convert_to_pdf", "find_soffice"]
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,15 @@ _WATCHDOG = (
     '"$@"; status=$?; kill -KILL "$watcher" 2>/dev/null; exit "$status"'
 )
 KEEP_ALIVE = "keep-alive.txt"
+
+
+@runtime_checkable
+class Converter(Protocol):
+    """What turns DOCX files into PDFs: the PDFs land in ``outdir`` as ``<stem>.pdf``, in input
+    order, each checked (it opens and has pages), all or none; ConverterError otherwise. Office
+    (one local LibreOffice), OfficePool (several) and the conversion services implement it."""
+
+    def convert(self, docx_paths: Sequence[Path], *, outdir: Path, timeout: float) -> list[Path]: ...
 
 
 class Office:
@@ -128,6 +138,11 @@ class Office:
 
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
+
+    def convert(self, docx_paths: Sequence[Path], *, outdir: Path, timeout: float) -> list[Path]:
+        """The Converter protocol: one ``soffice --convert-to`` call handed to this instance (or,
+        when it is not running, a LibreOffice of its own)."""
+        return convert_to_pdf(docx_paths, outdir=outdir, timeout=timeout, office=self)
 
     def wait_ready(self, timeout: float) -> bool:
         """Wait until the instance accepts connections (it then takes handed-over conversions);

@@ -28,9 +28,7 @@ import uuid
 import xmlrpc.client
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
-
-from .convert import OfficePool, _check_pdf
+from .convert import Converter, OfficePool, _check_pdf
 from .errors import ConverterError, InputError
 
 __all__ = ["Converter", "GotenbergConverter", "UnoserverConverter", "open_converter"]
@@ -38,10 +36,6 @@ __all__ = ["Converter", "GotenbergConverter", "UnoserverConverter", "open_conver
 log = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-class Converter(Protocol):
-    def convert(self, docx_paths: Sequence[Path], *, outdir: Path, timeout: float) -> list[Path]: ...
 
 
 @contextlib.contextmanager

@@ -34,7 +34,7 @@ from .render import render_docx, template_path
 from .resources import sha256_file
 
 if TYPE_CHECKING:
-    from .converters import Converter
+    from .convert import Converter
 
 Progress = Callable[[str], None]
 
@@ -170,7 +170,7 @@ def _generate(
             result.packets.append(PacketResult(plan, None))
             continue
         progress(f"{plan.court} County: writing {len(plan.documents)} papers, converting and assembling")
-        final, manifest, failure = make_packet(plan, out_dir, planned=planned, office=office, replace=replace)
+        final, manifest, failure = make_packet(plan, out_dir, office, planned=planned, replace=replace)
         converter_failure = failure or converter_failure
         result.packets.append(PacketResult(plan, final, manifest))
     if converter_failure is not None:
@@ -194,17 +194,17 @@ def check_forms(plans: list[PacketPlan]) -> None:
 def make_packet(
     plan: PacketPlan,
     out_dir: Path,
+    converter: Converter | None = None,
     *,
     planned: Planned,
-    office: Office | None = None,
-    converter: Converter | None = None,
     replace: bool = False,
 ) -> tuple[Path, dict[str, Any], ConverterError | None]:
     """Make one packet of `planned` (a plan with documents) under `out_dir`, staged beside its
-    final place and renamed into place whole (generate: with `office`; batch: with its pool or
-    service as `converter`). A conversion failure still installs the Word files (status
-    docx-only) and is returned, not raised. Files in the old packet folder that the tool did not
-    make raise InputError naming them, or with `replace` are set aside (ownership.claim)."""
+    final place and renamed into place whole, converting with `converter` (generate: its started
+    Office; batch: its pool or service; None: a LibreOffice of its own). A conversion failure
+    still installs the Word files (status docx-only) and is returned, not raised. Files in the
+    old packet folder that the tool did not make raise InputError naming them, or with `replace`
+    are set aside (ownership.claim)."""
     final = out_dir / plan.folder
     claim(final, replace=replace)
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
@@ -214,7 +214,7 @@ def make_packet(
             plan, staging, answers_digest=planned.answers_digest, identifiers=planned.identifier_digests
         )
         try:
-            build_pdfs(staging, manifest, office=office, converter=converter)
+            build_pdfs(staging, manifest, converter=converter)
         except ConverterError as exc:
             failure = exc
         claim(final, replace=replace)  # a file a person put there meanwhile is theirs too
@@ -320,12 +320,9 @@ def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
     }
 
 
-def build_pdfs(
-    folder: Path, manifest: dict[str, Any], *, office: Office | None = None, converter: Converter | None = None
-) -> None:
-    """Convert the folder's DOCX files (one LibreOffice process, or `converter`: a batch's pool
-    or a conversion service), then merge the packet."""
-    from .convert import convert_to_pdf
+def build_pdfs(folder: Path, manifest: dict[str, Any], *, converter: Converter | None = None) -> None:
+    """Convert the folder's DOCX files with `converter` (None: a LibreOffice of its own), then
+    merge the packet."""
     from .packet import PacketPart, build_packet, read_exhibit, scrub_pdf_metadata
 
     docs = manifest["documents"]
@@ -334,12 +331,8 @@ def build_pdfs(
     # (an official form was filled to PDF already: nothing to convert)
     written = [d for d in docs if d["docx"] is not None]
     sources = [folder / d["docx"] for d in written] + [folder / e["cover_docx"] for e in exhibits]
-    if not sources:
-        pass  # forms only, no exhibits
-    elif converter is not None:
-        converter.convert(sources, outdir=folder, timeout=convert_timeout())
-    else:
-        convert_to_pdf(sources, outdir=folder, timeout=convert_timeout(), office=office)
+    if sources:  # none: forms only, no exhibits
+        (converter or Office()).convert(sources, outdir=folder, timeout=convert_timeout())
     check_output_texts(
         [(d["docx"], docx_plain_text(folder / d["docx"])) for d in written]
         + [(d["pdf"], form_plain_text(folder / d["pdf"], attachment_pages=d["form"]["attachment_pages"]))
@@ -490,7 +483,7 @@ def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tupl
             for stale in stale_pdfs + [PACKET_PDF, SERVICE_PACKET_PDF]:
                 member(staging, stale).unlink(missing_ok=True)
             manifest = json.loads(json.dumps(manifest))
-            build_pdfs(staging, manifest, office=office)
+            build_pdfs(staging, manifest, converter=office)
             _install(staging, folder)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

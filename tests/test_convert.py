@@ -247,3 +247,14 @@ def test_an_office_without_libreoffice_does_not_fail_by_itself(monkeypatch, tmp_
         assert office.profile is None
         with pytest.raises(ConverterError, match="LibreOffice is missing"):
             convert_to_pdf(_dummy_inputs(tmp_path, "a"), outdir=tmp_path / "o", office=office)
+
+
+def test_every_converter_is_one_protocol() -> None:
+    """generate's Office, batch's pool and the services all convert through Converter.convert,
+    so make_packet and build_pdfs take one converter and never branch on its type."""
+    from legal_docs.convert import Converter, Office, OfficePool
+    from legal_docs.converters import GotenbergConverter, UnoserverConverter
+
+    for converter in (Office(), OfficePool(1), GotenbergConverter("http://localhost:3000"),
+                      UnoserverConverter("localhost", 2003)):
+        assert isinstance(converter, Converter), type(converter).__name__
