@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from .errors import InputError, TemplateError
+from .errors import InputError
 from .resources import load_yaml, override_dir, register_cache, sha256_file, shipped_forms_root, templates_root
 
 
@@ -78,6 +78,12 @@ class Revision:
     sha256: str
     file: str  # the file name the Judicial Council publishes it under (e.g. dv100.pdf)
     entries: tuple[FieldEntry, ...]
+    # The fields the court completes (a name, or a prefix ending in "." for every field under it):
+    # no entry may write one (checked when the map loads), so the filler never fills them.
+    court: tuple[str, ...] = ()
+
+    def is_court_field(self, name: str) -> bool:
+        return any(name == c or (c.endswith(".") and name.startswith(c)) for c in self.court)
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,7 @@ class FormSpec:
     # handed to the court on its own and never placed in the court file (CLETS-001): kept out of
     # packet.pdf and service-packet.pdf whatever packet.yaml says
     confidential: bool = False
+    answers: str = ""  # the form answers it reads (facts["form_answers"][answers]; a kind's model)
 
     def revision_by_sha(self, digest: str) -> Revision | None:
         return next((r for r in self.revisions if r.sha256 == digest), None)
@@ -124,12 +131,35 @@ def _map_files() -> dict[str, Path]:
 @register_cache
 @lru_cache(maxsize=None)
 def form_specs() -> dict[str, FormSpec]:
-    """Every form the tool has a field map for, by id (upper case, e.g. ``DV-100``)."""
+    """Every form the tool has a field map for, by id (upper case, e.g. ``DV-100``). Each map's
+    answer paths are checked against the form answers it names: one InputError (exit 2) lists
+    every problem of every map, by file and line."""
+    from .form_paths import check_map
+
     specs = {}
+    problems: list[str] = []
     for path in _map_files().values():
-        spec = _parse_spec(load_yaml(path), path.name)
+        label = _map_label(path)
+        data = load_yaml(path)
+        spec = _parse_spec(data, label)
+        problems += check_map(data, path, label)
+        problems += _court_problems(spec, label)
         specs[spec.id] = spec
+    if problems:
+        raise InputError(f"{len(problems)} problem(s) in the official forms' field maps.", details=problems)
     return dict(sorted(specs.items()))
+
+
+def _map_label(path: Path) -> str:
+    builtin = templates_root() / "forms"
+    if path.parent == builtin:
+        return f"form_templates/forms/{path.name}"
+    return f"{path.parents[2].name}/form_templates/forms/{path.name}"  # the clinic's template folder
+
+
+def _court_problems(spec: FormSpec, label: str) -> list[str]:
+    return [f"{label}: {entry.field} is completed by the court (the map's `court:` list); no answer may fill it"
+            for rev in spec.revisions for entry in rev.entries if rev.is_court_field(entry.field)]
 
 
 def get_form(form_id: str) -> FormSpec:
@@ -141,8 +171,8 @@ def get_form(form_id: str) -> FormSpec:
 
 
 def _parse_spec(data: Any, source: str) -> FormSpec:
-    def bad(why: str) -> TemplateError:
-        return TemplateError(f"Form map {source}: {why}")
+    def bad(why: str) -> InputError:  # exit 2 naming the map: nothing is filled from a broken one
+        return InputError(f"Form map {source}: {why}")
 
     if not isinstance(data, dict) or data.get("schema_version") != 1:
         raise bad("expected a mapping with schema_version: 1")
@@ -158,10 +188,12 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
                     entries.append(FieldEntry(answer=e["answer"], field=e["text"], kind="text",
                                               label=e.get("label", "")))
             revisions.append(Revision(revision=str(rev["revision"]), sha256=str(rev["sha256"]).lower(),
-                                      file=str(rev["file"]), entries=tuple(entries)))
+                                      file=str(rev["file"]), entries=tuple(entries),
+                                      court=tuple(str(c) for c in rev.get("court") or ())))
         return FormSpec(id=str(data["id"]).upper(), title=str(data["title"]), serve=bool(data["serve"]),
                         revisions=tuple(revisions), covers=str(data.get("covers", "")),
-                        confidential=bool(data.get("confidential", False)))
+                        confidential=bool(data.get("confidential", False)),
+                        answers=str(data.get("answers", "")))
     except (KeyError, TypeError) as exc:
         raise bad(f"missing or malformed {exc}") from None
 
@@ -379,19 +411,22 @@ def fill_form(
         if "/Perms" in pdf.Root:  # usage rights: their signature breaks with any edit
             del pdf.Root["/Perms"]
         widgets = _widgets_by_name(pdf)
+        for court in rev.court:  # the map's list of the court's fields names fields of this PDF
+            if not any(name == court or (court.endswith(".") and name.startswith(court)) for name in widgets):
+                raise InputError(f"Form map {spec.id} {rev.revision}: the court's field {court!r} is not in {blank.name}")
 
         text_values: dict[str, tuple[str, list[str]]] = {}  # the value as given, the lines drawn
         box_values: dict[str, str] = {}
         overflow: list[tuple[str, str]] = []
         for entry in rev.entries:
             if entry.field not in widgets:
-                raise TemplateError(f"Form map {spec.id} {rev.revision}: no field {entry.field!r} in {blank.name}")
+                raise InputError(f"Form map {spec.id} {rev.revision}: no field {entry.field!r} in {blank.name}")
             value = answer_value(answers, entry.answer)
             widget = widgets[entry.field][0]
             if entry.kind == "checkbox":
                 states = _on_states(widget)
                 if len(states) != 1 or (entry.on and entry.on != states[0]):
-                    raise TemplateError(f"Form map {spec.id} {rev.revision}: checkbox {entry.field!r} has "
+                    raise InputError(f"Form map {spec.id} {rev.revision}: checkbox {entry.field!r} has "
                                         f"on-states {states}, the map says {entry.on!r}")
                 ticked = value == entry.equals if entry.equals is not None else bool(value)
                 if ticked or entry.field not in box_values:

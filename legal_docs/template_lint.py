@@ -214,6 +214,47 @@ def check_data() -> list[Problem]:
         except LegalDocsError as exc:
             out.append(Problem(f"form_templates/{kind}/packet.yaml", "", exc.message, "correct the entry named"))
         out += check_interview(kind)
+    return out + check_form_maps()
+
+
+def check_form_maps() -> list[Problem]:
+    """The official forms' field maps in force (a clinic's too): each loads, every answer path is in
+    the form answers the map names (file, line and path), no entry fills a field the court
+    completes, and each packet hands a form the answers its map reads."""
+    from .forms import form_specs
+    from .kinds import KINDS
+    from .plan import load_packet_def
+
+    fix = "correct the path (the form answers are in docs/template-authors.md)"
+    try:
+        specs = form_specs()
+    except LegalDocsError as exc:
+        out = []
+        for detail in exc.details or [exc.message]:  # "form_templates/forms/dv-109.yaml, line 17: ..."
+            place, _sep, message = detail.partition(": ")
+            out.append(Problem(place, "", message, fix) if message else Problem("form_templates/forms/", "", detail, fix))
+        return out
+    out = []
+    for kind, spec in KINDS.items():
+        try:
+            definition = load_packet_def(kind)
+        except LegalDocsError:
+            continue  # reported by check_data
+        for doc in definition.documents:
+            if not doc.form:
+                continue
+            form = specs.get(doc.form.upper())
+            label = f"form_templates/{kind}/packet.yaml"
+            if form is None:
+                out.append(Problem(label, doc.key, f"no field map for form {doc.form}", "add its map or correct `form:`"))
+                continue
+            handed = doc.answers or form.id.lower()
+            if form.answers and handed != form.answers:
+                out.append(Problem(label, doc.key, f"hands {form.id} the answers '{handed}', its map reads "
+                                   f"'{form.answers}'", "make `answers:` and the map's `answers:` agree"))
+            elif handed not in spec.form_answers:
+                out.append(Problem(label, doc.key, f"{kind}'s planner gives no form answers '{handed}'",
+                                   f"use one of: {', '.join(spec.form_answers) or 'none'}"))
     return out
 
 

@@ -113,7 +113,8 @@ def test_forms_are_filled_merged_in_order_and_recorded(tmp_path: Path) -> None:
     values = {k: f.get("/V") for k, f in (packet.get_fields() or {}).items()}
     assert values["02-dv-100.DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"] == "Jane Roe"
     assert values["03-clets-001.CLETS-001[0].Page1[0].List1[0].Li1[0].nametf[0]"] == "John Doe"
-    assert values["04-dv-109.DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]"] == "04/15/2025"
+    assert values["04-dv-109.DV-109[0].Page1[0].List2[0].Li1[0].YourName_tf[0]"] == "John Doe"
+    assert values.get("04-dv-109.DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]") is None  # the court's
 
     # CLETS-001 is filed, never served
     service = PdfReader(str(folder / "service-packet.pdf"))

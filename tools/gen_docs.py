@@ -56,12 +56,38 @@ copy of a built-in file in a folder of your own, used before the built-ins.
 - a body paragraph of a pleading template that is not exactly 24 pt (or 12 pt in the filer block);
 - a clause with a bad condition, a bad template, or a citation missing from the authorities table;
   a broken authorities table, law table or packet definition;
+- an official form's field map: an `answer:` path that is not in the form answers the map names
+  (`answers:`), reported with the map's file, line and path; a checkbox `equals:` value the answer
+  can never take; an entry that fills a field the map lists as the court's (`court:`); a packet
+  that hands a form other answers than its map reads;
 - and, when all of that is sound, a full render of every paper of every kind's example answers with
   strict undefined, so a name that does not exist is an error instead of an empty space.
 
 ## What a template receives
 
 See [template-context.md](template-context.md) for `doc` (caption, blocks, footer) and `exhibit`.
+
+## Official forms
+
+Judicial Council forms are filled, never redrawn. Each is an official fillable PDF plus a field map,
+`form_templates/forms/<form-id>.yaml`, kept as data:
+
+- `answers:` names the form answers the map reads (a typed model of the kind's planner, listed
+  under each kind below); every `answer:` path is checked against it when the maps load and by
+  `templates check` (a list item is a number: `abuse.incidents.0.date`).
+- `revisions:` one entry per published revision: `revision`, `file` (the name the Judicial Council
+  publishes it under), `sha256`, `fields` (`{answer: PATH, text: FIELD}` or
+  `{answer: PATH, checkbox: FIELD, "on": STATE, equals: VALUE}`) and `court:` (the fields the court
+  completes, a name or a prefix ending in `.`: no entry may fill them). Read the form's own
+  instructions ("The court will complete the rest of this form") before mapping.
+- A packet files a form with a document whose `form:` names it (and `answers:` the form answers).
+
+The PDFs the tool has maps for ship with it, byte for byte, so no download is needed; a forms folder
+(`--forms-dir` or `LEGAL_DOCS_FORMS_DIR`) is searched first and every PDF is recognised by its
+sha256. **Adding a revision**: run `python tools/read_form_fields.py NEW.pdf` (fields, checkbox
+on-states, sha256), add a `revisions:` entry to the form's map (first in the list to prefer it),
+run `legal-docs templates check`, and put the PDF in your forms folder (a clinic) or in
+`legal_docs/data/forms/` under the entry's `file:` name (the project, so it ships).
 """
 
 
@@ -140,7 +166,17 @@ def render() -> str:
     from legal_docs.kinds import KINDS
     from legal_docs.resources import template_file
 
+    from legal_docs.forms import form_specs
+    from legal_docs.resources import shipped_forms_root
+
     parts = [GUIDE_HEAD]
+    parts.append("| form | title | revisions (first preferred) | shipped | answers | covers | served |\n"
+                 "|---|---|---|---|---|---|---|")
+    for form in form_specs().values():
+        shipped = ", ".join(r.file for r in form.revisions if (shipped_forms_root() / r.file).is_file()) or "no"
+        revisions = ", ".join(r.revision for r in form.revisions)
+        parts.append(f"| {form.id} | {form.title} | {revisions} | {shipped} | `{form.answers}` | {form.covers} | "
+                     f"{'yes' if form.serve else 'no'} |")
     for name, spec in KINDS.items():
         schema = spec.model.model_json_schema()
         defs = schema.get("$defs", {})
@@ -156,6 +192,11 @@ def render() -> str:
         _, model = validate_answers(data, base_dir=example.parent)
         plans = [p for p in spec.planner(model) if p.documents]
         facts = plans[0].facts if plans else {}
+        for answers_name, ref in spec.form_answers.items():
+            answers_schema = spec.load(ref).model_json_schema()
+            parts.append(f"\n### Form answers `{answers_name}` (what a form map with `answers: {answers_name}` reads)\n")
+            parts.append("| path | title | type | required | notes |\n|---|---|---|---|---|")
+            parts += _rows(answers_schema, answers_schema.get("$defs", {}))
         parts.append("\n### Facts available to clauses and packet.yaml\n")
         if facts:
             parts.append("| name | type |\n|---|---|")

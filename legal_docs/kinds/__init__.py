@@ -49,6 +49,10 @@ class Kind:
     # answers set first so that every printed answer is printed (e.g. the full name, not initials).
     printed: tuple[tuple[Path_, bool], ...] = ()
     printed_setup: Mapping[Path_, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # The answers mappings the planner hands the official forms (facts["form_answers"][name]), by
+    # name -> the pydantic model that types it ("module:attribute"). A form map names one of them
+    # (`answers:`) and its answer paths are checked against that model.
+    form_answers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     package: str = ""  # set by the registry: the package that exported the kind
 
     @property

@@ -12,6 +12,7 @@ KIND = Kind(
     order=40,
     aliases=("restraining-order",),
     variants=("juvenile", "dvro", "civil-harassment"),
+    form_answers={"protective-order": ".form_answers:FormAnswers", "dv-130": ".form_answers:DV130Answers"},
     printed=(  # the juvenile route's papers; the official forms are tested in test_forms.py
         (("protected", "initials"), False),
         (("restrained", "name"), False),

@@ -28,6 +28,7 @@ from ...plan import (
     signing_context,
 )
 from ...text import initials, slug
+from .form_answers import DV130Answers, FormAnswers
 from .model import Incident, OtherPerson, ProtectiveOrderAnswers
 from .rules import deadline_notes, describe_length, hearing_window, order_ends, route_of, warnings
 
@@ -249,7 +250,9 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
         "letter": _client_letter(answers, today=today),
     }
     shared = _form_answers(answers, facts, today=today)
-    facts["form_answers"] = {KIND: shared, "dv-130": _dv130_answers(answers, shared)}
+    # typed here (form_answers.py: the maps' answer paths are checked against these models), handed
+    # to the filler as plain mappings
+    facts["form_answers"] = {KIND: shared.model_dump(), "dv-130": _dv130_answers(answers, shared).model_dump()}
     return facts
 
 
@@ -264,8 +267,8 @@ def _md(value: dt.date | None) -> str:
     return value.strftime("%m/%d/%Y") if value else ""
 
 
-def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, today: dt.date) -> dict[str, Any]:
-    """What the official forms' field maps read (paths documented in each form_templates/forms/*.yaml)."""
+def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, today: dt.date) -> FormAnswers:
+    """What the official forms' field maps read (the model in form_answers.py)."""
     on = answers.as_of(today)
     p, r = answers.protected, answers.restrained
     county = answers.case.county
@@ -283,7 +286,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         f"{long_date(i.date)}: {_with_frequency(i)}" for i in incidents[5:]
     ]
     more_text = "\n\n".join(m for m in more if m)
-    return {
+    return FormAnswers.model_validate({
         "court": {"address_block": court_block},
         "case": {"number": answers.case.number or ""},
         "protected": {
@@ -317,7 +320,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "drivers_license": r.drivers_license or "",
             "employer": r.employer or "",
             "vehicle": {"type": vehicle.type or "", "model": vehicle.model or "", "year": vehicle.year or "",
-                        "plate": vehicle.plate or ""} if vehicle else {},
+                        "plate": vehicle.plate or ""} if vehicle else None,
             # DV-110's one short line: the relationship the act covers ("Dating"), else the answer's words
             "relationship": (", ".join(DV_RELATIONSHIP_WORDS[x] for x in answers.dv_relationship)
                              or r.relationship),
@@ -358,7 +361,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         "orders": {
             "no_abuse": answers.orders.personal_conduct,
             "no_contact": answers.orders.no_contact,
-            "stay_away": {} if stay is None else {
+            "stay_away": None if stay is None else {
                 "requested": True,
                 "me": True,
                 "home": "home" in stay.places,
@@ -374,12 +377,12 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
                 "live_near_yes": answers.living_together_now,
                 "work_or_school_near": "no",
             },
-            "move_out": {} if move is None else {"address": move.address},
+            "move_out": None if move is None else {"address": move.address},
             "other": answers.orders.other or "",
         },
         "extra_pages": "",
         "signed": {"date": _md(answers.signing.date)},
-        "hearing": {} if hearing is None or hearing.date is None else {
+        "hearing": None if hearing is None or hearing.date is None else {
             "date": _md(hearing.date),
             "time": hearing.time.strftime("%I:%M").lstrip("0") if hearing.time else "",
             "ampm": ("am" if hearing.time.hour < 12 else "pm") if hearing.time else None,
@@ -387,7 +390,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         },
         "original_order": True,
         "service": {"documents": {"dv109_dv100": True, "dv110": answers.temporary_order.requested}},
-        "server": {} if answers.server is None else {
+        "server": None if answers.server is None else {
             "name": answers.server.name,
             "address": answers.server.address.street if answers.server.address else "",
             "city": answers.server.address.city if answers.server.address else "",
@@ -395,7 +398,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "zip": answers.server.address.zip if answers.server.address else "",
             "phone": answers.server.phone or "",
         },
-    }
+    })
 
 
 def papers_contact(answers: ProtectiveOrderAnswers) -> dict[str, str]:
@@ -413,18 +416,19 @@ def papers_contact(answers: ProtectiveOrderAnswers) -> dict[str, str]:
     }
 
 
-def _dv130_answers(answers: ProtectiveOrderAnswers, shared: dict[str, Any]) -> dict[str, Any]:
+def _dv130_answers(answers: ProtectiveOrderAnswers, shared: FormAnswers) -> DV130Answers:
     """DV-130 reads the shared answers, with what only it asks: the order's end (the hearing date
     plus the length asked for, when the hearing date is known) and the judge. Who attended the
     hearing is for the court to mark, so the lawyer's name (printed beside that box) is left out."""
     ends = order_ends(answers)
-    hearing = dict(shared["hearing"], judge=answers.hearing.judge or "") if answers.hearing else {}
-    return dict(
-        shared,
-        lawyer={k: v for k, v in shared["lawyer"].items() if k != "name"},
+    data = shared.model_dump()
+    hearing = dict(data["hearing"], judge=answers.hearing.judge or "") if data["hearing"] and answers.hearing else None
+    return DV130Answers.model_validate(dict(
+        data,
+        lawyer=dict(data["lawyer"], name=""),
         hearing=hearing,
-        order_after_hearing={"expires": _md(ends)} if ends else {},
-    )
+        order_after_hearing={"expires": _md(ends)} if ends else None,
+    ))
 
 
 def _dv_cases(answers: ProtectiveOrderAnswers) -> dict[str, Any]:

@@ -1,0 +1,134 @@
+"""Form maps are checked, not trusted (issue 13): each map names the typed form answers it reads,
+every `answer:` path is checked against that model when the maps load and by `templates check`
+(a clinic's maps too), and the fields a map marks as the court's are never filled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pydantic import ValidationError
+from pypdf import PdfReader
+
+from legal_docs.errors import InputError
+from legal_docs.form_paths import check_path
+from legal_docs.forms import fill_form, form_specs, get_form
+from legal_docs.kinds.protective_order.form_answers import DV130Answers, FormAnswers
+from legal_docs.resources import set_override, templates_root
+from legal_docs_cli.main import main
+from test_forms import SAMPLE
+
+
+def _clinic_map(tmp_path: Path, form: str, edit) -> Path:  # type: ignore[no-untyped-def]
+    """A clinic template folder holding an edited copy of one built-in map."""
+    clinic = tmp_path / "clinic"
+    (clinic / "form_templates" / "forms").mkdir(parents=True)
+    text = (templates_root() / "forms" / f"{form}.yaml").read_text(encoding="utf-8")
+    (clinic / "form_templates" / "forms" / f"{form}.yaml").write_text(edit(text), encoding="utf-8")
+    return clinic
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def test_every_built_in_map_names_its_answers_and_its_paths_are_answers() -> None:
+    specs = form_specs()  # raises on any problem
+    assert {s.answers for s in specs.values()} == {"protective-order", "dv-130"}
+    assert get_form("DV-130").answers == "dv-130"
+
+
+def test_a_misspelled_path_names_the_map_the_line_and_the_path(tmp_path: Path) -> None:
+    def typo(text: str) -> str:
+        return text.replace("answer: court.address_block,", "answer: court.address_block_typo,", 1)
+
+    clinic = _clinic_map(tmp_path, "dv-109", typo)
+    text = (clinic / "form_templates" / "forms" / "dv-109.yaml").read_text(encoding="utf-8")
+    line = _line_of(text, "court.address_block_typo")
+    result = CliRunner().invoke(main, ["templates", "check", str(clinic)])
+    assert result.exit_code == 1
+    assert (f"clinic/form_templates/forms/dv-109.yaml, line {line}: 'court.address_block_typo' is not an answer "
+            "(Court has no 'address_block_typo'") in result.output
+    # when the maps load: every command that needs them stops with exit 2, naming the same
+    set_override(clinic)
+    with pytest.raises(InputError) as info:
+        fill_form("DV-109", SAMPLE, out=tmp_path / "f.pdf")
+    assert any(f"dv-109.yaml, line {line}: 'court.address_block_typo'" in d for d in info.value.details)
+    assert not (tmp_path / "f.pdf").exists()
+    set_override(None)
+    listed = CliRunner().invoke(main, ["--templates", str(clinic), "forms"])
+    assert listed.exit_code == 2 and "court.address_block_typo" in listed.output and "Traceback" not in listed.output
+
+
+@pytest.mark.parametrize(("path", "kind", "equals", "says"), [
+    ("protected.nmae", "text", None, "Protected has no 'nmae'"),
+    ("abuse.incidents.first.date", "text", None, "must be a number"),
+    ("protected.name.first", "text", None, "is a single value"),
+    ("restrained.vehicle", "text", None, "whole section"),
+    ("restrained.firearms", "checkbox", "maybe", "never 'maybe'"),
+    ("order_after_hearing.expires", "text", None, "FormAnswers has no 'order_after_hearing'"),
+])
+def test_path_problems_are_explained(path: str, kind: str, equals: object, says: str) -> None:
+    why = check_path(FormAnswers, path, kind=kind, equals=equals)
+    assert why is not None and says in why, why
+
+
+@pytest.mark.parametrize("path", ["abuse.incidents.4.details", "others.0", "restrained.vehicle.plate",
+                                  "other_cases.custody", "hearing.ampm"])
+def test_good_paths_pass(path: str) -> None:
+    assert check_path(FormAnswers, path, kind="checkbox") is None
+    assert check_path(DV130Answers, "order_after_hearing.expires", kind="text") is None
+
+
+def test_a_map_without_answers_or_with_an_unknown_one_is_an_error(tmp_path: Path) -> None:
+    clinic = _clinic_map(tmp_path, "dv-101", lambda t: t.replace("answers: protective-order\n", ""))
+    result = CliRunner().invoke(main, ["templates", "check", str(clinic)])
+    assert result.exit_code == 1 and "dv-101.yaml" in result.output and "no `answers:` line" in result.output
+    clinic = _clinic_map(tmp_path / "b", "dv-101", lambda t: t.replace("answers: protective-order", "answers: vacatur"))
+    result = CliRunner().invoke(main, ["templates", "check", str(clinic)])
+    assert "answers: vacatur" in result.output and "protective-order" in result.output
+
+
+def test_a_map_entry_on_a_court_field_is_refused_and_court_fields_stay_blank(tmp_path: Path) -> None:
+    spec = get_form("DV-109")
+    (rev,) = spec.revisions
+    assert rev.is_court_field("DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]")
+    assert not rev.is_court_field("DV-109[0].Page1[0].List1[0].Li1[0].YourName_tf[0]")
+    # filled with answers that have a hearing and a minor: the court's items are untouched
+    answers = {**SAMPLE, "hearing": {"date": "04/15/2025", "time": "9:00", "department": "3"},
+               "confidential_minor_info": True}
+    filled = fill_form("DV-109", answers, out=tmp_path / "f.pdf")
+    fields = PdfReader(filled.path).get_fields() or {}
+    written = {name.split(".", 1)[1]: f.get("/V") for name, f in fields.items() if f.get("/V") not in (None, "", "/Off")}
+    assert written and not [n for n in written if rev.is_court_field(n)], written
+
+    def fill_hearing(text: str) -> str:
+        return text.replace(
+            "    fields:\n",
+            '    fields:\n      - {answer: hearing.date, text: "DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]"}\n', 1)
+
+    clinic = _clinic_map(tmp_path, "dv-109", fill_hearing)
+    result = CliRunner().invoke(main, ["templates", "check", str(clinic)])
+    assert result.exit_code == 1 and "HearingDate_dt[0] is completed by the court" in result.output
+
+
+def test_a_packet_must_hand_a_form_the_answers_its_map_reads(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic"
+    (clinic / "form_templates" / "protective-order").mkdir(parents=True)
+    packet = yaml.safe_load((templates_root() / "protective-order" / "packet.yaml").read_text(encoding="utf-8"))
+    doc = next(d for d in packet["documents"] if d.get("form") == "dv-130")
+    doc["answers"] = "protective-order"
+    (clinic / "form_templates" / "protective-order" / "packet.yaml").write_text(yaml.safe_dump(packet),
+                                                                                  encoding="utf-8")
+    result = CliRunner().invoke(main, ["templates", "check", str(clinic)])
+    assert result.exit_code == 1
+    assert "hands DV-130 the answers 'protective-order', its map reads 'dv-130'" in result.output
+
+
+def test_the_planner_answers_are_typed() -> None:
+    with pytest.raises(ValidationError):
+        FormAnswers.model_validate({"protected": {"nmae": "x"}})
+    with pytest.raises(ValidationError):
+        FormAnswers.model_validate({"restrained": {"firearms": "maybe"}})
