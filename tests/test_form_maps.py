@@ -97,8 +97,7 @@ def test_a_map_entry_on_a_court_field_is_refused_and_court_fields_stay_blank(tmp
     assert rev.is_court_field("DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]")
     assert not rev.is_court_field("DV-109[0].Page1[0].List1[0].Li1[0].YourName_tf[0]")
     # filled with answers that have a hearing and a minor: the court's items are untouched
-    answers = {**SAMPLE, "hearing": {"date": "04/15/2025", "time": "9:00", "department": "3"},
-               "confidential_minor_info": True}
+    answers = {**SAMPLE, "hearing": {"date": "04/15/2025", "time": "9:00", "department": "3"}}
     filled = fill_form("DV-109", answers, out=tmp_path / "f.pdf")
     fields = PdfReader(filled.path).get_fields() or {}
     written = {name.split(".", 1)[1]: f.get("/V") for name, f in fields.items() if f.get("/V") not in (None, "", "/Off")}

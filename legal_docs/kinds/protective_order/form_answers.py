@@ -363,7 +363,6 @@ class FormAnswers(Part):
     extra_pages: str = ""
     signed: Signed = Field(default_factory=Signed)
     hearing: Optional[Hearing] = None
-    confidential_minor_info: bool = False
     original_order: bool = False
     service: Service = Field(default_factory=Service)
     server: Optional[Server] = None
