@@ -44,7 +44,7 @@ def test_validate_prints_the_first_removal_order_warning(tmp_path: Path) -> None
     answers.write_text(run("example", PL).output, encoding="utf-8")
     result = run("validate", str(answers))
     assert "warning: The finding that continuance in the home is contrary to the youth's welfare must be in the FIRST order" in result.output
-    assert "check before filing: Assem. Bill No. 604" in result.output
+    assert "check before filing: Welf. & Inst. Code, § 450 (Assem. Bill No. 604" in result.output
 
 
 @pytest.mark.parametrize(("kind", "top"), [(RD, {"child", "parents", "best_interest", "dependency"}),

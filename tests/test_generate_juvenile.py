@@ -34,6 +34,8 @@ PACKETS = {
     },
     "placement-727a": {
         "docs": {
+            "00-notice-of-hearing": ("Notice of Hearing on Request to Change Court Order",
+                                     "Notice of Hearing on Request to Change Court Order (Welf. & Inst. Code, § 778)"),
             "01-request-to-change-court-order": ("Request to Change Court Order (Foster Care Placement); Verification",
                                                  "Request to Change Court Order (Welf. & Inst. Code, § 778)"),
             "02-declaration": ("Declaration in Support", "Declaration in Support of Request to Change Court Order"),
@@ -41,6 +43,7 @@ PACKETS = {
                                   "[Proposed] Order for Foster Care Placement (Welf. & Inst. Code, §§ 726, 727)"),
             "04-confidential-attachment": ("Confidential Attachment (Youth's Identity and Address)",
                                            "Confidential Attachment to Request to Change Court Order"),
+            "05-proof-of-service": ("Proof of Service", "Proof of Service"),
         },
         "child": ("Dominique Ray Castillo", "D.R.C."),
         "case": "Case No. JJ-23456",
@@ -99,7 +102,11 @@ def test_service_packet_leaves_out_what_is_not_served(generate_example, kind: st
     full_name = PACKETS[kind]["child"][0]
     served_text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     filed_text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out / "packet.pdf")).pages).split())
-    assert full_name.split()[0] not in served_text and "Full name:" not in served_text
+    assert "Full name:" not in served_text and "Date of birth:" not in served_text
+    if kind == "reunification-denial":
+        assert full_name.split()[0] not in served_text
+    else:  # rule 5.570(a)(3): the request names the youth; address and telephone stay confidential
+        assert "1400 Example Road, Apt. 2 Pomona" not in served_text.split("Mother: Angela Castillo")[0]
     if kind == "placement-727a":
         assert f"Full name: {full_name}" in filed_text  # filed with the court, confidential
         assert manifest["service_packet"]["pages"] < manifest["packet"]["pages"]
@@ -136,6 +143,8 @@ def test_the_child_is_shown_by_initials(generate_example, kind: str) -> None:
         text = " ".join(" ".join(docx_text(out / f"{doc}.docx")).split())
         if doc.endswith("confidential-attachment"):
             assert f"Full name: {full_name}" in text
+        elif doc.endswith("request-to-change-court-order"):
+            assert f'The youth: {full_name} ("{initials}")' in text  # rule 5.570(a)(3)
         else:
             assert full_name.split()[0] not in text, doc
             assert initials in text, doc
@@ -156,7 +165,7 @@ def test_placement_manifest_warns_about_the_first_removal_order(generate_example
     manifest = json.loads((folder(generate_example, "placement-727a") / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["kind"] == "placement-727a"
     assert "must be in the FIRST order that removes the youth" in manifest["warnings"][0]
-    assert any(n.startswith("Assem. Bill No. 604") for n in manifest["needs_review"])
+    assert any(n.startswith("Welf. & Inst. Code, § 450 (Assem. Bill No. 604") for n in manifest["needs_review"])
     serve = {d["docx"]: d["serve"] for d in manifest["documents"]}
     assert serve["04-confidential-attachment.docx"] is False
-    assert sum(serve.values()) == 3
+    assert sum(serve.values()) == 5  # notice, request, declaration, proposed order, proof of service

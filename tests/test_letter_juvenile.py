@@ -237,7 +237,8 @@ def test_spanish_letter_reads_back_with_its_dates(tmp_path: Path, write_answers,
     packet = PdfReader(str(folder / "packet.pdf"))
     assert not any(f"Hola, {FIRST_NAME[kind]}" in p.extract_text() for p in packet.pages)
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert [d["in_packet"] for d in manifest["documents"]] == [True] * 4 + [False]
+    papers = {"reunification-denial": 5, "placement-727a": 6}[kind]  # the court papers, then the letter
+    assert [d["in_packet"] for d in manifest["documents"]] == [True] * papers + [False]
     # the court papers stay in English
     first = sorted(folder.glob("01-*.docx"))[0]
     assert "SUPERIOR COURT OF THE STATE OF CALIFORNIA" in "\n".join(docx_text(first))

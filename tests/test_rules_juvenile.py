@@ -206,8 +206,8 @@ def test_request_states_every_item_rule_5_570_requires(tmp_path: Path) -> None:
     part_one = request[request.index("I. THE INFORMATION RULE 5.570 REQUIRES"):request.index("II. POINTS")]
     for item in ("Court: Superior Court of the State of California, County of Los Angeles",
                  "Case: In re D.R.C., case no. JJ-23456",
-                 "The youth: D.R.C., age 17.",
-                 "address are confidential",
+                 'The youth: Dominique Ray Castillo ("D.R.C."), age 17.',  # rule 5.570(a)(3): name and age
+                 "address\nand telephone number are confidential".replace("\n", " "),
                  "Mother: Angela Castillo\n1400 Example Road", "Father: Luis Castillo\nAddress unknown.",
                  "The order to change: the order of August 14, 2025",
                  "The changed circumstances and new evidence:",
@@ -249,19 +249,22 @@ def test_extended_foster_care_names_the_11403_condition(tmp_path: Path, conditio
     data["extended_foster_care"]["condition"] = condition
     request = text(plan(data, tmp_path), "request")
     assert f"The condition D.R.C. expects to meet is that the youth is {words}." in request
-    assert "(Assem. Bill No. 12 (2009–2010 Reg. Sess.))" in request
+    # extended foster care is cited by code section, not by bill number
+    assert "(Welf. & Inst. Code, § 11400, subd. (v))" in request and "Welfare and Institutions Code section 11403" in request
+    assert "Assem. Bill No. 12" not in request
 
 
 def test_ab_604_language_only_when_a_vacatur_petition_is_pending(tmp_path: Path) -> None:
     packet = plan(example_data(PL), tmp_path)
-    assert "does not end D.R.C.'s eligibility for foster care (Assem. Bill No. 604" in text(packet, "request")
-    assert any(line.startswith("Assem. Bill No. 604") for line in packet.review_authorities)
+    assert ("trafficking remains within it (Welf. & Inst. Code, § 450 (Assem. Bill No. 604 (2017–2018 Reg. Sess.))), "
+            "so granting") in " ".join(text(packet, "request").split())
+    assert any(line.startswith("Welf. & Inst. Code, § 450") for line in packet.review_authorities)
     data = example_data(PL)
     data["vacatur_petition_pending"] = False
     packet = plan(data, tmp_path)
     assert "Assem. Bill No. 604" not in text(packet)
     assert "236.14" not in text(packet)
-    assert "Assem. Bill No. 12" in text(packet, "request")  # AB 12 facts were still given
+    assert "Welfare and Institutions Code section 11403" in text(packet, "request")  # the § 11403 facts were still given
     del data["extended_foster_care"]
     assert "E. A foster care order" not in text(plan(data, tmp_path), "request")
 
@@ -299,18 +302,22 @@ def test_each_placement_cites_its_727_subparagraph(tmp_path: Path, placement, ci
 
 
 def test_full_name_and_address_only_in_the_confidential_attachment(tmp_path: Path) -> None:
+    """Rule 5.570: the request states the youth's name and age; the address, telephone (and date of
+    birth) stay in the confidential attachment, which is not served."""
     packet = plan(example_data(PL), tmp_path)
     keys = [d.key for d in packet.documents]
-    assert keys == ["request", "declaration", "proposed-order", "confidential-attachment", "client-letter"]
-    papers = packet.documents[:4]  # the court papers; the letter to the youth is private (test_letter_juvenile.py)
+    assert keys == ["notice-of-hearing", "request", "declaration", "proposed-order", "confidential-attachment",
+                    "proof-of-service", "client-letter"]
+    papers = packet.documents[:6]  # the court papers; the letter to the youth is private (test_letter_juvenile.py)
     for doc in papers:
         context = repr(doc.context)
         hidden = doc.key != "confidential-attachment"
-        assert ("Dominique" not in context) is hidden, doc.key
+        assert ("Dominique" not in context) is (hidden and doc.key != "request"), doc.key
         assert ("May 3, 2009" not in context) is hidden, doc.key
-    assert [d.serve for d in packet.documents] == [True, True, True, False, False]
+        assert ("(909) 555-0133" not in context) is hidden, doc.key
+    assert [d.serve for d in packet.documents] == [True, True, True, True, False, True, False]
     assert all(d.context["doc"]["confidential"].startswith("CONFIDENTIAL") for d in papers)
-    letter = repr(packet.documents[4].context)
+    letter = repr(packet.documents[6].context)
     assert "Castillo" not in letter and "May 3, 2009" not in letter and "1400 Example Road" not in letter
 
 
@@ -345,3 +352,51 @@ def test_every_answer_choice_has_its_law_data() -> None:
     assert [c.id for c in law.removal_grounds] == list(get_args(model.RemovalGround))
     assert [c.id for c in law.extended_foster_care] == list(get_args(model.EfcCondition))
     assert get_kind("placement-727a").name == PL
+
+
+def test_work_hours_that_contradict_the_employment_condition_are_warned_not_asserted(tmp_path: Path) -> None:
+    data = example_data(PL)
+    data["extended_foster_care"] = {"condition": "employment", "facts": "D.R.C. works 10 hours a week at a bakery."}
+    packet = plan(data, tmp_path)
+    request = text(packet, "request")
+    assert "employed at least 80 hours a month." not in request.split("conditions of")[-1].split("turns 18")[-1]
+    assert "The condition D.R.C. expects to meet" not in request
+    assert any("about 43 hours a month" in w for w in packet.warnings)
+    data["extended_foster_care"]["facts"] = "D.R.C. works 20 hours a week (about 87 hours a month)."
+    packet = plan(data, tmp_path)
+    assert "The condition D.R.C. expects to meet is that the youth is employed at least 80 hours a month." in text(
+        packet, "request")
+    assert not any("hours a month, but" in w for w in packet.warnings)
+
+
+def test_order_makes_the_case_plan_review_icwa_and_relative_home_orders(tmp_path: Path) -> None:
+    packet = plan(example_data(PL), tmp_path)
+    order = text(packet, "proposed-order")
+    assert "(Welf. & Inst. Code, § 706.5; Welf. & Inst. Code, § 706.6)" in order
+    assert "within six months of this order, that is, no later than June 10, 2027 (Welf. & Inst. Code, § 727.2)" in order
+    assert "there is no reason to know that D.R.C. is an Indian child" in order
+    assert "(Welf. & Inst. Code, § 224.2; Cal. Rules of Court, rule 5.481)" in order
+    assert "is approved for D.R.C.'s placement" not in order  # a foster family agency home, not a relative's
+    data = example_data(PL)
+    data["placement"].update(type="relative", name="the maternal grandmother, Rosa Diaz")
+    del data["icwa"]
+    packet = plan(data, tmp_path)
+    order = text(packet, "proposed-order")
+    assert ("The home of the maternal grandmother, Rosa Diaz is approved for D.R.C.'s placement "
+            "(Welf. & Inst. Code, § 727, subd. (a)(4)(A); Welf. & Inst. Code, § 16519.5).") in order
+    assert "[ ] there is no reason to know" in order  # the Court completes the ICWA finding
+    assert any("Indian Child Welfare Act inquiry (§ 224.2) is not described" in w for w in packet.warnings)
+
+
+def test_notice_and_proof_of_service_reach_parents_district_attorney_and_probation(tmp_path: Path) -> None:
+    packet = plan(example_data(PL), tmp_path)
+    notice = text(packet, "notice-of-hearing")
+    assert notice.startswith("TO ANGELA CASTILLO, MOTHER; LUIS CASTILLO, FATHER; THE DISTRICT ATTORNEY; AND THE "
+                             "LOS ANGELES COUNTY PROBATION DEPARTMENT:")
+    assert "on December 10, 2026, at 8:30 AM, in Department 250" in notice
+    pos = text(packet, "proof-of-service")
+    assert "Office of the District Attorney, Juvenile Division\nBy electronic service." in pos
+    assert "•\tConfidential Attachment" not in pos and "•\tNotice of Hearing" in pos
+    data = example_data(PL)
+    data["served_on"] = data["served_on"][:1]
+    assert any("the district attorney, the probation department" in w for w in plan(data, tmp_path).warnings)

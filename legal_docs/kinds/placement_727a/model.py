@@ -18,11 +18,13 @@ from ...fields import (
     Fact,
     Hearing,
     Line,
+    ListService,
     Minor,
     OptLine,
     OptText,
     PastDate,
     Section,
+    ServiceListEntry,
     Signing,
     Text,
 )
@@ -38,6 +40,24 @@ class Youth(Minor):
         title="youth's current address",
         description="Printed only in the confidential attachment (what form JV-182 holds).",
     )
+    telephone: OptLine = Field(
+        default=None,
+        title="youth's telephone",
+        description="Printed only in the confidential attachment (rule 5.570(c)).",
+    )
+
+
+IcwaResult = Literal["no_reason_to_know", "reason_to_believe", "reason_to_know"]
+
+
+class Icwa(Section):
+    """The Indian Child Welfare Act inquiry (Welf. & Inst. Code, § 224.2) and what it found."""
+
+    result: IcwaResult = Field(
+        title="what the inquiry found",
+        description="no_reason_to_know, reason_to_believe or reason_to_know",
+    )
+    facts: OptText = Field(default=None, title="who was asked and what they said")
 
 
 class Case(Section):
@@ -143,8 +163,19 @@ class PlacementAnswers(Section):
     extended_foster_care: Optional[ExtendedFosterCare] = Field(
         default=None, title="extended foster care (AB 12)"
     )
+    icwa: Optional[Icwa] = Field(
+        default=None,
+        title="Indian Child Welfare Act inquiry",
+        description="The § 224.2 inquiry's result; leave out to leave the finding for the Court.",
+    )
     declarant: Declarant = Field(title="declarant", description="Who signs the supporting declaration.")
     hearing: Optional[Hearing] = Field(default=None, title="hearing")
+    service: Optional[ListService] = Field(default=None, title="service")
+    served_on: list[ServiceListEntry] = Field(
+        default_factory=list,
+        title="persons served",
+        description="The parents, the district attorney and probation, each with the method and address.",
+    )
     signing: Signing = Field(title="signing")
     client: Client = Field(default_factory=Client, title="client (the youth)", description="For the letter to the youth.")
 

@@ -25,9 +25,10 @@ from ...plan import (
     parents_phrase,
     signing_context,
 )
+from ...service_list import service_list_context
 from ...text import join_words, slug
 from .model import PlacementAnswers
-from .rules import as_of, eighteenth_birthday, placement_law, warnings
+from .rules import as_of, condition_conflict, eighteenth_birthday, placement_law, review_limit, warnings
 
 KIND = "placement-727a"
 AGREE = {"yes": "Yes", "no": "No", "unknown": "Not known"}
@@ -117,6 +118,7 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
             "age": age_on(youth.date_of_birth, as_of(answers, today)),
             "turns_18": long_date(eighteenth_birthday(youth.date_of_birth)),
             "address": "\n".join(youth.address.lines()) if youth.address else "",
+            "telephone": youth.telephone or "",
         },
         "case": {
             "number": case.number,
@@ -158,6 +160,8 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
         "efc": None if efc is None else {
             "condition": condition.label if condition else "",
             "facts": efc.facts or "",
+            # the facts typed contradict the condition: the request does not say it is met
+            "conflict": bool(condition_conflict(answers)),
         },
         "efc_conditions": [c.label for c in law.extended_foster_care],
         "declarant": {
@@ -167,6 +171,11 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
         },
         "hearing": hearing_facts,
         "hearing_lines": hearing_lines,
+        "review_limit": long_date(limit) if (limit := review_limit(answers)) else "",
+        "icwa": None if answers.icwa is None else {"result": answers.icwa.result, "facts": answers.icwa.facts or ""},
+        "relative_home": answers.placement.type in ("relative", "nrefm"),
+        "exhibits": [],
+        **service_list_context(answers.service, answers.served_on),
         "signing": signing_context(answers.signing),
         "lang": answers.client.language,
         "letter": _client_letter(answers, today=today),

@@ -7,16 +7,23 @@ Pure functions over the answers model and clauses/law/placement_727a.yaml; no te
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from ...dates import age_on, long_date
+from ...dates import age_on, last_court_day_by, long_date
 from ...i18n import N_, _
 from ...errors import TemplateError
 from ...lawdata import authority, load_table
 from ...resources import register_cache
+from ...service_list import service_list_warnings
 from .model import PlacementAnswers
+
+# § 11403(b): the employment condition is at least 80 hours of work a month.
+EFC_HOURS_A_MONTH = 80
+_HOURS = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?\.?)\s*(?:a|an|per|each|every|/)\s*(week|wk|month|mo)\b", re.I)
 
 FIRST_ORDER_WARNING = N_(
     "The finding that continuance in the home is contrary to the youth's welfare must be in the FIRST "
@@ -84,6 +91,51 @@ def eighteenth_birthday(born: dt.date) -> dt.date:
         return dt.date(born.year + 18, 3, 1)
 
 
+def monthly_hours(text: str) -> list[float]:
+    """Hours of work a month that a sentence states ("10 hours a week" is about 43 a month)."""
+    out = []
+    for number, unit in _HOURS.findall(text):
+        hours = float(number)
+        out.append(hours * 52 / 12 if unit.lower().startswith("w") else hours)
+    return out
+
+
+def condition_conflict(answers: PlacementAnswers) -> str:
+    """Why the facts typed contradict the § 11403 condition chosen ('' when they do not): the
+    request may then not say the youth meets it."""
+    efc = answers.extended_foster_care
+    if efc is None or efc.condition != "employment" or not efc.facts:
+        return ""
+    hours = monthly_hours(efc.facts)
+    if hours and max(hours) < EFC_HOURS_A_MONTH:
+        return _(
+            "The extended foster care condition chosen is employment of at least {need} hours a month, but the "
+            "facts typed state about {have} hours a month: the request does not say that the youth meets the "
+            "condition. Correct the condition or the facts."
+        ).format(need=EFC_HOURS_A_MONTH, have=round(max(hours)))
+    return ""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def review_limit(answers: PlacementAnswers) -> dt.date | None:
+    """The last court day for the status review: six months after the hearing (§ 727.2), rolled back
+    past weekends and court holidays. None without a hearing date."""
+    if answers.hearing is None or answers.hearing.date is None:
+        return None
+    return last_court_day_by(add_months(answers.hearing.date, 6))
+
+
 def warnings(answers: PlacementAnswers, *, today: dt.date) -> list[str]:
     law = placement_law()
     y = answers.youth.public_name
@@ -124,4 +176,29 @@ def warnings(answers: PlacementAnswers, *, today: dt.date) -> list[str]:
         ).format(youth=y))
     if answers.parties_agree == "unknown":
         out.append(_("Whether all parties agree is not known: rule 5.570 asks the request to say so."))
+    conflict = condition_conflict(answers)
+    if conflict:
+        out.append(conflict)
+    if answers.icwa is None:
+        out.append(_(
+            "The Indian Child Welfare Act inquiry (§ 224.2) is not described: the proposed order leaves the "
+            "finding for the Court to complete."
+        ))
+    elif answers.icwa.result != "no_reason_to_know":
+        out.append(_(
+            "The inquiry found reason to believe or to know that {youth} is an Indian child: further inquiry "
+            "and notice to the tribe come before a foster care placement. Check what the Act requires."
+        ).format(youth=y))
+    if answers.placement.type in ("relative", "nrefm") and not answers.placement.name:
+        out.append(_(
+            "The relative's or family friend's home is not named (placement.name): the order's approval of "
+            "the home leaves the name blank."
+        ))
+    if answers.hearing is None or answers.hearing.date is None:
+        out.append(_(
+            "No hearing date is given: the notice of hearing and the review date are left blank for the Court's "
+            "setting."
+        ))
+    out += service_list_warnings(answers.service, answers.served_on,
+                                 required=("parent", "district_attorney", "probation"))
     return out
