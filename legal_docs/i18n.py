@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext
 import importlib.resources
 import os
+from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "legal_docs"
@@ -48,6 +49,17 @@ def language() -> str:
     if _translations is None:
         set_language(None)
     return _language
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog of `lang` ("en", "es") for text in a language that is not the terminal's: the
+    client letter is in the client's language (``translations(lang).gettext(...)``)."""
+    if lang == "en" or lang not in LANGUAGES:
+        return gettext.NullTranslations()
+    from babel.support import Translations
+
+    return Translations.load(str(locale_dir()), [lang], DOMAIN)
 
 
 def _(message: str) -> str:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .clauses import Block, compiled, expression, render_clauses
 from .dates import day_of_month_phrase, long_date, time_phrase
 from .errors import InputError, TemplateError
+from .i18n import N_, translations
 from .fields import Attorney, Fact, Hearing, Service, Signing
 from .lawdata import authority
 from .resources import load_yaml, template_file
@@ -378,18 +379,24 @@ def client_letter(lang: str, *, attorney: Attorney, full_name: str, hearing: Hea
     }
 
 
-# A parent as the child knows them, for a Spanish letter ("your mother" needs no table in English);
-# a relationship not listed here is named by the parent's name.
-PARENT_ES = {
-    "mother": "su madre", "father": "su padre", "stepmother": "su madrastra", "stepfather": "su padrastro",
-    "adoptive mother": "su madre adoptiva", "adoptive father": "su padre adoptivo",
-    "presumed father": "su padre", "biological father": "su padre", "biological mother": "su madre",
-    "legal guardian": "su tutor legal", "guardian": "su tutor legal",
-    "grandmother": "su abuela", "grandfather": "su abuelo", "aunt": "su tía", "uncle": "su tío",
-}
+# A parent as the child knows them: "your mother" in English for any relationship typed; in
+# another language, the catalog's words for the relationships below (e.g. "su madre"), else the
+# parent's name. The Spanish is in the gettext catalog (legal_docs/locale), not in this file.
+PARENT_WORDS = (
+    N_("your mother"), N_("your father"), N_("your stepmother"), N_("your stepfather"),
+    N_("your adoptive mother"), N_("your adoptive father"), N_("your presumed father"),
+    N_("your biological father"), N_("your biological mother"), N_("your legal guardian"), N_("your guardian"),
+    N_("your grandmother"), N_("your grandfather"), N_("your aunt"), N_("your uncle"),
+)
 
 
 def parents_phrase(parents: list[tuple[str, str]], lang: str) -> str:
     """(relationship, name) pairs -> "your mother and your father" / "su madre y su padre"."""
-    words = [f"your {rel}" if lang == "en" else PARENT_ES.get(rel.strip().lower(), name) for rel, name in parents]
+    words = []
+    for rel, name in parents:
+        key = f"your {rel.strip().lower()}"
+        if lang == "en":
+            words.append(f"your {rel}")
+        else:
+            words.append(translations(lang).gettext(key) if key in PARENT_WORDS else name)
     return format_list(words, locale=LETTER_LOCALES[lang])

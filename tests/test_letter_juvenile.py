@@ -242,3 +242,16 @@ def test_spanish_letter_reads_back_with_its_dates(tmp_path: Path, write_answers,
     # the court papers stay in English
     first = sorted(folder.glob("01-*.docx"))[0]
     assert "SUPERIOR COURT OF THE STATE OF CALIFORNIA" in "\n".join(docx_text(first))
+
+
+def test_the_letter_words_come_from_the_catalog_not_python_tables() -> None:
+    """The client letter's words in the client's language (parents, placements, records) are
+    gettext messages translated in legal_docs/locale, like every other message."""
+    from legal_docs.i18n import translations
+    from legal_docs.kinds.placement_727a.plan import PLACEMENT_WORDS
+    from legal_docs.plan import parents_phrase
+
+    assert parents_phrase([("Mother", "A. B."), ("cousin", "C. D.")], "en") == "your Mother and your cousin"
+    assert parents_phrase([("Mother", "A. B."), ("cousin", "C. D.")], "es") == "su madre y C. D."
+    assert translations("es").gettext(PLACEMENT_WORDS["strtp"]) == "un hogar grupal pequeño con terapia"
+    assert translations("en").gettext(PLACEMENT_WORDS["strtp"]) == "a small group home with counseling"

@@ -27,6 +27,7 @@ from ...plan import (
 )
 from ...service_list import service_list_context
 from ...text import join_words, slug
+from ...i18n import N_, translations
 from .model import PlacementAnswers
 from .rules import as_of, condition_conflict, eighteenth_birthday, placement_law, review_limit, warnings
 
@@ -60,23 +61,13 @@ def build_plans(answers: PlacementAnswers, *, today: dt.date | None = None) -> l
 
 
 # The letter to the youth names the placement and the parents in plain words of its language.
-PLACEMENT_WORDS = {
-    "en": {
-        "relative": "the home of a relative",
-        "nrefm": "the home of a close family friend",
-        "resource_family": "a foster family home",
-        "ffa_home": "a foster family home",
-        "strtp": "a small group home with counseling",
-        "thpp": "a housing program that helps teens learn to live on their own",
-    },
-    "es": {
-        "relative": "la casa de un familiar",
-        "nrefm": "la casa de un amigo cercano de la familia",
-        "resource_family": "un hogar de crianza",
-        "ffa_home": "un hogar de crianza",
-        "strtp": "un hogar grupal pequeño con terapia",
-        "thpp": "un programa de vivienda que ayuda a los jóvenes a aprender a vivir por su cuenta",
-    },
+PLACEMENT_WORDS = {  # in English; the catalog holds the Spanish
+    "relative": N_("the home of a relative"),
+    "nrefm": N_("the home of a close family friend"),
+    "resource_family": N_("a foster family home"),
+    "ffa_home": N_("a foster family home"),
+    "strtp": N_("a small group home with counseling"),
+    "thpp": N_("a housing program that helps teens learn to live on their own"),
 }
 
 
@@ -88,7 +79,7 @@ def _client_letter(answers: PlacementAnswers, *, today: dt.date) -> dict[str, An
                            hearing=answers.hearing, today=today)
     efc = answers.extended_foster_care
     return letter | {
-        "placement": PLACEMENT_WORDS[lang][answers.placement.type],
+        "placement": translations(lang).gettext(PLACEMENT_WORDS[answers.placement.type]),
         "parents": parents_phrase([(p.relationship, p.name) for p in answers.parents if p.has_custody], lang),
         "turns_18": long_date(eighteenth_birthday(answers.youth.date_of_birth), locale=locale) if efc else "",
     }

@@ -27,6 +27,7 @@ from ...plan import (
     signing_context,
 )
 from ...text import join_words, slug
+from ...i18n import N_, translations
 from .model import VacaturAnswers
 from .rules import CourtGroup, ScreenedOffense, group_by_court
 
@@ -129,11 +130,11 @@ def _offense_facts(item: ScreenedOffense) -> dict[str, Any]:
     }
 
 
-RECORD_WORDS = {  # for the client letter, in plain words
-    "en": {"conviction": ("conviction", "convictions"), "arrest": ("arrest", "arrests"),
-           "juvenile_adjudication": ("juvenile court case", "juvenile court cases"), "and": "and", "your": "your"},
-    "es": {"conviction": ("condena", "condenas"), "arrest": ("arresto", "arrestos"),
-           "juvenile_adjudication": ("caso de menores", "casos de menores"), "and": "y", "your": "su"},
+# The records, for the client letter in the client's language (the catalog holds the Spanish).
+RECORD_WORDS = {
+    "conviction": (N_("your conviction"), N_("your convictions")),
+    "arrest": (N_("your arrest"), N_("your arrests")),
+    "juvenile_adjudication": (N_("your juvenile court case"), N_("your juvenile court cases")),
 }
 
 
@@ -141,10 +142,12 @@ def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date
     """What the client letter needs, in the client's language (dates and times by Babel)."""
     lang = answers.client.language
     locale = LETTER_LOCALES[lang]
-    words = RECORD_WORDS[lang]
+    words = translations(lang)
     counts = {k: sum(1 for o in group.included if o.offense.type == k) for k in TYPE_LABEL}
-    phrases = [f"{words['your']} {words[k][counts[k] > 1]}" for k in ("conviction", "arrest", "juvenile_adjudication") if counts[k]]
-    joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + f" {words['and']} " + phrases[-1]
+    phrases = [words.gettext(RECORD_WORDS[k][counts[k] > 1]) for k in ("conviction", "arrest", "juvenile_adjudication")
+               if counts[k]]
+    and_ = words.gettext(N_("and"))
+    joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + f" {and_} " + phrases[-1]
     letter = client_letter(lang, attorney=answers.attorney, full_name=answers.petitioner.name,
                            hearing=answers.hearing, today=today)
     return letter | {
