@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import InputError, Problem, TemplateError
 from .i18n import N_, _, ngettext
 from .kinds import KindSpec, get_kind
+from .limits import MAX_DEPTH, MAX_INT_DIGITS, DuplicateKey, parse_json, structure_problem
 from .redaction import check_answers
 from .resources import SAFE_LOADER
 from .vault import read_bytes
@@ -34,9 +35,11 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         raise InputError(_("Answers file {name} cannot be read ({reason})").format(name=path.name, reason=exc.strerror)) from None
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(raw)
+            data = parse_json(raw)
         else:
             data = yaml.load(raw, Loader=_answers_loader())
+    except DuplicateKey as exc:
+        raise InputError(_("Answers file {name} {problem}").format(name=path.name, problem=exc.describe())) from None
     except json.JSONDecodeError as exc:
         raise InputError(_("Answers file {name} is not valid JSON (line {line})").format(name=path.name, line=exc.lineno)) from None
     except yaml.YAMLError as exc:
@@ -45,6 +48,15 @@ def read_answers_file(path: Path) -> dict[str, Any]:
             raise InputError(_("Answers file {name} is not valid YAML (line {line})").format(
                 name=path.name, line=mark.line + 1)) from None
         raise InputError(_("Answers file {name} is not valid YAML").format(name=path.name)) from None
+    except RecursionError:
+        raise InputError(_("Answers file {name} {problem}").format(
+            name=path.name, problem=_("nests groups deeper than answers ever do (more than {n} levels)").format(
+                n=MAX_DEPTH))) from None
+    except ValueError as exc:  # a number too long to convert (parse_json says which)
+        raise InputError(_("Answers file {name} {problem}").format(name=path.name, problem=exc)) from None
+    problem = structure_problem(data)
+    if problem is not None:
+        raise InputError(_("Answers file {name} {problem}").format(name=path.name, problem=problem))
     if not isinstance(data, dict):
         raise InputError(_("Answers file {name} must be a mapping of fields (kind: ..., petitioner: ...)").format(name=path.name))
     return data
@@ -55,10 +67,34 @@ def _answers_loader() -> Any:
     model's plain message naming the field, instead of crashing inside the YAML parser."""
 
     class AnswersLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
-        pass
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            # YAML lets a later `offenses:` silently replace an earlier one: refuse it, naming the line
+            seen: set[Any] = set()
+            for key_node, _value in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                except TypeError:  # an unhashable key: the constructor reports it
+                    continue
+                if duplicate:
+                    raise DuplicateKey(str(key), key_node.start_mark.line + 1)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
 
     AnswersLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    AnswersLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
     return AnswersLoader
+
+
+def _bounded_int(loader: Any, node: Any) -> Any:
+    """A YAML integer, or its text when it is longer than any answer (the model then names the
+    field), so a 5,000-digit number never reaches int()."""
+    text = loader.construct_scalar(node)
+    if len(text.replace("_", "").lstrip("+-")) > MAX_INT_DIGITS:
+        raise ValueError(_("holds a number longer than any answer ({n} digits at most)").format(n=MAX_INT_DIGITS))
+    return SAFE_LOADER.construct_yaml_int(loader, node)
 
 
 def validate_answers(data: dict[str, Any], *, base_dir: Path) -> tuple[KindSpec, BaseModel]:

@@ -41,7 +41,7 @@ from .pipeline import Planned, make_packet, plan_mapping, private_files
 from .plan import PacketPlan
 from .render import template_path
 from .resources import sha256_file
-from .sheet import MATTER_ID, Problem, Row, Source, matter_folder, typed
+from .sheet import MATTER_ID, Problem, Row, Source, matter_folder, safe_cell, typed
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +194,29 @@ def _plan_row(
     row: Row, *, source: Source, out_dir: Path, width: int, seen: set[str],
     work: queue.Queue[_Task | None], recorder: "_Recorder", replace: bool = False,
 ) -> None:
+    """Plan one row and queue its packets; whatever the row holds, its failure is its own status."""
+    try:
+        tasks = _plan_tasks(row, source=source, out_dir=out_dir, width=width, seen=seen, recorder=recorder)
+    except Exception as exc:  # a bug, or input nothing above foresaw: this row fails, the run goes on
+        log.debug("row failed", exc_info=True)
+        outcome = RowOutcome(row.number, f"row-{row.number:0{width}d}", status="failed", source=row.source)
+        outcome.errors = [("row", "", _("internal error while reading this row ({error}); the other rows go on")
+                           .format(error=type(exc).__name__))]
+        recorder.record(outcome)
+        return
+    if tasks is None:
+        return
+    outcome, planned, folder, plans = tasks
+    folder.mkdir(exist_ok=True)
+    state = _RowState(outcome, len(plans))
+    for plan in plans:
+        work.put(_Task(plan, planned, folder, state, replace))
+
+
+def _plan_tasks(
+    row: Row, *, source: Source, out_dir: Path, width: int, seen: set[str], recorder: "_Recorder",
+) -> tuple[RowOutcome, Planned, Path, list[PacketPlan]] | None:
+    """The row's packets to make (None when the row was recorded already: invalid, or nothing to do)."""
     matter, bad_id = matter_folder(row, width=width)
     outcome = RowOutcome(row.number, matter, source=row.source)
     problems = list(row.problems) + ([bad_id] if bad_id else [])
@@ -206,7 +229,7 @@ def _plan_row(
         outcome.status = "invalid"
         outcome.errors = [(_label(model, p.column), p.column, p.message) for p in problems]
         recorder.record(outcome)
-        return
+        return None
     try:
         data = typed(model, row.data) if model is not None and source.format in ("csv", "xlsx") else row.data
         planned = plan_mapping(data, base_dir=source.base_dir)
@@ -214,12 +237,12 @@ def _plan_row(
         outcome.status = "invalid"
         outcome.errors = _answer_errors(exc, row.data)
         recorder.record(outcome)
-        return
+        return None
     except LegalDocsError as exc:
         outcome.status = "failed"
         outcome.errors = [("", "", exc.message)]
         recorder.record(outcome)
-        return
+        return None
     folder = out_dir / matter
     outcome.packets += _stale_packets(folder, planned)
     tasks = []
@@ -235,11 +258,8 @@ def _plan_row(
         made = [p for p in outcome.packets if p["status"] == "skipped"]
         outcome.status = "skipped" if made else "no-petition"
         recorder.record(outcome)
-        return
-    folder.mkdir(exist_ok=True)
-    state = _RowState(outcome, len(tasks))
-    for plan in tasks:
-        work.put(_Task(plan, planned, folder, state, replace))
+        return None
+    return outcome, planned, folder, tasks
 
 
 def _stale_packets(folder: Path, planned: Planned) -> list[dict[str, Any]]:
@@ -424,7 +444,7 @@ class _Recorder:
             else:
                 r.failed += 1
             for label, column, message in outcome.errors:
-                self._csv.writerow([outcome.number, outcome.matter_id, label, column, message])
+                self._csv.writerow([safe_cell(c) for c in (outcome.number, outcome.matter_id, label, column, message)])
             self._fh.flush()
             outcome.packets.sort(key=lambda p: p["court"])
             self.entries.append(outcome.entry())

@@ -39,9 +39,9 @@ def parse_date(value: object) -> dt.date:
     Raises ValueError with a plain message (never echoing the value) when it is not a real date.
     """
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _plausible(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value)
     if not isinstance(value, str):
         raise ValueError(N_("is not a date; write it as 2019-03-02, 3/2/2019 or March 2, 2019"))
     for pattern, order in ((_ISO, "ymd"), (_US, "mdy")):
@@ -55,11 +55,21 @@ def parse_date(value: object) -> dt.date:
     raise ValueError(N_("is not a date we can read; write it as 2019-03-02, 3/2/2019 or March 2, 2019"))
 
 
+LAST_YEAR = 2199  # no answer is a date after this; 9999-12-31 would overflow every deadline computed from it
+
+
 def _make(year: int, month: int, day: int) -> dt.date:
     try:
-        return dt.date(year, month, day)
+        value = dt.date(year, month, day)
     except ValueError:
         raise ValueError(N_("is not a real calendar date")) from None
+    return _plausible(value)
+
+
+def _plausible(value: dt.date) -> dt.date:
+    if value.year > LAST_YEAR:
+        raise ValueError(N_("is too far in the future to be a date in a case; check the year"))
+    return value
 
 
 def long_date(value: dt.date, *, locale: str = "en_US") -> str:

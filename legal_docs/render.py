@@ -12,6 +12,9 @@ Safety measures (each one prevented a silent corruption, see DESIGN.md):
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +23,78 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .atomic import atomic_write
-from .errors import TemplateError
+from .errors import InputError, TemplateError
+from .i18n import _
 from .resources import has_template_file, template_file
 
 _COMPILED: dict[tuple[str, str, str], jinja2.Template] = {}
 _PATCHED: dict[str, str] = {}  # a template part's XML -> the same after docxtpl's patch_xml
 
+# Limits on one template part's render, so a loop a clinic wrote by mistake (or on purpose) stops
+# with a message naming the template instead of hanging generate or a batch.
+MAX_RENDER_SECONDS = 30.0
+MAX_LOOP_STEPS = 200_000  # range() steps in one part; the shipped templates use a few dozen
+MAX_PRODUCT = 1_000_000  # the length of text or a list multiplied in a template
+_budget = threading.local()
+
+
+class RenderLimit(Exception):
+    """A template part ran past a render limit (its message says which)."""
+
+
+def _tick(steps: int = 1) -> None:
+    state = getattr(_budget, "state", None)
+    if state is None:
+        return
+    state[0] += steps
+    if state[0] > MAX_LOOP_STEPS:
+        raise RenderLimit(_("loops more than {n} times").format(n=MAX_LOOP_STEPS))
+    if time.monotonic() > state[1]:
+        raise RenderLimit(_("takes longer than {n} seconds").format(n=int(MAX_RENDER_SECONDS)))
+
+
+def _counted_range(*args: int) -> Iterator[int]:
+    for value in range(*args):
+        _tick()
+        yield value
+
+
+class _LimitedEnvironment(SandboxedEnvironment):
+    """The sandbox with bounded range(), bounded multiplication and powers, and no include,
+    import or extends (a template is one file; nothing else is loaded by name)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if (operator == "**" and isinstance(left, int) and isinstance(right, int)
+                and max(abs(left).bit_length(), 1) * right > 100_000):
+            raise RenderLimit(_("computes a power with more than 100000 binary digits"))
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_PRODUCT:
+                    raise RenderLimit(_("makes text or a list longer than {n}").format(n=MAX_PRODUCT))
+        return super().call_binop(context, operator, left, right)
+
 
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = _LimitedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals["range"] = _counted_range
+    return env
+
+
+def _refuse_loading(source: str, template_name: str) -> None:
+    """{% include %}, {% import %} and {% extends %} name other files: refused before compiling."""
+    from jinja2 import nodes
+
+    try:
+        tree = _ENV.parse(source)
+    except jinja2.TemplateSyntaxError:
+        return  # from_string reports it
+    if any(True for _ in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))):
+        raise InputError(
+            _("Template {name} uses include, import or extends, which templates may not (each template is one "
+              "file); copy the text in instead").format(name=template_name)
+        )
 
 
 _ENV = _environment()
@@ -58,6 +124,7 @@ def _template_class() -> type:
             key = (self.cache_key, str(getattr(part, "partname", "")), str(hash(src_xml)))
             template = _COMPILED.get(key)
             if template is None:
+                _refuse_loading(src_xml, Path(self.cache_key).name)
                 try:
                     template = _ENV.from_string(src_xml)
                 except jinja2.TemplateSyntaxError as exc:
@@ -66,14 +133,22 @@ def _template_class() -> type:
                     ) from None
                 _COMPILED[key] = template
             self.current_rendering_part = part
+            _budget.state = [0, time.monotonic() + MAX_RENDER_SECONDS]
             try:
-                dst_xml = template.render(context)
+                dst_xml = "".join(_timed(template.generate(context)))
+            except RenderLimit as exc:
+                raise InputError(
+                    _("Template {name} {problem} while rendering; the document was not written (check its "
+                      "loops)").format(name=Path(self.cache_key).name, problem=exc)
+                ) from None
             except jinja2.UndefinedError as exc:
                 raise TemplateError(
                     f"Template {Path(self.cache_key).name} uses a value the packet does not provide: {exc.message}"
                 ) from None
             except jinja2.TemplateError as exc:
                 raise TemplateError(f"Template {Path(self.cache_key).name} failed: {exc}") from None
+            finally:
+                _budget.state = None
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
             # docxtpl's own escapes ({_{ ...) are deliberately NOT undone: a user who types
             # "{_{" must see "{_{" in the document.
@@ -95,6 +170,17 @@ def _template_class() -> type:
 
 
 _CLASS: type | None = None
+
+
+def _timed(chunks: Iterator[str]) -> Iterator[str]:
+    """The rendered pieces, checking the render's time and size as they come."""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > 50 * MAX_PRODUCT:
+            raise RenderLimit(_("produces more than {n} characters").format(n=50 * MAX_PRODUCT))
+        _tick(0)
+        yield chunk
 
 
 def template_path(name: str, *, kind: str) -> Path:

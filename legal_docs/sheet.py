@@ -23,6 +23,8 @@ from typing import IO, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from .errors import InputError
+from .i18n import _
+from .limits import MAX_DEPTH, MAX_INT_DIGITS, DuplicateKey, parse_json, structure_problem
 from .vault import MAGIC, decrypt, get_passphrase
 
 MATTER_ID = "matter_id"
@@ -112,6 +114,9 @@ def unflatten(cells: list[tuple[str, Any]]) -> tuple[dict[str, Any], list[Proble
         if value is None:
             continue
         keys: list[Any] = []
+        if header.count(".") >= MAX_DEPTH:
+            problems.append(Problem(header, _("is not a column name this tool reads (check the dots)")))
+            continue
         for part in header.split("."):
             if part.isdigit():
                 if int(part) < 1:
@@ -184,7 +189,7 @@ def typed(model: type[BaseModel], data: Any) -> Any:
                 out[name] = [typed(item_model, v) for v in value]
         elif inner is not None:
             out[name] = typed(inner, value)
-        elif isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value) and _is_int(annotation):
+        elif isinstance(value, str) and re.fullmatch(rf"\s*\d{{1,{MAX_INT_DIGITS}}}\s*", value) and _is_int(annotation):
             out[name] = int(value)
     return out
 
@@ -237,6 +242,10 @@ def _headers(raw: list[Any], name: str) -> list[str]:
     if "kind" not in seen:
         raise InputError(f"Batch input {name} has no `kind` column (the packet each row makes)")
     return headers
+
+
+# A cell may be long (a narrative pasted whole): the model, not the CSV reader, says what is too long.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 
 
 def _csv_records(source: Source) -> Iterator[tuple[int, Any]]:
@@ -296,9 +305,19 @@ def _jsonl_lines(fh: IO[str]) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = parse_json(line)
+        except DuplicateKey as exc:
+            yield number, Row(number, problems=[Problem("", exc.describe())])
+            continue
         except json.JSONDecodeError:
-            yield number, Row(number, problems=[Problem("", "is not valid JSON")])
+            yield number, Row(number, problems=[Problem("", _("is not valid JSON"))])
+            continue
+        except ValueError as exc:  # nested too deep, a number too long
+            yield number, Row(number, problems=[Problem("", str(exc))])
+            continue
+        problem = structure_problem(data)
+        if problem is not None:
+            yield number, Row(number, problems=[Problem("", problem)])
             continue
         if not isinstance(data, dict):
             yield number, Row(number, problems=[Problem("", "must be a JSON object of answers")])
@@ -406,10 +425,22 @@ def example_sheet(kind: str, *, example: str | None = None) -> tuple[list[str], 
     return columns, [values.get(c, "") for c in columns]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell the tool writes to CSV or XLSX, neutralised the OWASP way: text a spreadsheet would
+    read as a formula (starting with = + - @, a tab or a carriage return, after any spaces) gets a
+    leading apostrophe, so `=HYPERLINK(...)` in a column name shows as text, never runs."""
+    if isinstance(value, str) and value.lstrip(" ")[:1] in _FORMULA_START and value.strip(" "):
+        return "'" + value
+    return value
+
+
 def write_csv(out: IO[str], headers: list[str], rows: list[list[str]]) -> None:
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([safe_cell(h) for h in headers])
+    writer.writerows([safe_cell(c) for c in row] for row in rows)
 
 
 def xlsx_bytes(headers: list[str], rows: list[list[str]]) -> bytes:
@@ -422,11 +453,11 @@ def xlsx_bytes(headers: list[str], rows: list[list[str]]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "clients"
-    sheet.append(headers)
+    sheet.append([safe_cell(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([safe_cell(c) for c in row])
     for index, header in enumerate(headers, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = min(max(len(header) + 2, 12), 40)
