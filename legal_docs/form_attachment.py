@@ -231,11 +231,19 @@ class _Typesetter:
         self.pdf.set_font(self.family, "B" if heading else "", FONT_SIZE)
         return self.pdf.get_string_width(self.printable(text))
 
-    def render(self, pages: Sequence[Sequence[tuple[str, bool]]], form_id: str) -> bytes:
+    def render(self, pages: Sequence[Sequence[tuple[str, bool]]], form_id: str,
+               caption: Sequence[tuple[str, bool]] = ()) -> bytes:
         for number, chunk in enumerate(pages, start=1):
             self.pdf.add_page()
-            for row, (text, heading) in enumerate(chunk):
+            # the caption on every page (short title, case number), then a rule and a blank line
+            for row, (text, heading) in enumerate(caption):
                 self._line(MARGIN + row * LEADING, text, "B" if heading else "", FONT_SIZE, LEADING)
+            if caption:
+                rule_y = MARGIN + len(caption) * LEADING + LEADING / 2
+                self.pdf.line(MARGIN, rule_y, PAGE_W - MARGIN, rule_y)
+            top = MARGIN + (len(caption) + 1) * LEADING if caption else MARGIN
+            for row, (text, heading) in enumerate(chunk):
+                self._line(top + row * LEADING, text, "B" if heading else "", FONT_SIZE, LEADING)
             footer = f"{form_id} attachment page {number} of {len(pages)}"
             self._line(PAGE_H - MARGIN / 2 - FOOTER_SIZE, footer, "", FOOTER_SIZE, FOOTER_SIZE * 1.25)
         return bytes(self.pdf.output())
@@ -283,13 +291,21 @@ def attachment_lines(
     return lines
 
 
-def attachment_pdf(*, form_id: str, items: Sequence[tuple[str, str]]) -> bytes:
-    """The attachment pages for ``items`` ((label, text) pairs), as a PDF to append to the form."""
+def attachment_pdf(*, form_id: str, items: Sequence[tuple[str, str]], short_title: str = "",
+                   case_number: str = "") -> bytes:
+    """The attachment pages for ``items`` ((label, text) pairs), as a PDF to append to the form.
+    Every page starts with the caption a court expects on an attachment: the short title (the
+    parties, as the form names them) and the case number (a blank line for the clerk when none)."""
     items = [(_nfc(label), _nfc(text)) for label, text in items]
-    setter = _typesetter(form_id, items)
+    caption_text = [_nfc(f"Short title: {short_title}") if short_title else "",
+                    f"Case number: {case_number or '____________________'}"]
+    setter = _typesetter(form_id, items, extra=" ".join(caption_text))
+    caption = [(line, True) for text in caption_text if text
+               for line in _wrap(text, TEXT_W, lambda t: setter.measure(t, True))]
     lines = attachment_lines(form_id, items, measure=setter.measure)
-    pages = [lines[i:i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)]
-    return setter.render(pages, form_id)
+    per_page = LINES_PER_PAGE - len(caption) - 1  # the caption and the blank line under its rule
+    pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
+    return setter.render(pages, form_id, caption)
 
 
 def _cmap(font: object) -> Mapping[int, object]:
@@ -307,10 +323,10 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _typesetter(form_id: str, items: Sequence[tuple[str, str]]) -> _Typesetter:
-    """A typesetter with the fonts for ``items``' text, their headings and the footers."""
+def _typesetter(form_id: str, items: Sequence[tuple[str, str]], extra: str = "") -> _Typesetter:
+    """A typesetter with the fonts for ``items``' text, their headings, the caption and the footers."""
     text = "".join([f"{form_id} attachment page 0123456789 of"] + [t for _label, t in items])
-    headings = "".join(_heading(n, form_id, label) for n, (label, _t) in enumerate(items, start=1))
+    headings = extra + "".join(_heading(n, form_id, label) for n, (label, _t) in enumerate(items, start=1))
     return _Typesetter(attachment_fonts(), text, headings)
 
 

@@ -386,8 +386,15 @@ def fill_form(
     instance: str | None = None,
     flatten: bool = False,
     title: str | None = None,
+    attached_pages: int | None = None,
 ) -> FilledForm:
     """Fill ``form_id`` from ``answers`` into ``out`` (attachment pages appended at the end).
+
+    A map entry whose answer is ``attached_pages`` (DV-100 item 32, "number of extra pages
+    attached") gets ``attached_pages`` (the pages of the forms attached to this one) plus this
+    form's own attachment pages; it stays blank when there are none. The attachment pages carry the
+    answers' ``short_title`` and ``case.number`` as their caption, and name each item by
+    :func:`item_words`.
 
     Every field is renamed under one parent, ``instance`` (default: the form id), so several filled
     forms can share one packet PDF; give each copy of the same form its own ``instance``.
@@ -421,6 +428,8 @@ def fill_form(
         for entry in rev.entries:
             if entry.field not in widgets:
                 raise InputError(f"Form map {spec.id} {rev.revision}: no field {entry.field!r} in {blank.name}")
+            if entry.answer == ATTACHED_PAGES:
+                continue  # filled last, when this form's own attachment pages are counted
             value = answer_value(answers, entry.answer)
             widget = widgets[entry.field][0]
             if entry.kind == "checkbox":
@@ -435,12 +444,22 @@ def fill_form(
                 text = _as_text(value)
                 lines = field_lines(text, widget)
                 if lines is None:
-                    overflow.append((entry.label or entry.answer, text))
+                    overflow.append((item_words(entry, widget), text))
                     n = len(overflow)
                     text = f"{SEE_ATTACHMENT} {n}" if len(rev.entries) > 1 else SEE_ATTACHMENT
                     lines = [text]
                 text_values[entry.field] = (text, lines)
 
+        attachment_pages = 0
+        if overflow:
+            attachment = stack.enter_context(pikepdf.open(io.BytesIO(attachment_pdf(
+                form_id=spec.id, items=overflow, short_title=_as_text(answer_value(answers, "short_title") or ""),
+                case_number=_as_text(answer_value(answers, "case.number") or "")))))
+            attachment_pages = len(attachment.pages)
+        extra = (attached_pages or 0) + attachment_pages
+        for entry in rev.entries:  # the number of pages attached, known now (blank when none)
+            if entry.answer == ATTACHED_PAGES and extra:
+                text_values[entry.field] = (str(extra), [str(extra)])
         for name, (text, lines) in text_values.items():
             _set_value(widgets[name][0], pikepdf.String(text))
             for widget in widgets[name]:
@@ -449,11 +468,8 @@ def fill_form(
             _tick(widgets[name], state)
         # viewers regenerate the appearances too (ours show at once); a flattened copy keeps ours
         acroform.NeedAppearances = not flatten
-        attachment_pages = 0
         if overflow:
-            attachment = stack.enter_context(pikepdf.open(io.BytesIO(attachment_pdf(form_id=spec.id, items=overflow))))
             pdf.pages.extend(attachment.pages)
-            attachment_pages = len(attachment.pages)
         if flatten:
             pdf.flatten_annotations(mode="all")
             for page in pdf.pages:  # qpdf leaves the widgets it had nothing to draw for (empty fields)
@@ -470,6 +486,22 @@ def fill_form(
         pages = len(pdf.pages)
     return FilledForm(form_id=spec.id, revision=rev.revision, path=out, pages=pages,
                       attachment_pages=attachment_pages, serve=spec.serve)
+
+
+ATTACHED_PAGES = "attached_pages"
+_ITEM = re.compile(r"\bList(\d+)\[", re.IGNORECASE)
+
+
+def item_words(entry: FieldEntry, widget: Any) -> str:
+    """How an attachment page names the item a text continues: the map's label, else the form's own
+    words for the field (its tooltip, /TU) with the item number the field's place gives (``List5``
+    is item 5 on the Judicial Council forms); never the answer's internal path."""
+    if entry.label:
+        return entry.label
+    words = " ".join(str(inherited(widget, "/TU") or "").split()).rstrip(":")
+    number = _ITEM.search(entry.field)
+    item = f"item {int(number.group(1))}" if number else ""
+    return ", ".join(x for x in (item, words) if x) or "a field of the form"
 
 
 def _as_text(value: Any) -> str:

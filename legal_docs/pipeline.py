@@ -252,9 +252,16 @@ def _render_packet(
     templates: dict[str, str] = {}
     clause_ids: set[str] = set()
     documents = []
+    # a form attached to another (DV-101 to DV-100) is filled first: its pages are counted on the
+    # form it is attached to (DV-100 item 32, the number of extra pages attached)
+    attached = {doc.key: _fill_form_document(doc, folder) for doc in plan.documents if doc.form and doc.attached_to}
     for doc in plan.documents:
         if doc.form:  # an official form: filled straight to PDF, no LibreOffice
-            documents.append(_fill_form_document(doc, folder))
+            if doc.key not in attached:
+                pages = sum(attached[d.key]["form"]["pages"] for d in plan.documents if d.key in attached
+                            and d.attached_to == doc.key)
+                attached[doc.key] = _fill_form_document(doc, folder, attached_pages=pages)
+            documents.append(attached[doc.key])
             continue
         tpl = template_path(doc.template, kind=plan.kind)
         templates[doc.template] = sha256_file(tpl)
@@ -301,7 +308,7 @@ def _render_packet(
     return manifest
 
 
-def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
+def _fill_form_document(doc: DocumentPlan, folder: Path, *, attached_pages: int = 0) -> dict[str, Any]:
     """Fill an official form (found by sha256: the user's forms folder, else the shipped copy) to PDF.
     Its fields are named under the document's file name, unique within the packet."""
     from .forms import fill_form, find_form, map_digest
@@ -310,12 +317,13 @@ def _fill_form_document(doc: DocumentPlan, folder: Path) -> dict[str, Any]:
     pdf = f"{doc.filename}.pdf"
     # filled, titled and scrubbed in one pass; assemble keeps this file as it is
     filled = fill_form(doc.form, doc.context["form_answers"], out=folder / pdf, instance=doc.filename,
-                       title=doc.title)
+                       title=doc.title, attached_pages=attached_pages)
     return {
         "key": doc.key, "title": doc.title, "docx": None, "pdf": pdf,
         "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [], "confidential": doc.confidential,
         "form": {"id": filled.form_id, "revision": filled.revision, "sha256": rev.sha256,
-                 "map_sha256": map_digest(rev), "attachment_pages": filled.attachment_pages},
+                 "map_sha256": map_digest(rev), "attachment_pages": filled.attachment_pages,
+                 "pages": filled.pages},
         "sha256": {"docx": None, "pdf": sha256_file(folder / pdf)},
     }
 

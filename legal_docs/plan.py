@@ -40,6 +40,8 @@ class DocumentPlan:
     form: str = ""
     # handed to the court on its own, never in the court file nor served (CLETS-001): its own file only
     confidential: bool = False
+    # the key of the form this one is attached to (DV-101 to DV-100): its pages count there (item 32)
+    attached_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class DocumentDef(_Def):
     hearing_details: bool = False
     serve: bool = True
     in_packet: bool = True
+    attached_to: str = ""  # a form attached to another form (DV-101 to dv-100): counted in its extra pages
     when: str = "true"
     clauses: list[str] = Field(default_factory=list)
 
@@ -266,6 +269,7 @@ def _form_document(d: DocumentDef, facts: dict[str, Any]) -> DocumentPlan:
         in_packet=d.in_packet and not spec.confidential,
         form=spec.id,
         confidential=spec.confidential,
+        attached_to=d.attached_to,
     )
 
 

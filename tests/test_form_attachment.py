@@ -65,12 +65,29 @@ def test_the_machine_has_the_fonts() -> None:
     assert any(f.name == "Noto Sans CJK SC" for f in fonts.fallbacks)
 
 
+NO_CASE_NUMBER = "Case number: ____________________"
+
+
+def test_every_attachment_page_carries_the_caption(tmp_path: Path) -> None:
+    """An attachment page names its case: the short title and the case number on every page."""
+    items = [("item 5f, details of the most recent abuse", "He came to the bus stop. " * 400)]
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(attachment_pdf(form_id="DV-100", items=items,
+                                   short_title="Kiara Monique Bell v. Trevon Lamar Hayes", case_number="26FL01234"))
+    pages = len(PdfReader(pdf).pages)
+    assert pages >= 2
+    for n, page in enumerate(_pdftotext(pdf).split("\f")[:pages], start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert lines[:2] == ["Short title: Kiara Monique Bell v. Trevon Lamar Hayes", "Case number: 26FL01234"], n
+        assert lines[-1] == f"DV-100 attachment page {n} of {pages}"
+
+
 def test_names_in_many_scripts_come_back_exactly(tmp_path: Path) -> None:
     text = "\n".join(NAMES) + "\nEmoji and symbols: ☎ ✓ €"
     pdf, pages = _write(tmp_path, [("item 1, names", text)])
     assert pages == 1
     got = [line for line in _pdftotext(pdf).splitlines() if line.strip()]
-    assert got == ["Attachment 1 to DV-100: item 1, names", *NAMES, "Emoji and symbols: ☎ ✓ €",
+    assert got == [NO_CASE_NUMBER, "Attachment 1 to DV-100: item 1, names", *NAMES, "Emoji and symbols: ☎ ✓ €",
                    "DV-100 attachment page 1 of 1"]
     assert "?" not in "".join(got) and "\ufffd" not in "".join(got)
 
@@ -81,10 +98,12 @@ def test_the_text_is_every_wrapped_line_in_order(tmp_path: Path) -> None:
     items = [("item 5f, details", narrative + "\n" + WIDE), ("item 6, names", "\n".join(NAMES))]
     pdf, pages = _write(tmp_path, items)
     lines = [text for text, _heading in attachment_lines("DV-100", items)]
-    assert pages == -(-len(lines) // LINES_PER_PAGE) >= 2
+    per_page = LINES_PER_PAGE - 2  # the caption line and the blank line under it
+    assert pages == -(-len(lines) // per_page) >= 2
     expected = []
     for n in range(pages):
-        expected += [line for line in lines[n * LINES_PER_PAGE:(n + 1) * LINES_PER_PAGE] if line]
+        expected.append(NO_CASE_NUMBER)  # the caption on every page
+        expected += [line for line in lines[n * per_page:(n + 1) * per_page] if line]
         expected.append(f"DV-100 attachment page {n + 1} of {pages}")
     got = [line for line in _pdftotext(pdf).replace("\f", "\n").splitlines() if line.strip()]
     assert got == expected
@@ -171,7 +190,9 @@ def test_a_filled_form_continues_unicode_text_on_its_attachment(tmp_path: Path) 
     first = 13 + 1
     text = _pdftotext(filled.path, "-f", str(first))
     flat = "".join(text.split())
-    assert "".join(narrative.split()) in "".join(re.sub(r"DV-100 attachment page \d+ of \d+", "", text).split())
+    assert "".join(narrative.split()) in "".join(
+        re.sub(r"DV-100 attachment page \d+ of \d+|Case number: 25FL001234", "", text).split())
+    assert text.count("Case number: 25FL001234") == filled.attachment_pages  # the caption on each page
     assert "?" not in flat and "\ufffd" not in flat
     for x_min, _y0, x_max, _y1, word in _words(filled.path, "-f", str(first)):
         assert MARGIN - TOLERANCE <= x_min and x_max <= RIGHT_EDGE + TOLERANCE, word

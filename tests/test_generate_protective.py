@@ -143,6 +143,8 @@ def test_dv_forms_read_back_from_the_packet_files(made) -> None:
     assert dv100[f"{top}.Page3[0].List5[0].Li1[0].dtAbs[0]"] == "11/12/2026"
     assert dv100[f"{top}.Page3[0].List5[0].Li4[0].YesNo5d_cb[1]"] == "/3"  # harm: yes
     assert dv100[f"{top}.Page7[0].List12[0].li1[0].CheckBox5[0]"] == "/1"  # stay away from work
+    assert dv100[f"{top}.Page13[0].List32[0].Li1[0].T97[0]"] == "2"  # item 32: DV-101's two pages attached
+    assert dv100.get(f"{top}.Page7[0].List12[0].Li4[0].YesNo12d_cb[0]") in (None, "/Off")  # 12d not asked: blank
     dv101 = _fields(folder / "02-dv-101.pdf")
     assert dv101["02-dv-101.topmostSubform[0].Page1[0].RestrainedCity_ft[0]"] == "06/15/2026"  # the 4th incident
     assert dv101["02-dv-101.topmostSubform[0].Page2[0].RestrainedCity_ft[0]"] == "03/01/2026"  # the 5th

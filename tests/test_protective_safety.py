@@ -6,6 +6,7 @@ No LibreOffice here: tests/test_generate_protective.py makes whole packets."""
 from __future__ import annotations
 
 import copy
+import re
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -242,3 +243,49 @@ def test_the_letter_tells_what_happens_in_the_order_it_happens(route: str) -> No
     at = [text.index(s) for s in steps]
     assert at == sorted(at)
     assert "under penalty of perjury" in text
+
+
+# -- (5) attachment pages: the form's own item words, a caption, the count on DV-100 item 32 ------
+
+
+def test_every_text_field_has_item_words_for_its_attachment_never_an_internal_path() -> None:
+    from legal_docs.forms import _widgets_by_name, find_form, form_specs, item_words
+    from legal_docs.packet import open_pdf
+
+    for spec in form_specs().values():
+        _spec, rev, blank = find_form(spec.id)
+        with open_pdf(blank, noun=spec.id) as pdf:
+            widgets = _widgets_by_name(pdf)
+            named = {e.answer: item_words(e, widgets[e.field][0]) for e in rev.entries
+                     if e.kind == "text" and e.answer != "attached_pages"}
+        for answer, words in named.items():
+            assert words and not re.search(r"\b[a-z_]+\.[a-z0-9_]+", words), (spec.id, answer, words)
+
+
+def test_an_overflowing_item_is_continued_under_the_forms_words_with_a_caption(tmp_path: Path) -> None:
+    data = sample("dvro")
+    data["others"] = [{"name": "Denise Bell", "relationship": "mother " * 40, "sex": "female"}]
+    data["others_why"] = "Trevon said he would hurt my mother if I did not come back."
+    plan = plan_of(data)
+    answers = plan.facts["form_answers"][KIND]
+    out = fill_form("CLETS-001", answers, out=tmp_path / "c.pdf", folder=FORMS)
+    assert out.attachment_pages == 1
+    text = PdfReader(out.path).pages[-1].extract_text()
+    assert "Short title: Kiara Monique Bell v. Trevon Lamar Hayes" in text and "Case number:" in text
+    assert "Attachment 1 to CLETS-001: item 4" in text and "others.0" not in text
+
+
+def test_dv100_item_32_counts_the_forms_attached_and_its_own_attachment_pages(tmp_path: Path) -> None:
+    answers = plan_of(sample("dvro")).facts["form_answers"][KIND]
+    field = f"{DV100}.Page13[0].List32[0].Li1[0].T97[0]"
+
+    def item32(a: dict[str, Any], pages: int | None) -> Any:
+        made = fill_form("DV-100", a, out=tmp_path / "d.pdf", folder=FORMS, attached_pages=pages)
+        return made, (PdfReader(made.path).get_fields() or {})[f"DV-100.{field}"].get("/V")
+
+    assert item32(answers, 2)[1] == "2"  # DV-101's two pages
+    assert item32(answers, 0)[1] in (None, "")  # nothing attached: blank, not "0"
+    long = copy.deepcopy(answers)
+    long["abuse"]["incidents"][0]["details"] = "He came to the bus stop and grabbed my arm. " * 120
+    made, value = item32(long, 2)
+    assert made.attachment_pages >= 1 and value == str(2 + made.attachment_pages)

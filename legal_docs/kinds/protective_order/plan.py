@@ -373,14 +373,18 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
                 "other_place": "; ".join(stay.other_places),
                 "yards": stay.yards,
                 "other_yards": "" if stay.yards == 100 else str(stay.yards),
-                "live_near": "together" if answers.living_together_now else "no",
+                # 12c/12d are sworn yes/no items: "together" when the answers say so, else left
+                # blank (not living together says nothing about the same building or neighborhood)
+                "live_near": "together" if answers.living_together_now else None,
                 "live_near_yes": answers.living_together_now,
-                "work_or_school_near": "no",
+                "work_or_school_near": None,
             },
             "move_out": None if move is None else {"address": move.address},
             "other": answers.orders.other or "",
         },
-        "extra_pages": "",
+        # the caption of the forms' attachment pages (the case number is case.number)
+        "short_title": (f"In re {facts['protected']['name']}" if answers.route == "juvenile"
+                        else f"{p.name} v. {r.name}"),
         "signed": {"date": _md(answers.signing.date)},
         "hearing": None if hearing is None or hearing.date is None else {
             "date": _md(hearing.date),
