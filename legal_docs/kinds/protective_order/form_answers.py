@@ -360,7 +360,11 @@ class FormAnswers(Part):
     expenses: list[Expense] = Field(default_factory=list)
     wireless_numbers: list[WirelessNumber] = Field(default_factory=list)
     orders: Orders = Field(default_factory=Orders)
-    extra_pages: str = ""
+    # DV-100 item 32: left empty by the planner; fill_form writes the pages attached (the forms
+    # attached to this one, packet.yaml attached_to, plus its own attachment pages)
+    attached_pages: str = ""
+    # the caption of the attachment pages ("A v. B", "In re A.B."), with case.number
+    short_title: str = ""
     signed: Signed = Field(default_factory=Signed)
     hearing: Optional[Hearing] = None
     original_order: bool = False

@@ -375,7 +375,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
                 "other_yards": "" if stay.yards == 100 else str(stay.yards),
                 # 12c/12d are sworn yes/no items: "together" when the answers say so, else left
                 # blank (not living together says nothing about the same building or neighborhood)
-                "live_near": "together" if answers.living_together_now else None,
+                "live_near": "together" if answers.living_together_now else "",
                 "live_near_yes": answers.living_together_now,
                 "work_or_school_near": None,
             },
