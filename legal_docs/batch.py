@@ -41,13 +41,16 @@ from .pipeline import Planned, make_packet, plan_mapping, private_files
 from .plan import PacketPlan
 from .render import template_path
 from .resources import sha256_file
-from .sheet import MATTER_ID, Problem, Row, Source, matter_folder, safe_cell, typed
+from .sheet import (MATTER_ID, SHEET_FORMATS, Problem, Row, Source, matter_folder, safe_cell, spreadsheet_habits,
+                    typed)
 
 log = logging.getLogger(__name__)
 
 BATCH_MANIFEST = "batch-manifest.json"
 ERRORS_CSV = "errors.csv"
 ERROR_COLUMNS = ["row", "matter_id", "field", "column", "message"]
+REVIEW_CSV = "review.csv"
+REVIEW_COLUMNS = ["row", "matter_id", "court", "what", "message"]
 LOCK = ".batch.lock"
 SCHEMA_VERSION = 1
 
@@ -64,13 +67,28 @@ class RowOutcome:
     packets: list[dict[str, Any]] = field(default_factory=list)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (field label, column, message)
     source: str = ""
+    notes: list[str] = field(default_factory=list)  # what was done to the row's cells (a ZIP padded...)
 
     def entry(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.number, "matter_id": self.matter_id, "status": self.status,
                                "kind": self.kind, "packets": self.packets, "errors": len(self.errors)}
+        if self.notes:
+            out["cells_changed"] = self.notes
         if self.source:
             out["source"] = self.source
         return out
+
+    def review_lines(self) -> Iterator[tuple[str, str, str]]:
+        """(court, what, message) for review.csv: the cells changed, then each packet's warnings
+        (offenses left out among them) and authorities to check before filing."""
+        for note in self.notes:
+            yield "", "cell changed", note
+        for packet in self.packets:
+            court = str(packet.get("court") or "")
+            for line in packet.get("warnings", []):
+                yield court, "warning", line
+            for line in packet.get("needs_review", []):
+                yield court, "check before filing", line
 
 
 @dataclass
@@ -80,6 +98,8 @@ class BatchResult:
     skipped: int = 0
     no_petition: int = 0
     failed: int = 0  # bad answers or a packet that could not be made
+    warnings: int = 0  # review.csv: warnings (offenses left out among them) and cells changed
+    to_check: int = 0  # review.csv: authorities to check before filing
     seconds: float = 0.0
 
     @property
@@ -91,6 +111,12 @@ class BatchResult:
         if self.no_petition:
             parts.append(_("{n} with nothing to file").format(n=self.no_petition))
         failed = _("{n} failed (see {file})").format(n=self.failed, file=ERRORS_CSV) if self.failed else _("0 failed")
+        if self.warnings or self.to_check:
+            failed += "; " + _("{warnings} and {checks} (see {file})").format(
+                warnings=ngettext("{n} warning", "{n} warnings", self.warnings).format(n=self.warnings),
+                checks=ngettext("{n} item to check before filing", "{n} items to check before filing",
+                                self.to_check).format(n=self.to_check),
+                file=REVIEW_CSV)
         return ngettext("Batch: {rows} row: {parts}, {failed}; {seconds} s.",
                         "Batch: {rows} rows: {parts}, {failed}; {seconds} s.", self.rows).format(
             rows=self.rows, parts=", ".join(parts), failed=failed, seconds=f"{self.seconds:.0f}")
@@ -199,7 +225,7 @@ def _plan_row(
         tasks = _plan_tasks(row, source=source, out_dir=out_dir, width=width, seen=seen, recorder=recorder)
     except Exception as exc:  # a bug, or input nothing above foresaw: this row fails, the run goes on
         log.debug("row failed", exc_info=True)
-        outcome = RowOutcome(row.number, f"row-{row.number:0{width}d}", status="failed", source=row.source)
+        outcome = RowOutcome(row.line, f"row-{row.number:0{width}d}", status="failed", source=row.source)
         outcome.errors = [("row", "", _("internal error while reading this row ({error}); the other rows go on")
                            .format(error=type(exc).__name__))]
         recorder.record(outcome)
@@ -218,20 +244,25 @@ def _plan_tasks(
 ) -> tuple[RowOutcome, Planned, Path, list[PacketPlan]] | None:
     """The row's packets to make (None when the row was recorded already: invalid, or nothing to do)."""
     matter, bad_id = matter_folder(row, width=width)
-    outcome = RowOutcome(row.number, matter, source=row.source)
+    outcome = RowOutcome(row.line, matter, source=row.source)
     problems = list(row.problems) + ([bad_id] if bad_id else [])
     if not bad_id and matter in seen:
         problems.append(Problem(MATTER_ID, "is the same as an earlier row's; each client needs their own"))
     seen.add(matter)
     model = _model_for(row.data)
     outcome.kind = _kind_name(row.data)
+    data = row.data
+    if model is not None and source.format in SHEET_FORMATS:
+        data, habits = spreadsheet_habits(model, data)
+        problems += habits.problems
+        outcome.notes = [f"{_label(model, p.column)} ({p.column}) {p.message}" for p in habits.notes]
     if problems:
         outcome.status = "invalid"
         outcome.errors = [(_label(model, p.column), p.column, p.message) for p in problems]
         recorder.record(outcome)
         return None
     try:
-        data = typed(model, row.data) if model is not None and source.format in ("csv", "xlsx") else row.data
+        data = typed(model, data) if model is not None and source.format in SHEET_FORMATS else data
         planned = plan_mapping(data, base_dir=source.base_dir)
     except InputError as exc:
         outcome.status = "invalid"
@@ -249,9 +280,9 @@ def _plan_tasks(
     for plan in planned.plans:
         where = f"{matter}/{plan.folder}"
         if not plan.documents:
-            outcome.packets.append({"court": plan.court, "folder": None, "status": "no-petition"})
+            outcome.packets.append({"court": plan.court, "folder": None, "status": "no-petition", **plan_notes(plan)})
         elif packet_is_current(folder / plan.folder, plan, planned):
-            outcome.packets.append({"court": plan.court, "folder": where, "status": "skipped"})
+            outcome.packets.append({"court": plan.court, "folder": where, "status": "skipped", **plan_notes(plan)})
         else:
             tasks.append(plan)
     if not tasks:
@@ -260,6 +291,19 @@ def _plan_tasks(
         recorder.record(outcome)
         return None
     return outcome, planned, folder, tasks
+
+
+def plan_notes(plan: PacketPlan) -> dict[str, Any]:
+    """A packet's warnings, offenses left out and authorities to check before filing, for the
+    batch manifest and review.csv (the same the packet's own manifest and `generate` give)."""
+    out: dict[str, Any] = {}
+    if plan.warnings:
+        out["warnings"] = list(plan.warnings)
+    if plan.excluded:
+        out["excluded"] = [{"offense": e.offense, "reason": e.reason} for e in plan.excluded]
+    if plan.documents and plan.review_authorities:
+        out["needs_review"] = plan.review_authorities
+    return out
 
 
 def _stale_packets(folder: Path, planned: Planned) -> list[dict[str, Any]]:
@@ -392,10 +436,11 @@ def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -
             packet = {"court": plan.court, "folder": where, "status": manifest.get("status")}
             if manifest.get("packet"):
                 packet["pages"] = manifest["packet"]["pages"]
+            packet.update(plan_notes(plan))
             if failure is not None:
                 errors.append(("PDF conversion", "", f"{plan.court} County packet: {failure.message}"))
         except LegalDocsError as exc:  # e.g. the output scan found a full account number
-            packet = {"court": plan.court, "folder": None, "status": "failed"}
+            packet = {"court": plan.court, "folder": None, "status": "failed", **plan_notes(plan)}
             errors.append(("packet", "", " ".join([f"{plan.court} County packet: {exc.message}", *exc.details])))
         except Exception as exc:  # a bug: say which row, not what it holds
             log.debug("packet failed", exc_info=True)
@@ -424,6 +469,7 @@ class _Recorder:
         self._fh = self._errors.enter_context(atomic_write(out_dir / ERRORS_CSV, text=True, newline=""))
         self._csv = csv.writer(self._fh)
         self._csv.writerow(ERROR_COLUMNS)
+        self._review_rows: list[list[Any]] = []  # written in row order when the batch ends
 
     def __enter__(self) -> "_Recorder":
         return self
@@ -446,12 +492,23 @@ class _Recorder:
             for label, column, message in outcome.errors:
                 self._csv.writerow([safe_cell(c) for c in (outcome.number, outcome.matter_id, label, column, message)])
             self._fh.flush()
+            for court, what, message in outcome.review_lines():
+                self._review_rows.append([safe_cell(c) for c in (outcome.number, outcome.matter_id, court, what, message)])
+                if what == "check before filing":
+                    r.to_check += 1
+                else:
+                    r.warnings += 1
             outcome.packets.sort(key=lambda p: p["court"])
             self.entries.append(outcome.entry())
             self.on_row(outcome)
 
     def write_manifest(self, run: dict[str, Any], result: BatchResult) -> None:
         self.entries.sort(key=lambda e: e["row"])
+        in_order: list[list[Any]] = sorted(self._review_rows, key=lambda line: int(line[0]))
+        with atomic_write(self.out_dir / REVIEW_CSV, text=True, newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(REVIEW_COLUMNS)
+            writer.writerows(in_order)
         data = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "legal-docs", "version": __version__},
@@ -461,7 +518,8 @@ class _Recorder:
             "started_at": self.started_at,
             "finished_at": _now(),
             "summary": {"rows": result.rows, "done": result.done, "skipped": result.skipped,
-                        "no_petition": result.no_petition, "failed": result.failed},
+                        "no_petition": result.no_petition, "failed": result.failed,
+                        "warnings": result.warnings, "to_check_before_filing": result.to_check},
             "rows": self.entries,
         }
         with atomic_write(self.out_dir / BATCH_MANIFEST, text=True) as fh:

@@ -46,6 +46,10 @@ class Row:
     data: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     source: str = ""  # a folder input's file name (the clinic chose it); empty otherwise
+    line: int = 0  # the row as the clinic sees it: the sheet's own row number (the headers are row 1)
+
+    def __post_init__(self) -> None:
+        self.line = self.line or self.number
 
 
 @dataclass
@@ -61,14 +65,16 @@ class Source:
         return sum(1 for _ in self._records())
 
     def rows(self) -> Iterator[Row]:
+        header_rows = 1 if self.format in SHEET_FORMATS else 0  # a sheet's row 1 holds the column names
         for number, record in self._records():
             if isinstance(record, Row):
+                record.line = number + header_rows
                 yield record
             elif isinstance(record, dict):
-                yield Row(number, data=record)
+                yield Row(number, data=record, line=number + header_rows)
             else:
                 data, problems = unflatten(record)
-                yield Row(number, data=data, problems=problems)
+                yield Row(number, data=data, problems=problems, line=number + header_rows)
 
     def _records(self) -> Iterator[tuple[int, Any]]:
         if self.format == "csv":
@@ -192,6 +198,60 @@ def typed(model: type[BaseModel], data: Any) -> Any:
         elif isinstance(value, str) and re.fullmatch(rf"\s*\d{{1,{MAX_INT_DIGITS}}}\s*", value) and _is_int(annotation):
             out[name] = int(value)
     return out
+
+
+@dataclass
+class Habits:
+    """What was done to a row's cells to undo a spreadsheet's habits (notes for the review), and
+    what could not be undone (problems)."""
+
+    notes: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def spreadsheet_habits(model: type[BaseModel], data: Any, prefix: str = "", habits: Habits | None = None) -> tuple[Any, Habits]:
+    """Undo what a spreadsheet does to numbers typed in a column not formatted as text, where the
+    answer is unambiguous, and say so: a ZIP code of 4 digits lost its leading zero (2134 ->
+    02134); a telephone of 10 digits is written (213) 555-0100; a `kind` in any case is the kind
+    (Vacatur -> vacatur). A shorter ZIP code is explained, not guessed."""
+    from .i18n import _
+
+    habits = habits if habits is not None else Habits()
+    if not isinstance(data, dict):
+        return data, habits
+    out = dict(data)
+    if prefix == "" and isinstance(out.get("kind"), str):
+        out["kind"] = out["kind"].strip().lower()
+    for name, info in model.model_fields.items():
+        if name not in out:
+            continue
+        value = out[name]
+        column = f"{prefix}{name}"
+        annotation = _unoptional(info.annotation)
+        if get_origin(annotation) is list and isinstance(value, list):
+            item_model = _model_in(get_args(annotation)[0])
+            if item_model is not None:
+                out[name] = [spreadsheet_habits(item_model, v, f"{column}.{i}.", habits)[0]
+                             for i, v in enumerate(value, start=1)]
+        elif _model_in(annotation) is not None:
+            out[name] = spreadsheet_habits(_model_in(annotation), value, f"{column}.", habits)[0]  # type: ignore[arg-type]
+        elif not isinstance(value, str):
+            continue
+        elif name == "zip" and re.fullmatch(r"\d{1,4}", value.strip()):
+            digits = value.strip()
+            if len(digits) == 4:
+                out[name] = "0" + digits
+                habits.notes.append(Problem(column, _(
+                    "had 4 digits: a leading zero was added (the sheet stored it as a number, which drops it; "
+                    "format the column as text)")))
+            else:
+                habits.problems.append(Problem(column, _(
+                    "has fewer than 5 digits: the sheet stored it as a number and its leading zeros were lost; "
+                    "format the column as text and type it again")))
+        elif (name == "phone" or name.endswith("_phone")) and re.fullmatch(r"1?\d{10}", value.strip()):
+            digits = value.strip()[-10:]
+            out[name] = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    return out, habits
 
 
 def _is_int(annotation: Any) -> bool:

@@ -186,6 +186,66 @@ def test_example_sheet_round_trips_through_batch(tmp_path: Path, fake_soffice: P
     assert_private_and_nameless(out)
 
 
+def test_excel_habits_are_undone_where_unambiguous_and_explained_otherwise(tmp_path: Path, fake_soffice: Path) -> None:
+    """A workbook typed the usual way: ZIP codes and telephones stored as numbers, `kind` capitalised."""
+    from openpyxl import Workbook
+
+    rows = one_county_rows(["zip-4", "zip-3"])
+    flat = [flatten(r) for r in rows]
+    headers = list(flat[0])
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for values in flat:
+        cells: list[Any] = [values.get(h) for h in headers]
+        cells[headers.index("kind")] = "Vacatur"
+        cells[headers.index("attorney.phone")] = 2135550100  # a number, as Excel keeps it
+        cells[headers.index("attorney.address.zip")] = 2134 if values["matter_id"] == "zip-4" else 501
+        sheet.append(cells)
+    path = tmp_path / "clients.xlsx"
+    book.save(path)
+    out = tmp_path / "out"
+    result = run("batch", str(path), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    answers = json.loads(json.dumps(packet_manifest(out / "zip-4" / "los-angeles")))
+    assert answers["status"] == "complete"
+    rows_seen = {r["matter_id"]: r for r in batch_manifest(out)["rows"]}
+    assert rows_seen["zip-4"]["status"] == "done"
+    assert "a leading zero was added" in rows_seen["zip-4"]["cells_changed"][0]
+    errors = read_errors(out)
+    assert [(e["row"], e["column"]) for e in errors] == [("3", "attorney.address.zip")]
+    assert "leading zeros were lost; format the column as text" in errors[0]["message"]
+    petition = (out / "zip-4" / "los-angeles" / "01-notice-and-petition.docx")
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(petition)).paragraphs)
+    assert "02134" in text and "(213) 555-0100" in text
+
+
+def test_every_rows_warnings_and_checks_are_in_review_csv_and_the_summary(tmp_path: Path, fake_soffice: Path) -> None:
+    rows = one_county_rows(["plain", "violent"])
+    extra = copy.deepcopy(rows[1]["offenses"][0])
+    extra.update({"code_section": "PC 211", "level": "felony", "description": "Robbery"})
+    rows[1]["offenses"].append(extra)  # second degree robbery is a violent felony: left out, with the reason
+    sheet = write_csv(tmp_path / "clients.csv", rows)
+    out = tmp_path / "out"
+    result = run("batch", str(sheet), "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    with (out / "review.csv").open(encoding="utf-8", newline="") as fh:
+        review = list(csv.DictReader(fh))
+    assert {r["what"] for r in review} == {"warning", "check before filing"}
+    left_out = [(r["row"], r["matter_id"], r["court"]) for r in review if "left out of the petition" in r["message"]]
+    assert left_out == [("2", "plain", "Los Angeles"), ("3", "violent", "Los Angeles"), ("3", "violent", "Los Angeles")]
+    packets = {r["matter_id"]: r["packets"][0] for r in batch_manifest(out)["rows"]}
+    assert [e["offense"][:9] for e in packets["violent"]["excluded"]] == ["Offense 3", "Offense 4"]
+    assert packets["plain"]["needs_review"] == packets["violent"]["needs_review"] != []
+    summary = result.output.strip().splitlines()[-1]
+    warnings = sum(1 for r in review if r["what"] != "check before filing")
+    checks = sum(1 for r in review if r["what"] == "check before filing")
+    assert f"{warnings} warning" in summary and f"{checks} items to check before filing (see review.csv)" in summary
+    assert batch_manifest(out)["summary"]["to_check_before_filing"] == checks
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "folder"])
 def test_jsonl_and_a_folder_of_answers_files(tmp_path: Path, fake_soffice: Path, fmt: str) -> None:
     rows = one_county_rows(["a-1", "a-2"])
@@ -203,7 +263,7 @@ def test_jsonl_and_a_folder_of_answers_files(tmp_path: Path, fake_soffice: Path,
     result = run("batch", str(source), "--out", str(out), "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "a-1", "batch-manifest.json", "errors.csv", "row-0002"
+        "a-1", "batch-manifest.json", "errors.csv", "review.csv", "row-0002"
     ]
     for matter in ("a-1", "row-0002"):
         assert packet_manifest(out / matter / "los-angeles")["status"] == "complete"
@@ -226,21 +286,21 @@ def test_bad_rows_are_reported_by_field_and_the_rest_are_made(tmp_path: Path, fa
     by_row = {}
     for e in errors:
         by_row.setdefault(int(e["row"]), []).append(e)
-    assert sorted(by_row) == [2, 4, 5, 6, 7]
-    assert {(e["field"], e["column"]) for e in by_row[2]} == {
+    assert sorted(by_row) == [3, 5, 6, 7, 8]  # the sheet's own row numbers (the headers are row 1)
+    assert {(e["field"], e["column"]) for e in by_row[3]} == {
         ("petitioner's date of birth", "petitioner.date_of_birth"), ("Offense 1, type of record", "offenses.1.type"),
     }
-    assert by_row[4][0]["column"] == "matter_id" and "earlier row" in by_row[4][0]["message"]
-    assert by_row[5][0]["column"] == "kind" and by_row[5][0]["message"].startswith("is required")
-    assert by_row[6][0]["matter_id"] == "row-0006" and by_row[6][0]["column"] == "matter_id"
-    assert by_row[7][0]["column"] == "kind"
+    assert by_row[5][0]["column"] == "matter_id" and "earlier row" in by_row[5][0]["message"]
+    assert by_row[6][0]["column"] == "kind" and by_row[6][0]["message"].startswith("is required")
+    assert by_row[7][0]["matter_id"] == "row-0006" and by_row[7][0]["column"] == "matter_id"
+    assert by_row[8][0]["column"] == "kind"
     text = (out / "errors.csv").read_text(encoding="utf-8")
     for value in ("Smarch", "parking", "Secret Kind Value", "bad id!", NAME):
         assert value not in text  # a report names fields, never what was typed
     statuses = [(r["row"], r["matter_id"], r["status"]) for r in batch_manifest(out)["rows"]]
-    assert statuses == [(1, "good-1", "done"), (2, "bad-date", "invalid"), (3, "good-2", "done"),
-                        (4, "good-1", "invalid"), (5, "no-kind", "invalid"), (6, "row-0006", "invalid"),
-                        (7, "odd-kind", "invalid")]
+    assert statuses == [(2, "good-1", "done"), (3, "bad-date", "invalid"), (4, "good-2", "done"),
+                        (5, "good-1", "invalid"), (6, "no-kind", "invalid"), (7, "row-0006", "invalid"),
+                        (8, "odd-kind", "invalid")]
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["good-1", "good-2"]
     assert_private_and_nameless(out)
 
@@ -275,7 +335,7 @@ def test_a_hung_or_dying_worker_fails_only_its_row(
     assert time.monotonic() - started < 30
     assert result.exit_code == 1
     errors = read_errors(out)
-    assert [(e["row"], e["field"]) for e in errors] == [("2", "PDF conversion")]
+    assert [(e["row"], e["field"]) for e in errors] == [("3", "PDF conversion")]
     assert ("timed out" if trouble == "hang" else "failed") in errors[0]["message"]
     tried = [line for line in fake_soffice.read_text().splitlines() if f"{trouble}-me" in line]
     kept = out / f"{trouble}-me" / "los-angeles"
