@@ -147,12 +147,13 @@ def problems_from(exc: ValidationError, model: type[BaseModel] | None, *,
                   base: tuple[str | int, ...] = ()) -> list[Problem]:
     """Every error of a pydantic ValidationError as a Problem: the one converter, for answers
     (`model` the kind's model) and data files (`model` the file's model) alike. `base` is where
-    the validated data sits in a larger whole (a sub-model of the answers)."""
+    the validated data sits when a part of the whole was validated (a sub-model of the answers,
+    in the interview); `model` is always the model of the whole, which names the fields."""
     out = []
     for err in exc.errors(include_url=False, include_input=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = base + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         label, _dotted = describe_loc(model, list(loc)) if loc else ("", "")
-        out.append(Problem(base + loc, label, plain_message(err)))
+        out.append(Problem(loc, label, plain_message(err)))
     return out
 
 

@@ -139,12 +139,12 @@ def test_a_kind_holding_a_name_and_ssn_is_never_echoed(tmp_path: Path) -> None:
 
 
 def test_the_interview_refuses_an_ssn_typed_into_a_name_field(tmp_path: Path) -> None:
-    from legal_docs.interview.checks import check_answer
+    from legal_docs.interview.checks import check_answer, describe
     from legal_docs.kinds import get_kind
 
     model = get_kind("vacatur").model
     problems = check_answer(model, ("petitioner", "name"), "Jane 123\u00a045\u00a06789", {}, base_dir=tmp_path)
-    assert problems and "Social Security" in problems[0].describe(model)
+    assert problems and "Social Security" in describe(problems[0], model)
     assert check_answer(model, ("petitioner", "name"), "Jane Roe", {}, base_dir=tmp_path) == []
 
 

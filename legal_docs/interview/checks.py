@@ -10,39 +10,25 @@ is validated as a whole, so its cross-field rules apply too. Messages come from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..answers import describe_loc, plain_message
+from ..answers import describe_loc, problems_from
+from ..errors import Problem
 from ..redaction import value_problems
 from .script import field_at, model_at
 from .session import get_path
 
 
-@dataclass(frozen=True)
-class Problem:
-    loc: tuple[Any, ...]  # absolute path in the answers: ("offenses", 0, "date"); () for the whole
-    message: str  # plain words, e.g. "is in the future"
-
-    def describe(self, model: type[BaseModel]) -> str:
-        """'Petitioner's date of birth is in the future'; a group's own rule reads as it is."""
-        if not self.loc or model_at(model, self.loc) is not None:
-            text = self.message
-        else:
-            label, _dotted = describe_loc(model, list(self.loc))
-            text = f"{label} {self.message}"
-        return text[:1].upper() + text[1:]
-
-
-def _errors(exc: ValidationError, base: tuple[Any, ...]) -> list[Problem]:
-    out = []
-    for err in exc.errors(include_url=False, include_input=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        out.append(Problem(base + loc, plain_message(err)))
-    return out
+def describe(problem: Problem, model: type[BaseModel]) -> str:
+    """'Petitioner's date of birth is in the future'; a group's own rule reads as it is."""
+    if not problem.location or model_at(model, problem.location) is not None:
+        text = problem.message
+    else:
+        text = f"{problem.label} {problem.message}"
+    return text[:1].upper() + text[1:]
 
 
 def check_answer(
@@ -59,12 +45,14 @@ def check_answer(
     try:
         owner.model_validate(data, context={"base_dir": str(base_dir)})
     except ValidationError as exc:
-        found = [p for p in _errors(exc, path[:-1]) if p.loc[len(path) - 1 : len(path)] == (name,)]
+        found = [p for p in problems_from(exc, model, base=path[:-1])
+                 if p.location[len(path) - 1 : len(path)] == (name,)]
         if found:
             return found
     # a full SSN or account number is refused before the session file could keep it
-    return [Problem(path, message) for message in value_problems(value, field=str(name),
-                                                                 identifier_fields=_identifier_fields(model))]
+    label = describe_loc(model, list(path))[0]
+    return [Problem(path, label, message) for message in value_problems(value, field=str(name),
+                                                                        identifier_fields=_identifier_fields(model))]
 
 
 def _identifier_fields(model: type[BaseModel]) -> frozenset[str]:
@@ -84,5 +72,5 @@ def check_group(
     try:
         cls.model_validate(data, context={"base_dir": str(base_dir)})
     except ValidationError as exc:
-        return _errors(exc, path)
+        return problems_from(exc, model, base=path)
     return []

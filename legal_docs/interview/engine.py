@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from ..i18n import N_, _
 from . import inputs
-from .checks import check_answer, check_group
+from .checks import check_answer, check_group, describe
 from .review import Review
 from .script import Script, model_at
 from .session import Session, delete_path, get_path, key_of, set_path
@@ -99,7 +99,7 @@ class Interview:
                     problems = check_answer(self.model, step.path, value, self.session.answers, base_dir=self.cwd)
                     if problems:
                         delete_path(self.session.answers, step.path)
-                        text = "; ".join(p.describe(self.model) for p in problems)
+                        text = "; ".join(describe(p, self.model) for p in problems)
                         self.session.notes[step.key] = _("From the answers file: {problem}").format(problem=text)
                         notes.append(text)
                         changed = True
@@ -178,12 +178,12 @@ class Interview:
             if not problems:
                 continue
             first = problems[0]
-            key = key_of(first.loc)
+            key = key_of(first.location)
             if key not in keys:
                 owner = next((s for s in steps if s.group_path == prefix and s.group and s.group.recheck), None)
                 recheck = key_of(prefix + tuple(owner.group.recheck.split("."))) if owner and owner.group else ""
                 key = recheck if recheck in keys else step.key
-            return key, first.describe(self.model)
+            return key, describe(first, self.model)
         return None
 
     # -- one question -------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class Interview:
                 problems = check_answer(self.model, step.path, value, answers, base_dir=self.cwd)
                 if problems:
                     for p in problems:
-                        self.term.line(p.describe(self.model) + ".", "error")
+                        self.term.line(describe(p, self.model) + ".", "error")
                     continue
                 self._store(step, value)
                 return DONE
@@ -287,7 +287,7 @@ class Interview:
             problems = check_answer(self.model, step.path, value, answers, base_dir=self.cwd)
             if problems:
                 for p in problems:
-                    self.term.line(p.describe(self.model) + ".", "error")
+                    self.term.line(describe(p, self.model) + ".", "error")
                 continue
             if item.type == "choice" and not empty:
                 self.term.line(f"  = {_(item.choice_map().get(value, value))}", "ok")

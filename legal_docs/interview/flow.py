@@ -14,7 +14,7 @@ from .. import vault
 from ..errors import InputError
 from ..i18n import _, ngettext
 from ..kinds import get_kind
-from .checks import check_group
+from .checks import check_group, describe
 from .engine import Interview
 from .script import load_script
 from .session import Session, answers_path_for, default_session_path, get_path, write_private_json
@@ -160,7 +160,7 @@ def _fail_without_terminal(interview: Interview, unused: list[tuple[Any, ...]]) 
         label, dotted = describe_loc(model, list(path))
         details.append(f"{dotted}: " + _("is not a field this packet knows (check the spelling)"))
     if not details:
-        details = [p.describe(model) for p in check_group(model, (), interview.export(), base_dir=interview.cwd)]
+        details = [describe(p, model) for p in check_group(model, (), interview.export(), base_dir=interview.cwd)]
     if details:
         raise InputError(
             ngettext("There is no terminal to ask on (input is not a terminal), and {n} answer is missing or "

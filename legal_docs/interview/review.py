@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..errors import LegalDocsError
 from ..i18n import _
 from . import inputs
-from .checks import Problem, check_group
+from .checks import Problem, check_group, describe
 from .script import field_at
 from .session import key_of
 from .steps import Step, show
@@ -128,8 +128,8 @@ class Review:
         return out
 
     def _problem_line(self, problem: Problem, numbers: dict[str, int]) -> str:
-        text = problem.describe(self.it.model)
-        loc = problem.loc
+        text = describe(problem, self.it.model)
+        loc = problem.location
         while loc and key_of(loc) not in numbers:
             loc = loc[:-1]
         if loc:
