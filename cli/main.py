@@ -7,6 +7,7 @@ so `legal-docs --help` starts fast.
 from __future__ import annotations
 
 import json
+import errno
 import os
 import sys
 from pathlib import Path
@@ -20,6 +21,10 @@ from legal_docs.i18n import _, ngettext
 
 EXIT_CODES_HELP = """Exit codes: 0 done; 1 internal error; 2 invalid input (answers, paths,
 options); 3 LibreOffice missing, hung or failed (Word files are kept); 130 interrupted."""
+
+
+_PATH_ERRNOS = {errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.EROFS, errno.ELOOP, errno.ENOTDIR,
+                errno.EISDIR, errno.ENXIO}
 
 
 class Runner:
@@ -42,16 +47,29 @@ class Runner:
         except KeyboardInterrupt:
             click.echo(_("Interrupted."), err=True)
             sys.exit(int(ExitCode.INTERRUPTED))
-        except Exception as exc:  # a bug: say so, without a traceback unless asked
+        except OSError as exc:
+            if exc.errno not in _PATH_ERRNOS:
+                self._internal(exc)
             if self.debug:
                 raise
-            click.secho(
-                _("Internal error ({kind}). Nothing was left half-written. Rerun with --debug for details, "
-                  "and report it without client information.").format(kind=type(exc).__name__),
-                fg="red",
-                err=True,
-            )
-            sys.exit(int(ExitCode.FAILURE))
+            # a path the user gave cannot be used: their input, not a bug (a full disk stays exit 1)
+            click.secho(_("Error: a file or folder given cannot be used ({reason}); check the paths and their "
+                          "permissions").format(reason=exc.strerror or type(exc).__name__), fg="red", err=True)
+            sys.exit(int(ExitCode.INVALID_INPUT))
+        except Exception as exc:
+            self._internal(exc)
+
+    def _internal(self, exc: Exception) -> None:
+        """A bug: say so, without a traceback unless --debug asked for one."""
+        if self.debug:
+            raise exc
+        click.secho(
+            _("Internal error ({kind}). Nothing was left half-written. Rerun with --debug for details, "
+              "and report it without client information.").format(kind=type(exc).__name__),
+            fg="red",
+            err=True,
+        )
+        sys.exit(int(ExitCode.FAILURE))
 
 
 @click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})

@@ -158,6 +158,42 @@ def _generate(
 ) -> GenerateResult:
     check_forms(planned.plans)  # a missing official PDF stops the run before anything is written
     out_dir = _prepare_out(out_dir)
+    with output_lock(out_dir):
+        return _generate_locked(planned, out_dir, progress=progress, office=office, replace=replace)
+
+
+@contextlib.contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """One legal-docs run at a time writes into `folder` (a lock on the folder itself, released
+    with the process even on kill -9). Holding it, the staging folders a killed run left behind
+    (hidden, holding client Word files) are removed: no live run can own them."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(
+                _("Another legal-docs run is writing into '{name}'; wait for it to finish").format(name=folder.name)
+            ) from None
+        remove_leftovers(folder)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """The hidden staging and old-packet folders an interrupted generate or assemble left in `folder`."""
+    for item in folder.iterdir():
+        if (item.name.startswith(".") and (".staging-" in item.name or ".old-" in item.name)
+                and item.is_dir() and not item.is_symlink()):
+            shutil.rmtree(item, ignore_errors=True)
+
+
+def _generate_locked(
+    planned: Planned, out_dir: Path, *, progress: Progress, office: Office, replace: bool
+) -> GenerateResult:
     if not replace:  # every packet folder checked before the first is written
         found = {out_dir / p.folder: foreign_files(out_dir / p.folder) for p in planned.plans if p.documents}
         found = {folder: names for folder, names in found.items() if names}
@@ -466,35 +502,44 @@ def assemble(
 
 def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tuple[Path, dict[str, Any]]]:
     results = []
-    for folder in packet_folders(out_dir):
-        manifest = read_manifest(folder)
-        check_manifest_names(folder, manifest)  # a manifest changed by hand never points outside
-        check_writable(folder.parent)
-        # a filled official form has no Word file: its PDF is kept as it is
-        sources = [d["docx"] or d["pdf"] for d in manifest["documents"]]
-        missing = [name for name in sources if not member(folder, name).is_file()]
-        missing += [e["pdf"] for e in manifest["exhibits"] if not member(folder, e["pdf"]).is_file()]
-        if missing:
-            raise InputError(_("Packet folder '{folder}' is missing: {names}").format(
-                folder=folder.name, names=", ".join(missing)))
-        for name in sources:
-            if name.endswith(".docx"):
-                check_docx(member(folder, name))  # a damaged or oversized Word file is named, exit 2
-        progress(f"{folder.name}: converting to PDF and assembling the packet")
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.staging-"))
-        try:
-            # links are copied as links (never followed); a person's other files stay where they are
-            shutil.copytree(folder, staging, symlinks=True, dirs_exist_ok=True)
-            _make_private(staging)
-            stale_pdfs = [d["pdf"] for d in manifest["documents"] if d["docx"] is not None]
-            stale_pdfs += [e["cover_pdf"] for e in manifest["exhibits"]]
-            for stale in stale_pdfs + [PACKET_PDF, SERVICE_PACKET_PDF]:
-                member(staging, stale).unlink(missing_ok=True)
-            manifest = json.loads(json.dumps(manifest))
-            build_pdfs(staging, manifest, converter=office)
-            _install(staging, folder)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        results.append((folder, manifest))
+    folders = packet_folders(out_dir)
+    with contextlib.ExitStack() as locks:
+        for parent in sorted({f.parent for f in folders}):
+            check_writable(parent)
+            locks.enter_context(output_lock(parent))
+        for folder in folders:
+            results.append(_assemble_one(folder, progress=progress, office=office))
     return results
+
+
+def _assemble_one(folder: Path, *, progress: Progress, office: Office) -> tuple[Path, dict[str, Any]]:
+    manifest = read_manifest(folder)
+    check_manifest_names(folder, manifest)  # a manifest changed by hand never points outside
+    check_writable(folder.parent)
+    # a filled official form has no Word file: its PDF is kept as it is
+    sources = [d["docx"] or d["pdf"] for d in manifest["documents"]]
+    missing = [name for name in sources if not member(folder, name).is_file()]
+    missing += [e["pdf"] for e in manifest["exhibits"] if not member(folder, e["pdf"]).is_file()]
+    if missing:
+        raise InputError(_("Packet folder '{folder}' is missing: {names}").format(
+            folder=folder.name, names=", ".join(missing)))
+    for name in sources:
+        if name.endswith(".docx"):
+            check_docx(member(folder, name))  # a damaged or oversized Word file is named, exit 2
+    progress(f"{folder.name}: converting to PDF and assembling the packet")
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.staging-"))
+    try:
+        # links are copied as links (never followed); a person's other files stay where they are
+        shutil.copytree(folder, staging, symlinks=True, dirs_exist_ok=True)
+        _make_private(staging)
+        stale_pdfs = [d["pdf"] for d in manifest["documents"] if d["docx"] is not None]
+        stale_pdfs += [e["cover_pdf"] for e in manifest["exhibits"]]
+        for stale in stale_pdfs + [PACKET_PDF, SERVICE_PACKET_PDF]:
+            member(staging, stale).unlink(missing_ok=True)
+        manifest = json.loads(json.dumps(manifest))
+        build_pdfs(staging, manifest, converter=office)
+        _install(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder, manifest

@@ -354,3 +354,64 @@ def test_the_converter_timeout_is_validated(value: str, monkeypatch: pytest.Monk
     monkeypatch.setenv("LEGAL_DOCS_CONVERT_TIMEOUT", value)
     with pytest.raises(InputError, match="LEGAL_DOCS_CONVERT_TIMEOUT"):
         convert_timeout()
+
+
+# -- leftovers and locks --------------------------------------------------------------------------
+
+
+def test_a_killed_runs_staging_folder_is_removed_by_the_next_run(made: Path) -> None:
+    stale = made / ".los-angeles.staging-abc123"
+    stale.mkdir()
+    (stale / "01-notice-and-petition.docx").write_bytes(b"client papers")
+    old = made / ".los-angeles.old-xyz"
+    (old / "packet").mkdir(parents=True)
+    keep = made / ".my-hidden-notes"
+    keep.mkdir()
+    result = run("generate", str(_answers(made)), "--out", str(made))
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and not old.exists()
+    assert keep.exists()  # hidden, but not the tool's
+
+
+def test_a_second_run_into_the_same_folder_waits_its_turn(made: Path) -> None:
+    import fcntl
+
+    from legal_docs.errors import InputError
+    from legal_docs.pipeline import output_lock
+
+    fd = os.open(made, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(InputError, match="Another legal-docs run"), output_lock(made):
+            pass
+        stale = made / ".x.staging-1"
+        stale.mkdir()
+        with pytest.raises(InputError):
+            with output_lock(made):
+                pass
+        assert stale.exists()  # a live run's staging folder is never touched
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.parametrize("command", ["validate", "generate", "assemble"])
+def test_an_over_long_file_name_is_exit_2(tmp_path: Path, command: str) -> None:
+    name = str(tmp_path / ("a" * 300 + ".yaml"))
+    result = run(command, name)
+    assert result.exit_code == 2, result.output
+    assert "too long" in result.output and "Internal error" not in result.output
+
+
+def test_a_full_disk_is_still_an_internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from legal_docs import pipeline
+
+    def full(*a, **k):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "load_and_plan", full)
+    answers = tmp_path / "a.yaml"
+    answers.write_text(yaml.safe_dump(example_data()), encoding="utf-8")
+    result = run("generate", str(answers), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "Internal error" in result.output
