@@ -16,8 +16,9 @@ from legal_docs.errors import InputError
 
 CONVERTER_HELP = (
     "Where DOCX becomes PDF: `local` (LibreOffice workers on this machine), a Gotenberg address "
-    "(http://host:3000) or a unoserver address (unoserver://host:2003). A service receives the "
-    "documents: use one the clinic runs."
+    "(http://host:3000), a unoserver address (unoserver://host:2003), or several service addresses "
+    "separated by commas (one per machine; a packet goes to a free one, and to another if one fails). "
+    "A service receives the documents: use one the clinic runs."
 )
 
 

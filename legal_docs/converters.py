@@ -7,7 +7,10 @@ all or none. ``open_converter(address, jobs=N)`` picks one from an address:
 - ``local`` (the default): ``convert.OfficePool``, N LibreOffice workers on this machine;
 - ``http://host:3000`` or ``https://...``: a Gotenberg service (its LibreOffice route,
   ``POST /forms/libreoffice/convert``, one document per request, N requests at a time);
-- ``unoserver://host:2003``: a unoserver listener (XML-RPC ``convert``, files sent as bytes).
+- ``unoserver://host:2003``: a unoserver listener (XML-RPC ``convert``, files sent as bytes);
+- several service addresses separated by commas (``unoserver://a:2003,unoserver://b:2003``): one
+  converter made of many machines. Each packet goes to a free one; one that fails (down, dying,
+  timing out) is rested for a while and the packet goes to another, so a batch outlives a machine.
 
 A service sees the documents in full: use one the clinic runs, over a network it trusts
 (https for anything beyond one machine). Messages name the service by host and port only.
@@ -31,7 +34,7 @@ from pathlib import Path
 from .convert import Converter, OfficePool, _check_pdf
 from .errors import ConverterError, InputError
 
-__all__ = ["Converter", "GotenbergConverter", "UnoserverConverter", "open_converter"]
+__all__ = ["Converter", "ConverterSpread", "GotenbergConverter", "UnoserverConverter", "open_converter"]
 
 log = logging.getLogger(__name__)
 
@@ -46,16 +49,84 @@ def open_converter(address: str | None = None, *, jobs: int) -> Iterator[Convert
         with OfficePool(jobs) as pool:
             yield pool
         return
+    services = [_service(part.strip()) for part in address.split(",") if part.strip()]
+    if len(services) == 1:
+        yield services[0]
+    else:
+        yield ConverterSpread(services, slots=max(1, -(-jobs // len(services))))
+
+
+def _service(address: str) -> "_OneByOne":
     parsed = urllib.parse.urlsplit(address)
     if parsed.scheme in ("http", "https") and parsed.hostname:
-        yield GotenbergConverter(address)
-    elif parsed.scheme == "unoserver" and parsed.hostname:
-        yield UnoserverConverter(parsed.hostname, parsed.port or 2003)
-    else:
-        raise InputError(
-            "The converter must be `local`, a Gotenberg address (http://host:3000) "
-            "or a unoserver address (unoserver://host:2003)"
-        )
+        return GotenbergConverter(address)
+    if parsed.scheme == "unoserver" and parsed.hostname:
+        return UnoserverConverter(parsed.hostname, parsed.port or 2003)
+    raise InputError(
+        "The converter must be `local`, a Gotenberg address (http://host:3000), a unoserver address "
+        "(unoserver://host:2003), or several service addresses separated by commas"
+    )
+
+
+class ConverterSpread:
+    """Several conversion services used as one. Each call (one packet's papers) goes to the service
+    with the most free slots (``slots`` calls at a time each; a unoserver converts one document at a
+    time, so one slot each and ``--jobs`` equal to the number of machines keeps every one busy). A
+    service whose call fails is rested for ``rest`` seconds and the call is tried on the next one;
+    the error is raised only when every service failed that call. Thread-safe."""
+
+    def __init__(self, services: Sequence["_OneByOne"], *, slots: int = 1, rest: float = 60.0) -> None:
+        import threading
+
+        self.services = list(services)
+        self._free = {id(s): slots for s in self.services}
+        self._resting_until = {id(s): 0.0 for s in self.services}
+        self._rest = rest
+        self._changed = threading.Condition()
+
+    def convert(self, docx_paths: Sequence[Path], *, outdir: Path, timeout: float) -> list[Path]:
+        tried: set[int] = set()
+        last: ConverterError | None = None
+        while True:
+            service = self._take(tried)
+            if service is None:
+                assert last is not None
+                raise last
+            try:
+                return service.convert(docx_paths, outdir=outdir, timeout=timeout)
+            except ConverterError as exc:
+                log.info("%s failed (%s); the packet goes to another service", service.name, exc.message)
+                last = exc
+                tried.add(id(service))
+                with self._changed:
+                    self._resting_until[id(service)] = _now() + self._rest
+            finally:
+                with self._changed:
+                    self._free[id(service)] += 1
+                    self._changed.notify_all()
+
+    def _take(self, tried: set[int]) -> "_OneByOne | None":
+        """A free service not yet tried for this call (waiting for one while all are busy); a rested
+        one only when no other is left; None when every service was tried."""
+        with self._changed:
+            while True:
+                left = [s for s in self.services if id(s) not in tried]
+                if not left:
+                    return None
+                now = _now()
+                awake = [s for s in left if self._resting_until[id(s)] <= now] or left
+                free = [s for s in awake if self._free[id(s)] > 0]
+                if free:
+                    chosen = max(free, key=lambda s: self._free[id(s)])
+                    self._free[id(chosen)] -= 1
+                    return chosen
+                self._changed.wait(timeout=1.0)
+
+
+def _now() -> float:
+    import time
+
+    return time.monotonic()
 
 
 class _OneByOne:
