@@ -50,6 +50,8 @@ def open_converter(address: str | None = None, *, jobs: int) -> Iterator[Convert
             yield pool
         return
     services = [_service(part.strip()) for part in address.split(",") if part.strip()]
+    if not services:
+        raise InputError("The converter address is empty")
     if len(services) == 1:
         yield services[0]
     else:
