@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from .errors import InputError
-from .resources import load_yaml, override_dir, register_cache, sha256_file, shipped_forms_root, templates_root
+from .resources import load_yaml, register_cache, sha256_file, shipped_forms_root, template_files, templates_root
 
 
 __all__ = [
@@ -117,15 +117,7 @@ class FilledForm:
 
 def _map_files() -> dict[str, Path]:
     """forms/*.yaml by file name: a clinic's template folder first, then the built-ins."""
-    found: dict[str, Path] = {}
-    layers = [templates_root() / "forms"]
-    extra = override_dir()
-    if extra is not None:
-        layers.append(extra / "form_templates" / "forms")
-    for layer in layers:
-        for path in sorted(layer.glob("*.yaml")) if layer.is_dir() else []:
-            found[path.name] = path
-    return found
+    return {Path(rel).name: path for rel, path in template_files("forms/*.yaml").items()}
 
 
 @register_cache

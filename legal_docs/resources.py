@@ -91,11 +91,22 @@ def has_template_file(rel: str) -> bool:
 
 def clause_files(pattern: str) -> list[Path]:
     """Every clauses/ file matching `pattern`; a clinic's file replaces the built-in of the same name."""
+    return list(_files("clauses", pattern).values())
+
+
+def template_files(pattern: str) -> dict[str, Path]:
+    """Every form_templates/ file matching `pattern` (e.g. "forms/*.yaml", "**/*.docx"), by its path
+    relative to form_templates/; a clinic's file replaces the built-in of the same name."""
+    return _files("form_templates", pattern)
+
+
+def _files(section: str, pattern: str) -> dict[str, Path]:
     found: dict[str, Path] = {}
-    for root in reversed(_layers("clauses")):  # built-ins first, then overridden
+    for root in reversed(_layers(section)):  # built-ins first, then overridden
         for path in sorted(root.glob(pattern)):
-            found[path.relative_to(root).as_posix()] = path
-    return [found[k] for k in sorted(found)]
+            if path.is_file():
+                found[path.relative_to(root).as_posix()] = path
+    return {k: found[k] for k in sorted(found)}
 
 
 def package_data(name: str) -> Path:

@@ -308,13 +308,9 @@ def check_render() -> list[Problem]:
 
 def template_files() -> list[tuple[str, Path]]:
     """(label, path) of every DOCX template in force, a clinic's copy before the built-in."""
-    from .resources import _layers
+    from .resources import template_files as files_in_force
 
-    found: dict[str, Path] = {}
-    for root in reversed(_layers("form_templates")):
-        for path in sorted(root.rglob("*.docx")):
-            found[path.relative_to(root).as_posix()] = path
-    return [(f"form_templates/{k}", found[k]) for k in sorted(found)]
+    return [(f"form_templates/{rel}", path) for rel, path in files_in_force("**/*.docx").items()]
 
 
 def check_all() -> list[Problem]:
