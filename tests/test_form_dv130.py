@@ -1,6 +1,8 @@
-"""DV-130 Restraining Order After Hearing filled from its field map (form_templates/forms/dv-130.yaml).
-
-The official PDF is the copy shipped inside the package (legal_docs/data/forms).
+"""DV-130 Restraining Order After Hearing filled from its field map (form_templates/forms/dv-130.yaml),
+at both revisions the map has: Jan 1, 2026 (shipped, filled when no forms folder says otherwise) and
+Apr 28, 2025 (filled from a forms folder holding dv130.pdf). The two put the same items in the same
+places under other field names; the expectations below are written with the 2025 names and renamed
+for 2026 (``renamed``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from helpers import FORMS
 from legal_docs.forms import field_name, fill_form, get_form
 
 P1 = "DV-130[0].Page1[0]."
@@ -121,12 +124,63 @@ EMPTY = [
 
 
 
+# 2025 name -> 2026 name, by the part that changed (longest first)
+RENAMES_2026 = [
+    (P1 + "RightCaption[0].CRT[0].CourtInfo_ft[0]", P1 + "CourtInfo_ft[0]"),
+    (P1 + "RightCaption[0].CSN[0].CaseNumber_ft[0]", P1 + "CaseNumber_ft[0]"),
+    *[(f"DV-130[0].Page{n}[0].PxCaption[0].CaseNumber_ft[0]", f"DV-130[0].Page{n}[0].Caption[0].CaseNumber_ft[0]")
+      for n in (2, 5, 6, 7, 9, 10)],
+    *[(f"DV-130[0].Page{n}[0].PxCaption[0].CaseNumber_ft[0]", f"DV-130[0].Page{n}[0].CaseNumber_ft[0]")
+      for n in (3, 8)],
+    ("DV-130[0].Page11[0].CaseNumber_ft[0]", "DV-130[0].page11[0].CaseNumber_ft[0]"),
+    ("DV-130[0].Page11[0].ClerkCert[0].", "DV-130[0].page11[0].ClerkSub[0]."),
+    (".List3[0].Item3[0].ProtectedPersons[0].Row1[0].", ".List3[0].Li1[0]."),
+    (".List3[0].Item3[0].ProtectedPersons[0].Row2[0].", ".List3[0].Li1[0]."),
+    (".List3[0].Item3[0].ProtectedPersons[0].Row3[0].", ".List3[0].Li1[0]."),
+    (".List3[0].Item3[0].ProtectedPersons[0].Row4[0].", ".List3[0].Li1[0]."),
+    (".List6[0].Lib[0].HearingAttendees[0].Lawyer1[0].", ".List6[0].Li2[0]."),
+    (".List6[0].Lib[0].HearingAttendees[0].Lawyer2[0].", ".List6[0].Li2[0]."),
+    (".List6[0].Lib[0].HearingAttendees[0].Person1[0].", ".List6[0].Li2[0]."),
+    (".List6[0].Lib[0].HearingAttendees[0].Person2[0].", ".List6[0].Li2[0]."),
+    (".List1[0].Item1[0].", ".List1[0].Li1[0]."), (".List2[0].Item2[0].", ".List2[0].Li1[0]."),
+    (".List3[0].Item3[0].", ".List3[0].Li1[0]."), (".List4[0].Item4[0].", ".List4[0].Li1[0]."),
+    (".List5[0].Item5[0].", ".List5[0].Li1[0]."), (".List6[0].Lia[0].", ".List6[0].Li1[0]."),
+    (".List32[0].Li32a[0].", ".List32[0].Li1[0]."),
+]
+REVISIONS = ["2026-01-01", "2025-04-28"]
+
+
+def renamed(name: str, revision: str) -> str:
+    if revision == "2025-04-28":
+        return name
+    for old, new in RENAMES_2026:
+        if old in name:
+            return name.replace(old, new)
+    return name
+
+
+@pytest.fixture(scope="module", params=REVISIONS)
+def revision(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _folder(revision: str, base: Path) -> Path | None:
+    """No folder for the current revision (the shipped copy); a forms folder holding the Apr 28,
+    2025 PDF for the older one, as a user keeping a case on it would have."""
+    if revision == "2026-01-01":
+        return None
+    folder = base / "forms-2025"
+    folder.mkdir(exist_ok=True)
+    (folder / "dv130.pdf").write_bytes((FORMS / "dv130.pdf").read_bytes())
+    return folder
+
+
 @pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dv130") / "dv130.pdf"
-    result = fill_form("DV-130", ANSWERS, out=out)
-    assert (result.form_id, result.revision, result.pages, result.attachment_pages) == ("DV-130", "2025-04-28", 11, 0)
-    return out
+def filled(revision: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp(f"dv130-{revision}")
+    result = fill_form("DV-130", ANSWERS, out=base / "dv130.pdf", folder=_folder(revision, base))
+    assert (result.form_id, result.revision, result.pages, result.attachment_pages) == ("DV-130", revision, 11, 0)
+    return result.path
 
 
 def _values(path: Path) -> dict[str, Any]:
@@ -148,7 +202,9 @@ def _appearance_states(path: Path) -> dict[str, str]:
 def test_the_map_is_served_and_says_what_it_covers() -> None:
     spec = get_form("DV-130")
     assert spec.serve is True and spec.covers
-    assert [r.revision for r in spec.revisions] == ["2025-04-28"]
+    assert [r.revision for r in spec.revisions] == REVISIONS  # the current one first: filled by default
+    names = {rev.revision: {e.field for e in rev.entries} for rev in spec.revisions}
+    assert {renamed(n, "2026-01-01") for n in names["2025-04-28"]} == names["2026-01-01"]
 
 
 def test_no_xfa_no_usage_rights(filled: Path) -> None:
@@ -158,38 +214,40 @@ def test_no_xfa_no_usage_rights(filled: Path) -> None:
     assert bool(root["/AcroForm"]["/NeedAppearances"])
 
 
-def test_every_text_value_reads_back(filled: Path) -> None:
+def test_every_text_value_reads_back(filled: Path, revision: str) -> None:
     values = _values(filled)
     for name, value in TEXTS.items():
-        assert values[name] == value, name
+        assert values[renamed(name, revision)] == value, name
     for name in EMPTY:
-        assert values.get(name) in (None, ""), name
+        assert renamed(name, revision) in values, name  # a real field of this revision
+        assert values.get(renamed(name, revision)) in (None, ""), name
 
 
-def test_checkboxes_show_their_own_on_states(filled: Path) -> None:
+def test_checkboxes_show_their_own_on_states(filled: Path, revision: str) -> None:
     values = _values(filled)
     drawn = _appearance_states(filled)
     for name, state in ON.items():
-        assert values[name] == state, name
-        assert drawn[name] == state, name
+        assert values[renamed(name, revision)] == state, name
+        assert drawn[renamed(name, revision)] == state, name
     for name in OFF:
-        assert values.get(name) in (None, "/Off"), name
-        assert drawn[name] == "/Off", name
+        assert values.get(renamed(name, revision)) in (None, "/Off"), name
+        assert drawn[renamed(name, revision)] == "/Off", name
 
 
 @pytest.mark.parametrize(("ampm", "box"), [("am", "time4_cb[0]"), ("midnight", "time4_cb[2]")])
-def test_expiration_am_or_midnight_ticks_only_its_box(ampm: str, box: str, tmp_path: Path) -> None:
+def test_expiration_am_or_midnight_ticks_only_its_box(ampm: str, box: str, revision: str, tmp_path: Path) -> None:
     answers = {**ANSWERS, "order_after_hearing": {**ANSWERS["order_after_hearing"], "expires_ampm": ampm}}
-    drawn = _appearance_states(fill_form("DV-130", answers, out=tmp_path / "f.pdf").path)
-    states = {b: drawn[ITEM4 + b] for b in ("time4_cb[0]", "time4_cb[1]", "time4_cb[2]")}
+    filled = fill_form("DV-130", answers, out=tmp_path / "f.pdf", folder=_folder(revision, tmp_path))
+    drawn = _appearance_states(filled.path)
+    states = {b: drawn[renamed(ITEM4 + b, revision)] for b in ("time4_cb[0]", "time4_cb[1]", "time4_cb[2]")}
     expected = {"time4_cb[0]": "/5", "time4_cb[1]": "/2", "time4_cb[2]": "/3"}
     assert states == {b: (expected[b] if b == box else "/Off") for b in states}
 
 
-def test_an_amended_order_ticks_amended_and_says_how_many_times(tmp_path: Path) -> None:
+def test_an_amended_order_ticks_amended_and_says_how_many_times(revision: str, tmp_path: Path) -> None:
     answers = {**ANSWERS, "original_order": False,
                "order_after_hearing": {**ANSWERS["order_after_hearing"], "amended": True, "amended_times": "1"}}
-    path = fill_form("DV-130", answers, out=tmp_path / "f.pdf").path
+    path = fill_form("DV-130", answers, out=tmp_path / "f.pdf", folder=_folder(revision, tmp_path)).path
     drawn = _appearance_states(path)
     assert (drawn[P1 + "TopOrder_cb[0]"], drawn[P1 + "TopOrder_cb[1]"]) == ("/Off", "/1")
     assert _values(path)[P1 + "AmendOrder_tf[0]"] == "1"
