@@ -337,9 +337,16 @@ class Server(Part):
     signed_date: str = ""
 
 
+class MinorRequest(Part):
+    """DV-160 item 2: who asks to keep the minor's information confidential."""
+
+    requester_name: str = ""  # the minor's own name when she asks (the person asking in DV-100)
+    by_minor: bool = False  # 2b(1) "The minor requesting confidentiality"
+
+
 class FormAnswers(Part):
-    """``facts["form_answers"]["protective-order"]``: what DV-100, DV-101, DV-109, DV-110, DV-200 and
-    CLETS-001 read."""
+    """``facts["form_answers"]["protective-order"]``: what DV-100, DV-101, DV-109, DV-110, DV-160,
+    DV-200 and CLETS-001 read."""
 
     court: Court = Field(default_factory=Court)
     case: Case = Field(default_factory=Case)
@@ -370,6 +377,7 @@ class FormAnswers(Part):
     original_order: bool = False
     service: Service = Field(default_factory=Service)
     server: Optional[Server] = None
+    minor_request: Optional[MinorRequest] = None  # DV-160, only when the protected person is a minor
 
 
 class HearingWithJudge(Hearing):

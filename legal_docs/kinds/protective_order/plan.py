@@ -386,6 +386,11 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         "short_title": (f"In re {facts['protected']['name']}" if answers.route == "juvenile"
                         else f"{p.name} v. {r.name}"),
         "signed": {"date": _md(answers.signing.date)},
+        # DV-160 item 2: the minor asks herself; a guardian ad litem's request is the attorney's to word
+        "minor_request": None if not (answers.route == "dvro" and answers.protected_is_minor(today)) else {
+            "requester_name": p.name if p.guardian is None else "",
+            "by_minor": p.guardian is None,
+        },
         "hearing": None if hearing is None or hearing.date is None else {
             "date": _md(hearing.date),
             "time": hearing.time.strftime("%I:%M").lstrip("0") if hearing.time else "",

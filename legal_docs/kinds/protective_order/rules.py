@@ -114,9 +114,11 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                      "court grants or denies the temporary order.").format(day=long_date(window.start)))
     if answers.protected_is_minor(today) and answers.route != "juvenile":
         if answers.route == "dvro":
-            out.append(_("The protected person is a minor and the official forms carry the full name: ask the court "
-                         "to keep the minor's information confidential (Fam. Code, § 6301.5) on form DV-160, filed "
-                         "with the request (the court marks its decision on DV-109 item 5)."))
+            out.append(_("The protected person is a minor and the official forms carry the full name: DV-160 (Fam. "
+                         "Code, § 6301.5), filed with the request, asks the court to keep the minor's information "
+                         "confidential. Its items 1-3 are filled; complete items 4-10 with the client (what to keep "
+                         "confidential, why, and what to do if it is denied) before filing. The court marks its "
+                         "decision on DV-109 item 5."))
         else:
             out.append(_("The protected person is a minor: the pleading papers use initials. Ask the court to keep "
                          "the minor's information confidential (Code Civ. Proc., § 527.6) with the Judicial Council "
