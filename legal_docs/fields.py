@@ -147,6 +147,11 @@ class Service(Section):
     method: ServiceMethod = Field(title="how it was served")
     server_name: Line = Field(title="name of the person who served")
     server_address: Text = Field(title="address of the person who served")
+    deposit_place: OptLine = Field(
+        default=None,
+        title="place of deposit in the mail",
+        description="For service by mail: the city and state where the envelope was deposited (Code Civ. Proc., § 1013a).",
+    )
 
 
 class Signing(Section):

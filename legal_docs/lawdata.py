@@ -103,6 +103,32 @@ class CourtCalendar(_Data):
     holidays: list[CourtHoliday]
 
 
+class LevelRule(_Data):
+    section: str
+    level: Literal["felony", "misdemeanor", "infraction"]
+    note: str
+    needs_review: bool = False
+
+
+class LawChange(_Data):
+    section: str
+    repealed: Optional[dt.date] = None
+    minors_from: Optional[dt.date] = None
+    by: str
+    note: str
+    needs_review: bool = False
+
+
+class VacaturOffenseTable(_Data):
+    schema_version: int
+    last_verified: dt.date
+    levels: list[LevelRule]
+    changes: list[LawChange]
+    other_relief: dict[Literal["arrest", "conviction", "juvenile_adjudication"], str]
+    other_relief_needs_review: bool = False
+    sources: str = ""
+
+
 def _parse(model: type[BaseModel], data: object, name: str) -> object:
     try:
         return model.model_validate(data)
@@ -172,6 +198,13 @@ def deadlines() -> dict[str, Deadline]:
 def court_calendar() -> CourtCalendar:
     """clauses/law/court_holidays.yaml (a clinic's copy first), validated."""
     return load_table(CourtCalendar, "law/court_holidays.yaml")
+
+
+@register_cache
+@lru_cache(maxsize=1)
+def vacatur_offenses() -> VacaturOffenseTable:
+    """clauses/law/vacatur_offenses.yaml: levels fixed by the code, law changes, other relief."""
+    return load_table(VacaturOffenseTable, "law/vacatur_offenses.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,7 @@ def new_manifest(plan: PacketPlan, *, inputs: dict[str, Any]) -> dict[str, Any]:
         "warnings": list(plan.warnings),
         "needs_review": plan.review_authorities,
         "excluded": [{"offense": e.offense, "reason": e.reason} for e in plan.excluded],
+        "records": list(plan.records),
         "deadlines": [
             {"id": d.id, "label": d.label, "date": d.date.isoformat(), "note": d.note, "authority": d.authority}
             for d in plan.deadlines

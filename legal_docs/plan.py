@@ -80,6 +80,9 @@ class PacketPlan:
     deadlines: list[DeadlineNote] = field(default_factory=list)
     authorities: set[str] = field(default_factory=set)
     facts: dict[str, Any] = field(default_factory=dict)  # what clauses and packet.yaml were given
+    # what the packet covers, for manifest.json (no answer text: e.g. each offense's code section as
+    # typed and as the papers cite it)
+    records: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def review_authorities(self) -> list[str]:
@@ -194,7 +197,9 @@ def build_documents(
                             f"name {', '.join(twice)}; give each its own")
     # Clauses may list the packet's papers (a proof of service, a notice), so titles come first.
     facts = dict(facts, packet_documents=[
-        {"key": d.key, "title": render_string(d.title, facts, where=f"{d.key} title"), "serve": _serves(d)}
+        {"key": d.key, "title": render_string(d.title, facts, where=f"{d.key} title"), "serve": _serves(d),
+         # the paper's own title (a proof of service lists each paper by it: Code Civ. Proc., § 1013a)
+         "paper_title": render_string(d.paper_title, facts, where=f"{d.key} paper_title") if d.paper_title else ""}
         for d in chosen
     ])
     party_lines = choose(definition.parties, facts, where="packet.yaml parties")
@@ -350,6 +355,7 @@ def service_context(service: Service | None) -> dict[str, str] | None:
         "method": service.method,
         "server_name": service.server_name,
         "server_address": service.server_address,
+        "deposit_place": service.deposit_place or "",
     }
 
 

@@ -8,11 +8,11 @@ an offense is eligible, excluded (a violent felony) or needs the attorney to che
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Sequence
 
 from .i18n import _
-from .lawdata import ViolentFelonyTable, violent_felonies
+from .lawdata import ViolentFelonyTable, vacatur_offenses, violent_felonies
 
 _CODES = {
     "PC": ("pc", "p.c.", "pen. code", "penal code", "pen code", "pen."),
@@ -22,7 +22,8 @@ _CODES = {
     "BP": ("bp", "b&p", "bus. & prof. code", "business and professions code"),
     "WIC": ("wic", "w&i", "welf. & inst. code", "welfare and institutions code"),
 }
-_SECTION = re.compile(r"(\d+(?:\.\d+)?)((?:\s*\(\s*[0-9A-Za-z]+\s*\))*)")
+# "647(b)", and the bare letter people type for it: "647b", "pc 647 b"
+_SECTION = re.compile(r"(\d+(?:\.\d+)?)(?:\s*([a-z])(?![a-z0-9]))?((?:\s*\(\s*[0-9A-Za-z]+\s*\))*)")
 _SUB = re.compile(r"\(\s*([0-9A-Za-z]+)\s*\)")
 
 
@@ -35,6 +36,25 @@ class CodeSection:
     def __str__(self) -> str:
         subs = "".join(f"({s})" for s in self.subdivisions)
         return f"{self.code} {self.section}{subs}".strip()
+
+    def citation(self) -> str:
+        """California Style Manual form: 'Pen. Code, § 647, subd. (b)'; an attempt 'PC 664/187' is
+        'Pen. Code, §§ 664, 187'. A section written without its code is read as the Penal Code."""
+        code = CITATION_NAMES.get(self.code or "PC", self.code)
+        if "/" in self.section:
+            return f"{code}, §§ {', '.join(self.section.split('/'))}"
+        subs = "".join(f"({s})" for s in self.subdivisions)
+        return f"{code}, § {self.section}" + (f", subd. {subs}" if subs else "")
+
+
+CITATION_NAMES = {"PC": "Pen. Code", "HS": "Health & Saf. Code", "VC": "Veh. Code", "BP": "Bus. & Prof. Code",
+                  "WIC": "Welf. & Inst. Code"}
+
+
+def citation_form(text: str) -> str:
+    """A code section as typed ('pc647b', 'PC 647(b)') in citation form; as typed when unreadable."""
+    parsed = parse_code_section(text)
+    return parsed.citation() if parsed is not None else text
 
 
 def parse_code_section(text: str) -> CodeSection | None:
@@ -56,7 +76,7 @@ def parse_code_section(text: str) -> CodeSection | None:
     m = _SECTION.search(lowered)
     if not m:
         return None
-    subs = tuple(s.lower() for s in _SUB.findall(m.group(2)))
+    subs = ((m.group(2),) if m.group(2) else ()) + tuple(s.lower() for s in _SUB.findall(m.group(3)))
     return CodeSection(code, m.group(1), subs)
 
 
@@ -68,6 +88,22 @@ class Screening:
     status: Status
     reason: str
     paragraph: int | None = None
+    level: str = ""  # the level screened: the code's when it fixes one, else the one typed
+    level_note: str = ""  # said when the typed level contradicts the code section
+
+
+def level_of(code_section: str, typed: str) -> tuple[str, str]:
+    """The level to screen an offense as, and a note when the typed level contradicts its code section
+    (clauses/law/vacatur_offenses.yaml: PC 211 is always a felony)."""
+    parsed = parse_code_section(code_section)
+    if parsed is None:
+        return typed, ""
+    for rule in vacatur_offenses().levels:
+        entry = parse_code_section(rule.section)
+        if entry is not None and _covers(entry, parsed) == "yes" and rule.level != typed:
+            return rule.level, _("entered as a {typed}, but {section} is a {level} ({why}): screened as a {level}").format(
+                typed=_(typed), section=parsed.citation(), level=_(rule.level), why=rule.note)
+    return typed, ""
 
 
 def _covers(entry: CodeSection, offense: CodeSection) -> Literal["yes", "maybe", "no"]:
@@ -90,6 +126,12 @@ def screen_offense(
 ) -> Screening:
     """Screen one offense against PC § 667.5(c). `level` is felony, misdemeanor or infraction."""
     table = table or violent_felonies()
+    level, level_note = level_of(code_section, level)
+    result = _screen(code_section=code_section, level=level, enhancements=enhancements, table=table)
+    return replace(result, level=level, level_note=level_note)
+
+
+def _screen(*, code_section: str, level: str, enhancements: Sequence[str], table: ViolentFelonyTable) -> Screening:
     if level != "felony":
         return Screening("eligible", _("a {level}; only felonies can be violent felonies under PC 667.5(c)").format(
             level=_(level)))

@@ -58,8 +58,8 @@ def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "x"
 
 
-def join_words(words: list[str]) -> str:
-    """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c'."""
+def join_words(words: list[str], *, conj: str = "and") -> str:
+    """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c' (conj="or": 'a, b or c')."""
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + f" {conj} " + words[-1]

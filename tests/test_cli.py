@@ -202,7 +202,8 @@ def test_converter_failures_exit_3_and_keep_the_word_files(
     folder = out / "los-angeles"
     assert sorted(p.name for p in folder.glob("*.docx")) == [
         "01-notice-and-petition.docx", "02-memorandum.docx", "03-declaration-of-petitioner.docx",
-        "04-proposed-order.docx", "05-proof-of-service.docx", "letter-to-client.docx",
+        "04-proposed-order.docx", "04a-confidential-identity-attachment.docx", "05-proof-of-service.docx",
+        "letter-to-client.docx",
     ]
     assert not list(folder.glob("*.pdf"))  # no partial PDFs where whole ones are expected
     assert json.loads((folder / "manifest.json").read_text())["status"] == "docx-only"

@@ -26,6 +26,8 @@ def test_one_folder_per_court_with_every_file(generated_example: Path) -> None:
         expected = {f"{d}.{ext}" for d in DOCS for ext in ("docx", "pdf")}
         expected |= {"packet.pdf", "service-packet.pdf", "manifest.json"}
         expected |= {"letter-to-client.docx", "letter-to-client.pdf"}  # outside the court packet
+        # the order's confidential identity attachment: lodged with the order, outside packet.pdf
+        expected |= {"04a-confidential-identity-attachment.docx", "04a-confidential-identity-attachment.pdf"}
         assert names == expected
 
 

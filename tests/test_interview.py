@@ -20,7 +20,7 @@ from legal_docs.interview.session import Session
 from legal_docs.interview.terminal import ConsoleTerminal, ScriptedTerminal, colour_wanted
 from legal_docs_cli.main import main
 
-PETITIONER = ["Alex Jordan Rivera", "Lexi Rivera", "", "4/17/2001", "", "", "n"]
+PETITIONER = ["Alex Jordan Rivera", "Lexi Rivera", "", "4/17/2001", "", "", "n", ""]  # ..., address?, CII number
 
 
 def offense(*, kind: str = "conv", county: str = "los", agency: str = "", more: str = "n",
@@ -38,9 +38,9 @@ def offense(*, kind: str = "conv", county: str = "los", agency: str = "", more: 
 
 
 TRAFFICKING = ["2017-05-01", "2020-02-15", "When I was sixteen, Dre forced me.", "He kept my ID.", "",
-               "I escaped to a shelter in 2020.", "", "", "", "1, 2"]
+               "I escaped to a shelter in 2020.", "", "", "", "", "", "1, 2"]  # ..., means, means_facts, evidence
 ATTORNEY = ["Dana M. Counsel", "123456", "", "200 Sample Avenue", "Los Angeles", "", "90013", "(213) 555-0100", ""]
-FILING = ["n", "n", "", "", "n", ""]  # ... exhibits, client letter language
+FILING = ["n", "n", "n", "", "", "n", ""]  # hearing?, courts?, service?, signing, exhibits, client letter language
 
 
 def standard() -> list[str]:
@@ -74,7 +74,7 @@ def test_happy_path_gives_valid_answers_private_files_and_a_review(tmp_path: Pat
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     text = term.text
     assert "Section 2 of 5: Offenses" in text and "Section 5 of 5:" in text
-    assert "Review your answers" in text and "12. County: Los Angeles" in text
+    assert "Review your answers" in text and "13. County: Los Angeles" in text
     assert "Date of birth: April 17, 2001" in text
     assert "\x1b[" not in text  # no colour on a scripted terminal without colour
 
@@ -159,21 +159,21 @@ def test_huge_paste_is_refused_in_plain_words(tmp_path: Path) -> None:
 
 
 def test_editing_from_the_review_screen(tmp_path: Path) -> None:
-    # 12 = county of offense 1; 17 = its prosecuting agency (no longer the default's county)
-    inputs = standard() + ["12", "sacr", "17", "", "y"]
+    # 13 = county of offense 1; 18 = its prosecuting agency (no longer the default's county)
+    inputs = standard() + ["13", "sacr", "18", "", "y"]
     finished, term = run(tmp_path, inputs)
     data = answers_of(finished)
     assert data["offenses"][0]["county"] == "Sacramento"
     assert data["offenses"][0]["prosecuting_agency"] == "Los Angeles County District Attorney"  # Enter kept it
     assert term.text.count("Review your answers") == 3
-    assert "12. County: Sacramento" in term.text
+    assert "13. County: Sacramento" in term.text
 
 
 def test_review_adds_an_offense_and_shows_the_violent_felony_warning(tmp_path: Path) -> None:
-    # 21 = "another offense after this one": yes; then a robbery in Los Angeles
+    # 22 = "another offense after this one": yes; then a robbery in Los Angeles
     robbery = ["conv", "PC 211", "fel", "Second degree robbery", "2019-10-01", "", "BA456789", "", "LAPD", "",
                "", "", "", "", "Dre ordered me to take a wallet.", "", "n", "n"]
-    finished, term = run(tmp_path, standard() + ["21", "y"] + robbery + ["y"])
+    finished, term = run(tmp_path, standard() + ["22", "y"] + robbery + ["y"])
     data = answers_of(finished)
     assert [o["code_section"] for o in data["offenses"]] == ["PC 647(b)", "PC 211"]
     assert data["offenses"][1]["county"] == "Los Angeles"  # defaulted from the offense before
@@ -218,7 +218,7 @@ def test_exhibits_must_exist_and_be_pdfs(tmp_path: Path) -> None:
     make_pdf(tmp_path / "letter.pdf")
     (tmp_path / "notes.txt").write_text("x")
     (tmp_path / "fake.pdf").write_text("not a pdf")
-    filing = ["n", "n", "", "", "y", "missing.pdf", "notes.txt", "fake.pdf", str(tmp_path), "letter.pdf",
+    filing = ["n", "n", "n", "", "", "y", "missing.pdf", "notes.txt", "fake.pdf", str(tmp_path), "letter.pdf",
               "Letter from case manager", "n", "es"]
     finished, term = run(tmp_path, PETITIONER + offense() + TRAFFICKING + ATTORNEY + filing + ["y"])
     text = term.text
@@ -293,7 +293,7 @@ def test_answers_prefill_asks_only_what_is_missing_or_invalid(tmp_path: Path, wr
     out = answers_of(finished)
     assert out["attorney"]["bar_number"] == "123456"
     assert out["offenses"][1]["booking_number"] == "5512345"  # kept from the file
-    assert out["hearing"]["department"] == "100"
+    assert out["courts"][0]["hearing"]["department"] == "100"
 
 
 def test_without_a_terminal_missing_answers_fail_at_once_with_exit_2(tmp_path: Path, write_answers) -> None:

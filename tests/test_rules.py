@@ -35,7 +35,9 @@ def test_code_sections_are_read_as_written(text: str, expected: str) -> None:
     [
         ("PC 647(b)", "misdemeanor", [], "eligible", None),
         ("PC 211", "felony", [], "excluded", 9),
-        ("PC 211", "misdemeanor", [], "eligible", None),  # only felonies are violent felonies
+        ("PC 211", "misdemeanor", [], "excluded", 9),  # robbery is always a felony, whatever was typed
+        ("PC 647(b)", "felony", [], "eligible", None),  # always a misdemeanor, whatever was typed
+        ("HS 11350", "misdemeanor", [], "eligible", None),  # only felonies can be violent felonies
         ("PC 451(a)(1)", "felony", [], "excluded", 10),
         ("PC 451(c)", "felony", [], "eligible", None),
         ("PC 451", "felony", [], "check", None),  # the subdivision decides: never dropped silently
@@ -113,9 +115,14 @@ def test_nothing_cites_236_14_for_a_fee_waiver(tmp_path: Path) -> None:
 def test_initials_in_public_papers_unless_the_attorney_says_otherwise(tmp_path: Path) -> None:
     data = example_data()
     plans = build_plans(_model(data, tmp_path))
-    everything = repr([d.context for p in plans for d in p.documents])
+    public = [d for p in plans for d in p.documents if d.in_packet]
+    everything = repr([d.context for d in public])
     assert "Alex Jordan Rivera" not in everything and "Lexi Rivera" not in everything
     assert "A.J.R." in everything
+    # the full name is only in the confidential identity attachment: not filed in packet.pdf, never served
+    named = [d for p in plans for d in p.documents if "Alex Jordan Rivera" in repr(d.context)]
+    assert {d.key for d in named} == {"identity-attachment"}
+    assert not any(d.serve or d.in_packet for d in named)
     data["petitioner"]["file_with_initials"] = False
     plans = build_plans(_model(data, tmp_path))
     everything = repr([d.context for p in plans for d in p.documents])
@@ -132,7 +139,7 @@ def test_a_county_with_only_violent_felonies_gets_no_packet(tmp_path: Path) -> N
 
 def test_hearing_before_response_date_is_warned(tmp_path: Path) -> None:
     data = example_data()
-    data["hearing"]["date"] = "2026-12-01"
+    data["courts"][0]["hearing"]["date"] = "2026-12-01"
     la = group_by_court(_model(data, tmp_path))[0]
     assert any("45 days to respond" in w for w in la.warnings)
 

@@ -24,10 +24,13 @@ from ...fields import (
     Text,
 )
 from ...exhibits import exhibit_path
+from ...i18n import _
 from ...text import initials
 
 OffenseType = Literal["arrest", "conviction", "juvenile_adjudication"]
 Level = Literal["felony", "misdemeanor", "infraction"]
+# The means of Pen. Code, § 236.1 that make an adult a victim (subds. (a), (b)); a minor needs none (subd. (c)).
+Means = Literal["force", "fear", "fraud", "deceit", "coercion", "violence", "duress", "menace", "threat"]
 
 
 class Petitioner(Section):
@@ -44,6 +47,11 @@ class Petitioner(Section):
     )
     initials: OptLine = Field(
         default=None, title="initials", description="Initials to use; derived from the name when left out."
+    )
+    cii_number: OptLine = Field(
+        default=None,
+        title="CII number",
+        description="The state criminal record number (DOJ); only in the order's confidential identity attachment.",
     )
 
     @property
@@ -79,6 +87,13 @@ class Offense(Section):
         title="how this offense was a direct result of being trafficked",
         description="In the petitioner's circumstances: who directed it, why they could not refuse.",
     )
+    while_a_victim: OptText = Field(
+        default=None,
+        title="why it was committed while a victim",
+        description="Only for an offense dated outside the trafficking period given: why it was still "
+        "committed while the petitioner was a victim (the petition states it; left out, the petition "
+        "leaves the point for the attorney).",
+    )
     override: Optional[Override] = Field(default=None, title="attorney override of the violent-felony screen")
 
     @model_validator(mode="after")
@@ -98,6 +113,18 @@ class Trafficking(Section):
     services: OptText = Field(default=None, title="services received")
     services_sought: OptPastDate = Field(default=None, title="date services were first sought")
     evidence: list[Line] = Field(default_factory=list, title="available evidence")
+    means: list[Means] = Field(
+        default_factory=list,
+        title="means the trafficker used",
+        description="For any time the petitioner was 18 or older: force, fear, fraud, deceit, coercion, "
+        "violence, duress, menace or threat (Pen. Code, § 236.1, subds. (a), (b)).",
+    )
+    means_facts: OptText = Field(
+        default=None,
+        title="how the trafficker used them",
+        description="In the petitioner's words: what the trafficker did or threatened (needed for offenses "
+        "committed at 18 or older).",
+    )
 
     @model_validator(mode="after")
     def _order(self) -> "Trafficking":
@@ -116,6 +143,35 @@ class Exhibit(Section):
         return exhibit_path(value, base_dir=Path((info.context or {}).get("base_dir", ".")))
 
 
+class CaseHearing(Hearing):
+    case: Line = Field(title="case number", description="The petition's case number (an uncharged arrest: its booking number).")
+
+
+class CourtSettings(Section):
+    """What one county's court needs beyond the offenses: consolidation and its hearings."""
+
+    county: County = Field(title="county")
+    consolidate: bool = Field(
+        default=False,
+        title="one petition for all of this court's cases",
+        description="One petition over several case files in this court (Pen. Code, § 236.14, subd. (e); "
+        "Cal. Stds. Jud. Admin., std. 4.15). Default: one petition per case file.",
+    )
+    consolidation_agreement: OptText = Field(
+        default=None,
+        title="the agreement to consolidate",
+        description="Who agreed to one petition and when (e.g. the prosecuting agencies' written agreement).",
+    )
+    hearing: Optional[Hearing] = Field(
+        default=None, title="hearing", description="The hearing of this court's petition (one petition, or consolidated)."
+    )
+    hearings: list[CaseHearing] = Field(
+        default_factory=list,
+        title="hearings by case",
+        description="Each petition's hearing, with its case number (an uncharged arrest: its booking number).",
+    )
+
+
 class VacaturAnswers(Section):
     """Answers for a vacatur petition under Penal Code section 236.14."""
 
@@ -125,7 +181,12 @@ class VacaturAnswers(Section):
     attorney: Attorney = Field(title="attorney")
     offenses: list[Offense] = Field(min_length=1, title="offenses", description="Every record to vacate.")
     trafficking: Trafficking = Field(title="trafficking facts")
-    hearing: Optional[Hearing] = Field(default=None, title="hearing")
+    hearing: Optional[Hearing] = Field(
+        default=None,
+        title="hearing",
+        description="Used only when the answers make one petition; otherwise give each court's under courts.",
+    )
+    courts: list[CourtSettings] = Field(default_factory=list, title="courts")
     service: Optional[Service] = Field(default=None, title="service on the prosecuting agency")
     signing: Signing = Field(title="signing")
     exhibits: list[Exhibit] = Field(default_factory=list, title="exhibits")
@@ -139,4 +200,11 @@ class VacaturAnswers(Section):
                 raise ValueError(f"offense {i}'s date is before the petitioner's date of birth")
         if self.trafficking.began < dob:
             raise ValueError("the trafficking cannot begin before the petitioner's date of birth")
+        counties = [c.county for c in self.courts]
+        twice = sorted({c for c in counties if counties.count(c) > 1})
+        if twice:
+            raise ValueError(_("courts lists {counties} twice; give each county once").format(counties=", ".join(twice)))
         return self
+
+    def court(self, county: str) -> CourtSettings:
+        return next((c for c in self.courts if c.county == county), CourtSettings(county=county))

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ...dates import age_on, long_date
+from ...dates import add_years, age_on, long_date
 from ...plan import (
     LETTER_LOCALES,
     DocumentPlan,
@@ -26,8 +26,9 @@ from ...plan import (
     service_context,
     signing_context,
 )
-from ...text import join_words, slug
 from ...i18n import N_, translations
+from ...screening import citation_form
+from ...text import join_words
 from .model import VacaturAnswers
 from .rules import CourtGroup, ScreenedOffense, group_by_court
 
@@ -75,8 +76,9 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
             PacketPlan(
                 kind=KIND,
                 court=group.county,
-                folder=slug(group.county),
-                title=f"Petition to vacate under Penal Code section 236.14 ({group.county} County)",
+                folder=group.folder,
+                title=f"Petition to vacate under Penal Code section 236.14 ({group.county} County, "
+                f"{', '.join(_file_title(k) for k in dict.fromkeys(o.file_key for o in group.included))})",
                 documents=documents,
                 exhibits=exhibits,
                 warnings=list(group.warnings),
@@ -85,15 +87,30 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
                 authorities=auths | {d.authority for d in group.deadlines} | {"pc-667.5-c"}
                 | ({"ccp-1013"} if answers.service and answers.service.method == "mail" else set()),
                 facts=facts,
+                records=[_record(o) for o in group.offenses],
             )
         )
     return plans
 
 
+def _file_title(key: str) -> str:
+    return "uncharged arrest" if key.startswith("arrest-") else f"case no. {key}"
+
+
+def _record(item: ScreenedOffense) -> dict[str, Any]:
+    """The manifest's line for an offense: the code section as typed and as the papers cite it."""
+    o = item.offense
+    return {"offense": item.index, "type": o.type, "code_section_typed": o.code_section,
+            "citation": citation_form(o.code_section), "level_typed": o.level,
+            "level_screened": item.screening.level or o.level, "included": item.included,
+            "age_at_offense": item.age, "rule": "minor" if item.minor else "adult",
+            "in_trafficking_period": item.in_period}
+
+
 def _empty_plan(group: CourtGroup) -> PacketPlan:
     return PacketPlan(
-        kind=KIND, court=group.county, folder=slug(group.county), title="", documents=[],
-        warnings=list(group.warnings), excluded=_exclusions(group),
+        kind=KIND, court=group.county, folder=group.folder, title="", documents=[],
+        warnings=list(group.warnings), excluded=_exclusions(group), records=[_record(o) for o in group.offenses],
     )
 
 
@@ -106,6 +123,7 @@ def _exclusions(group: CourtGroup) -> list[Exclusion]:
 
 def _offense_facts(item: ScreenedOffense) -> dict[str, Any]:
     o = item.offense
+    level = item.screening.level or o.level
     return {
         "index": item.index,
         "type": o.type,
@@ -113,8 +131,12 @@ def _offense_facts(item: ScreenedOffense) -> dict[str, Any]:
         "is_arrest": o.type == "arrest",
         "is_conviction": o.type == "conviction",
         "is_juvenile": o.type == "juvenile_adjudication",
-        "code_section": o.code_section,
-        "level": o.level,
+        "code_section": citation_form(o.code_section),
+        "level": level,
+        "age": item.age,
+        "minor": item.minor,
+        "in_period": item.in_period,
+        "while_a_victim": o.while_a_victim or "",
         "description": o.description,
         "date": long_date(o.date),
         "county": o.county,
@@ -149,7 +171,7 @@ def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date
     and_ = words.gettext(N_("and"))
     joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + f" {and_} " + phrases[-1]
     letter = client_letter(lang, attorney=answers.attorney, full_name=answers.petitioner.name,
-                           hearing=answers.hearing, today=today)
+                           hearing=group.hearing, today=today)
     return letter | {
         "records": joined,
         "excluded_count": len(group.excluded),
@@ -168,8 +190,11 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
     for item in group.included:
         agencies.setdefault(item.offense.prosecuting_agency, item.offense.prosecuting_agency_address or "")
     arresting = list(dict.fromkeys(o["arresting_agency"] for o in offenses if o["arresting_agency"]))
-    hearing_facts, hearing_lines = hearing_context(answers.hearing)
+    hearing_facts, hearing_lines = hearing_context(group.hearing)
+    if hearing_facts is None:  # set by the court: blank lines for the clerk, never another petition's hearing
+        hearing_lines = ["Date: ____________________", "Time: __________", "Dept.: ________"]
     age_at_start = age_on(p.date_of_birth, t.began)
+    turned_18 = add_years(p.date_of_birth, 18)
     counts = {k: sum(1 for o in offenses if o["type"] == k) for k in TYPE_LABEL}
     record_words = [
         TYPE_LABEL[k] + ("s" if counts[k] > 1 else "")
@@ -185,7 +210,29 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
             "date_of_birth": long_date(p.date_of_birth),
             "age_at_start": age_at_start,
             "minor_at_start": age_at_start < 18,
+            "turned_18": long_date(turned_18),
+            "adult_by_end": t.ended >= turned_18,
         },
+        # the confidential identity attachment to the order (Pen. Code, § 236.14, subd. (q)): what the
+        # Department of Justice and the agencies need to find the records; in no public paper
+        "identity": {
+            "full_name": p.name,
+            "date_of_birth": long_date(p.date_of_birth),
+            "cii_number": p.cii_number or "",
+            "other_names": list(p.other_names),
+            "records": [
+                {"case_number": o["case_number"], "booking_number": o["booking_number"], "date": o["date"],
+                 "arresting_agency": o["arresting_agency"], "code_section": o["code_section"],
+                 "type_label": o["type_label"]}
+                for o in offenses
+            ],
+        },
+        "offenses_as_minor": [o for o in offenses if o["minor"]],
+        "offenses_as_adult": [o for o in offenses if not o["minor"]],
+        "outside_period": [o for o in offenses if not o["in_period"]],
+        "consolidated": group.consolidated and len({o.file_key for o in group.included}) > 1,
+        "file_count": len({o.file_key for o in group.included}),
+        "consolidation_agreement": group.consolidation_agreement,
         "attorney": {
             "name": answers.attorney.name,
             "firm": answers.attorney.firm or "",
@@ -200,6 +247,7 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
         "juvenile_offenses": [o for o in offenses if o["is_juvenile"]],
         "overrides": [o for o in offenses if o["override_reason"]],
         "records_phrase": join_words(record_words),
+        "records_title": join_words([w.title() for w in record_words]),
         "case_lines": [f"Case No. {n}" for n in case_numbers] or ["Case No.:"],
         "prosecutors": [{"name": n, "address": a} for n, a in agencies.items()],
         "prosecutor_names": join_words(list(agencies)),
@@ -212,6 +260,8 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
             "services": t.services or "",
             "services_sought": long_date(t.services_sought) if t.services_sought else "",
             "evidence": list(t.evidence),
+            "means": join_words(list(t.means), conj="or"),
+            "means_facts": t.means_facts or "",
         },
         "hearing": hearing_facts,
         "hearing_lines": hearing_lines,

@@ -1,7 +1,13 @@
-"""Vacatur rules: eligibility screening, one petition per court, deadlines, warnings.
+"""Vacatur rules: eligibility screening, one petition per case file, deadlines, warnings.
 
-Pure functions over the answers model: no files, no templates. The output (CourtGroup) is what
-the planner turns into documents and what the manifest records.
+Pure functions over the answers model: no files, no templates. The output (one CourtGroup per
+petition) is what the planner turns into documents and what the manifest records.
+
+A petition is one case file in one county's court (an arrest never charged is a file of its own,
+in the court of the county of arrest); ``courts: [{county, consolidate: true}]`` makes one petition
+of all that court's files. Each offense is pleaded on the rule of the petitioner's age at it: the
+minor rule of Pen. Code § 236.1(c) before 18, the § 236.1(a)/(b) means (force, fraud, coercion...)
+from 18.
 """
 
 from __future__ import annotations
@@ -9,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ...dates import CourtDeadline, age_on, count_days, long_date
+from ...fields import Hearing
 from ...i18n import _
-from ...dates import CourtDeadline, count_days, long_date
-from ...lawdata import deadlines
+from ...lawdata import deadlines, vacatur_offenses
 from ...plan import DeadlineNote
-from ...screening import Screening, screen_offense
+from ...screening import Screening, _covers, parse_code_section, screen_offense
+from ...text import slug
 from .model import Offense, VacaturAnswers
 
 
@@ -24,14 +32,34 @@ class ScreenedOffense:
     screening: Screening
     included: bool
     override_reason: str = ""
+    age: int = 0  # the petitioner's age on the offense date
+    in_period: bool = True  # dated within the trafficking period given
+    flags: tuple[str, ...] = ()  # level contradicting the code, law that changed (for the attorney)
+    other_relief: str = ""  # for an offense left out: relief to consider instead
+
+    @property
+    def minor(self) -> bool:
+        return self.age < 18
+
+    @property
+    def file_key(self) -> str:
+        """The case file the offense lives in: its case number, else (an arrest never charged) its own."""
+        o = self.offense
+        return o.case_number.strip().upper() if o.case_number else f"arrest-{self.index}"
 
 
 @dataclass
 class CourtGroup:
+    """One petition: the offenses of one case file (or of a court's consolidated files)."""
+
     county: str
     offenses: list[ScreenedOffense]
     warnings: list[str] = field(default_factory=list)
     deadlines: list[DeadlineNote] = field(default_factory=list)
+    consolidated: bool = False
+    consolidation_agreement: str = ""
+    hearing: Hearing | None = None
+    folder: str = ""  # sub-folder of the output: the county; a court's second petition on is "<county>-2"...
 
     @property
     def included(self) -> list[ScreenedOffense]:
@@ -41,9 +69,31 @@ class CourtGroup:
     def excluded(self) -> list[ScreenedOffense]:
         return [o for o in self.offenses if not o.included]
 
+    @property
+    def file_keys(self) -> list[str]:
+        return list(dict.fromkeys(o.file_key for o in self.offenses))
+
+
+def _law_flags(answers: VacaturAnswers, offense: Offense, age: int) -> list[str]:
+    parsed = parse_code_section(offense.code_section)
+    if parsed is None:
+        return []
+    out = []
+    for change in vacatur_offenses().changes:
+        entry = parse_code_section(change.section)
+        if entry is None or _covers(entry, parsed) != "yes":
+            continue
+        if change.repealed is not None:
+            out.append(change.note)
+        if change.minors_from is not None and age < 18 and offense.date >= change.minors_from:
+            out.append(_("{note} (The petitioner was {age} on {date}.)").format(
+                age=age, date=long_date(offense.date), note=change.note))
+    return out
+
 
 def screen(answers: VacaturAnswers) -> list[ScreenedOffense]:
     out = []
+    t = answers.trafficking
     for i, offense in enumerate(answers.offenses, start=1):
         result = screen_offense(
             code_section=offense.code_section, level=offense.level, enhancements=offense.enhancements
@@ -53,19 +103,65 @@ def screen(answers: VacaturAnswers) -> list[ScreenedOffense]:
         if offense.override is not None and result.status == "excluded":
             included = offense.override.include
             reason = offense.override.reason if included else ""
-        out.append(ScreenedOffense(i, offense, result, included, reason))
+        age = age_on(answers.petitioner.date_of_birth, offense.date)
+        flags = ([result.level_note] if result.level_note else []) + _law_flags(answers, offense, age)
+        other = "" if included else vacatur_offenses().other_relief[offense.type]
+        out.append(ScreenedOffense(i, offense, result, included, reason, age=age,
+                                   in_period=t.began <= offense.date <= t.ended, flags=tuple(flags),
+                                   other_relief=other))
     return out
 
 
 def group_by_court(answers: VacaturAnswers) -> list[CourtGroup]:
-    """One petition per court: offenses grouped by county, in the order counties first appear."""
-    groups: dict[str, CourtGroup] = {}
+    """One petition per case file in each county's court, or one per court where `consolidate: true`;
+    in the order the offenses first appear."""
+    groups: dict[tuple[str, str], CourtGroup] = {}
     for item in screen(answers):
-        groups.setdefault(item.offense.county, CourtGroup(item.offense.county, [])).offenses.append(item)
-    for group in groups.values():
+        county = item.offense.county
+        settings = answers.court(county)
+        key = (county, "" if settings.consolidate else item.file_key)
+        group = groups.setdefault(key, CourtGroup(county, [], consolidated=settings.consolidate,
+                                                  consolidation_agreement=settings.consolidation_agreement or ""))
+        group.offenses.append(item)
+    petitions = list(groups.values())
+    made = [g for g in petitions if g.included]
+    for group in petitions:
+        same_court = [g for g in made if g.county == group.county]
+        number = same_court.index(group) + 1 if group in same_court else 0
+        group.folder = slug(group.county) + (f"-{number}" if number > 1 else "")
+        group.hearing, hearing_warning = _hearing(answers, group, petitions=len(made), court_petitions=len(same_court))
         group.warnings.extend(_warnings(answers, group))
+        if hearing_warning:
+            group.warnings.append(hearing_warning)
         group.deadlines.extend(_deadlines(answers))
-    return list(groups.values())
+    return petitions
+
+
+def _hearing(answers: VacaturAnswers, group: CourtGroup, *, petitions: int, court_petitions: int) -> tuple[Hearing | None, str]:
+    """This petition's own hearing: by case number (or an uncharged arrest's booking number) under
+    courts[].hearings, else the court's hearing when the court has one petition, else the top-level
+    hearing when the answers make one petition in all. Never another court's or another case's."""
+    settings = answers.court(group.county)
+    keys = {k.upper() for k in group.file_keys} | {
+        (o.offense.booking_number or "").strip().upper() for o in group.offenses if o.offense.type == "arrest"
+    }
+    for hearing in settings.hearings:
+        if hearing.case.strip().upper() in keys:
+            return hearing, ""
+    if settings.hearing is not None and court_petitions <= 1:
+        return settings.hearing, ""
+    if answers.hearing is not None and petitions <= 1:
+        return answers.hearing, ""
+    if (answers.hearing is not None or settings.hearing is not None) and group.included:
+        return None, _("The hearing in the answers is not tied to this petition ({county} County, {files}): its "
+                       "notice leaves the date, time and department blank for the clerk. Give each petition's hearing "
+                       "under courts: hearings, with its case number.").format(
+                           county=group.county, files=", ".join(_file_label(k) for k in group.file_keys))
+    return None, ""
+
+
+def _file_label(key: str) -> str:
+    return _("uncharged arrest") if key.startswith("arrest-") else _("case no. {number}").format(number=key)
 
 
 def _label(item: ScreenedOffense) -> str:
@@ -75,10 +171,13 @@ def _label(item: ScreenedOffense) -> str:
 
 def _warnings(answers: VacaturAnswers, group: CourtGroup) -> list[str]:
     warns = []
+    t = answers.trafficking
     for item in group.offenses:
         s = item.screening
         if not item.included:
             warns.append(_("{offense} left out of the petition: {reason}.").format(offense=_label(item), reason=s.reason))
+            warns.append(_("{offense}: other relief to consider: {relief}").format(
+                offense=_label(item), relief=item.other_relief))
         elif item.override_reason:
             warns.append(
                 _("{offense} is {reason}, but is included by attorney override: {why}.").format(
@@ -87,24 +186,40 @@ def _warnings(answers: VacaturAnswers, group: CourtGroup) -> list[str]:
         elif s.status == "check":
             warns.append(_("{offense} kept in the petition, but check it: {reason}.").format(
                 offense=_label(item), reason=s.reason))
+        for flag in item.flags:
+            warns.append(_("{offense}: {flag}").format(offense=_label(item), flag=flag))
         o = item.offense
-        t = answers.trafficking
-        if item.included and not (t.began <= o.date <= t.ended):
-            warns.append(
-                _("{offense} is dated outside the trafficking period given ({began} to {ended}): the "
-                  "petition must show it was a direct result of being trafficked.").format(
-                    offense=_label(item), began=long_date(t.began), ended=long_date(t.ended))
-            )
+        if item.included and not item.in_period:
+            if o.while_a_victim:
+                warns.append(_("{offense} is dated outside the trafficking period given ({began} to {ended}): the "
+                               "petition states the petitioner's explanation; check that it carries the point.").format(
+                    offense=_label(item), began=long_date(t.began), ended=long_date(t.ended)))
+            else:
+                warns.append(
+                    _("{offense} is dated outside the trafficking period given ({began} to {ended}): the petition "
+                      "does not say it was committed while the petitioner was a victim and leaves a marked blank "
+                      "for you to decide (answer while_a_victim, or leave the offense out).").format(
+                        offense=_label(item), began=long_date(t.began), ended=long_date(t.ended))
+                )
+    adult = [o for o in group.included if not o.minor]
+    if adult and not (t.means and t.means_facts):
+        warns.append(_("{n} offense(s) in this petition were committed at 18 or older: they rest on the force, fear, "
+                       "fraud, deceit, coercion, violence, duress, menace or threat of Pen. Code § 236.1(a)/(b). "
+                       "The answers do not give them (trafficking.means and means_facts): the petition leaves a "
+                       "marked blank.").format(n=len(adult)))
+    if group.consolidated and not group.consolidation_agreement and len(group.file_keys) > 1:
+        warns.append(_("One petition for several case files in {county} County: state the agreement to consolidate "
+                       "(courts: consolidation_agreement); the petition leaves a marked blank.").format(county=group.county))
     if not group.included:
-        warns.append(_("No offense in {county} County is left to vacate: no petition is made for that court.").format(
-            county=group.county))
-    if answers.service and answers.hearing and answers.hearing.date:
+        warns.append(_("Nothing in {county} County ({files}) is left to vacate: no petition is made for it.").format(
+            county=group.county, files=", ".join(_file_label(k) for k in group.file_keys)))
+    if answers.service and group.hearing and group.hearing.date:
         due = _response_due(answers)
-        if due and answers.hearing.date <= due:
+        if due and group.hearing.date <= due:
             warns.append(
                 _("The hearing ({hearing}) is on or before the prosecuting agency's response date ({due}); the "
                   "agency has 45 days to respond (Pen. Code, § 236.14, subd. (c)).").format(
-                    hearing=long_date(answers.hearing.date), due=long_date(due))
+                    hearing=long_date(group.hearing.date), due=long_date(due))
             )
     missing_addr = sorted({o.offense.prosecuting_agency for o in group.included if not o.offense.prosecuting_agency_address})
     for agency in missing_addr:
