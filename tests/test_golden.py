@@ -22,10 +22,10 @@ GOLDEN = Path(__file__).parent / "golden"
 CASES = {
     ("vacatur", None, "los-angeles"): ("vacatur/los-angeles", [
         "01-notice-and-petition", "02-memorandum", "03-declaration-of-petitioner", "04-proposed-order",
-        "05-proof-of-service"]),
+        "04a-confidential-identity-attachment", "05-proof-of-service"]),
     ("vacatur", None, "san-bernardino"): ("vacatur/san-bernardino", [
         "01-notice-and-petition", "02-memorandum", "03-declaration-of-petitioner", "04-proposed-order",
-        "05-proof-of-service"]),
+        "04a-confidential-identity-attachment", "05-proof-of-service"]),
     ("reunification-denial", None, "los-angeles"): ("reunification-denial", [
         "01-memorandum", "02-declaration", "03-request-for-judicial-notice", "04-proposed-findings-and-orders",
         "05-proof-of-service"]),
