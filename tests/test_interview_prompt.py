@@ -29,7 +29,8 @@ def lines(*texts: str) -> str:
     return "".join(line(t) for t in texts) + ENTER
 
 
-PETITIONER = [line("Alex Jordan Rivera"), lines("Lexi Rivera"), line("4/17/2001"), line(), line(), line("n")]
+PETITIONER = [line("Alex Jordan Rivera"), lines("Lexi Rivera"), line("4/17/2001"), line(), line(), line("n"),
+              line()]  # ..., no home address, no CII number
 OFFENSE = [
     "2" + ENTER,  # the menu: 2) conviction
     line("PC 647(b)"),
@@ -42,11 +43,12 @@ OFFENSE = [
 ]
 TRAFFICKING = [line("2017-05-01"), line("2020-02-15"), lines("When I was sixteen, Dre forced me.", "He kept my ID."),
                lines("I escaped to a shelter in 2020."), ENTER, line(),
+               ENTER, ENTER,  # the means of § 236.1(a)/(b) (checklist) and their facts: none ticked, none given
                SPACE + DOWN + SPACE + ENTER,  # tick the first two kinds of evidence
                line("Letter from the advocate")]  # and one of its own
 ATTORNEY = [line("Dana M. Counsel"), line("123456"), line(), line("200 Sample Avenue"), line("Los Angeles"), line(),
             line("90013"), line("(213) 555-0100"), line()]
-FILING = [line("n"), line("n"), line(), line(), line("n"), ENTER]  # ...exhibits, the letter's language (menu)
+FILING = [line("n"), line("n"), line("n"), line(), line(), line("n"), ENTER]  # hearing?, courts?, ..., letter's language
 
 
 def run(tmp_path: Path, keys: list[str], **kwargs: Any) -> tuple[Any, str]:
