@@ -246,11 +246,14 @@ def make_packet(
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
     failure: ConverterError | None = None
     try:
+        forms: list[DocumentPlan] = []  # filled while the Word files are converted
         manifest = _render_packet(
-            plan, staging, answers_digest=planned.answers_digest, identifiers=planned.identifier_digests
+            plan, staging, answers_digest=planned.answers_digest, identifiers=planned.identifier_digests,
+            forms=forms,
         )
         try:
-            build_pdfs(staging, manifest, converter=converter)
+            build_pdfs(staging, manifest, converter=converter,
+                       meanwhile=lambda: _complete_forms(forms, staging, manifest))
         except ConverterError as exc:
             failure = exc
         claim(final, replace=replace)  # a file a person put there meanwhile is theirs too
@@ -283,21 +286,25 @@ def check_writable(folder: Path) -> None:
 
 
 def _render_packet(
-    plan: PacketPlan, folder: Path, *, answers_digest: str, identifiers: list[str]
+    plan: PacketPlan, folder: Path, *, answers_digest: str, identifiers: list[str],
+    forms: list[DocumentPlan] | None = None,
 ) -> dict[str, Any]:
+    """Write the packet's Word files (and exhibit copies) and its first manifest. The official forms
+    are filled here too, unless a `forms` list is given: then their places in the manifest are held,
+    they are added to `forms`, and make_packet fills them (_complete_forms) while LibreOffice converts
+    the Word files, so the two share the machine instead of taking turns."""
     templates: dict[str, str] = {}
     clause_ids: set[str] = set()
     documents = []
-    # a form attached to another (DV-101 to DV-100) is filled first: its pages are counted on the
-    # form it is attached to (DV-100 item 32, the number of extra pages attached)
-    attached = {doc.key: _fill_form_document(doc, folder) for doc in plan.documents if doc.form and doc.attached_to}
+    form_docs = [doc for doc in plan.documents if doc.form]
+    if forms is None:
+        filled = _fill_forms(form_docs, folder)
+    else:
+        forms.extend(form_docs)
+        filled = {}
     for doc in plan.documents:
         if doc.form:  # an official form: filled straight to PDF, no LibreOffice
-            if doc.key not in attached:
-                pages = sum(attached[d.key]["form"]["pages"] for d in plan.documents if d.key in attached
-                            and d.attached_to == doc.key)
-                attached[doc.key] = _fill_form_document(doc, folder, attached_pages=pages)
-            documents.append(attached[doc.key])
+            documents.append(filled.get(doc.key) or _form_entry(doc))
             continue
         tpl = template_path(doc.template, kind=plan.kind)
         templates[doc.template] = sha256_file(tpl)
@@ -338,10 +345,43 @@ def _render_packet(
         if d["docx"] is not None:
             d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": None}
     # what the tool wrote, as it wrote it: a Word file keeps this hash, so an edit shows (ownership.py)
-    record(folder, manifest, [d["docx"] or d["pdf"] for d in documents]
+    record(folder, manifest, [d["docx"] or d["pdf"] for d in documents if d["docx"] or d.get("form")]
            + [n for e in exhibits for n in (e["cover_docx"], e["pdf"])])
     write_manifest(folder, manifest)
     return manifest
+
+
+def _fill_forms(forms: list[DocumentPlan], folder: Path) -> dict[str, dict[str, Any]]:
+    """Fill `forms`; their manifest entries by document key. A form attached to another (DV-101 to
+    DV-100) is filled first: its pages are counted on the form it is attached to (DV-100 item 32,
+    the number of extra pages attached)."""
+    filled = {doc.key: _fill_form_document(doc, folder) for doc in forms if doc.attached_to}
+    for doc in forms:
+        if doc.key not in filled:
+            pages = sum(filled[d.key]["form"]["pages"] for d in forms if d.key in filled and d.attached_to == doc.key)
+            filled[doc.key] = _fill_form_document(doc, folder, attached_pages=pages)
+    return filled
+
+
+def _complete_forms(forms: list[DocumentPlan], folder: Path, manifest: dict[str, Any]) -> None:
+    """Fill the forms _render_packet held places for, record them and rewrite the manifest (a
+    conversion that then fails still leaves a whole docx-only packet)."""
+    if not forms:
+        return
+    filled = _fill_forms(forms, folder)
+    documents = manifest["documents"]
+    for i, entry in enumerate(documents):
+        if entry["docx"] is None and entry["key"] in filled:
+            documents[i] = filled[entry["key"]]
+    record(folder, manifest, [entry["pdf"] for entry in filled.values()])
+    write_manifest(folder, manifest)
+
+
+def _form_entry(doc: DocumentPlan) -> dict[str, Any]:
+    """A form's manifest entry while it waits to be filled."""
+    return {"key": doc.key, "title": doc.title, "docx": None, "pdf": f"{doc.filename}.pdf",
+            "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [], "confidential": doc.confidential,
+            "form": None, "sha256": {"docx": None, "pdf": None}}
 
 
 def _fill_form_document(doc: DocumentPlan, folder: Path, *, attached_pages: int = 0) -> dict[str, Any]:
@@ -364,9 +404,13 @@ def _fill_form_document(doc: DocumentPlan, folder: Path, *, attached_pages: int 
     }
 
 
-def build_pdfs(folder: Path, manifest: dict[str, Any], *, converter: Converter | None = None) -> None:
+def build_pdfs(
+    folder: Path, manifest: dict[str, Any], *, converter: Converter | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> None:
     """Convert the folder's DOCX files with `converter` (None: a LibreOffice of its own), then
-    merge the packet."""
+    merge the packet. `meanwhile` runs in this thread while the conversion runs in another (its
+    error, else the conversion's, is raised once both have ended)."""
     from .packet import PacketPart, build_packet, read_exhibit, scrub_pdf_metadata
 
     docs = manifest["documents"]
@@ -375,8 +419,16 @@ def build_pdfs(folder: Path, manifest: dict[str, Any], *, converter: Converter |
     # (an official form was filled to PDF already: nothing to convert)
     written = [d for d in docs if d["docx"] is not None]
     sources = [folder / d["docx"] for d in written] + [folder / e["cover_docx"] for e in exhibits]
-    if sources:  # none: forms only, no exhibits
-        (converter or Office()).convert(sources, outdir=folder, timeout=convert_timeout())
+    timeout = convert_timeout()
+
+    def convert() -> None:
+        if sources:  # none: forms only, no exhibits
+            (converter or Office()).convert(sources, outdir=folder, timeout=timeout)
+
+    if meanwhile is None:
+        convert()
+    else:
+        _alongside(convert, meanwhile)
     check_output_texts(
         [(d["docx"], docx_plain_text(folder / d["docx"])) for d in written]
         + [(d["pdf"], form_plain_text(folder / d["pdf"], attachment_pages=d["form"]["attachment_pages"]))
@@ -416,6 +468,28 @@ def build_pdfs(folder: Path, manifest: dict[str, Any], *, converter: Converter |
            + [PACKET_PDF] + ([SERVICE_PACKET_PDF] if served else []))
     manifest["status"] = "complete"
     write_manifest(folder, manifest)
+
+
+def _alongside(background: Callable[[], None], foreground: Callable[[], None]) -> None:
+    """Run `background` in a thread while `foreground` runs here; wait for both, then raise the first
+    error (the foreground's before the background's). A daemon thread: an interrupt here is not held
+    up by a conversion (the caller's LibreOffice is stopped on the way out, which ends it)."""
+    import threading
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            background()
+        except BaseException as exc:  # handed to the waiting thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="legal-docs-convert", daemon=True)
+    thread.start()
+    foreground()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def docx_plain_text(path: Path) -> str:
