@@ -414,6 +414,7 @@ def fill_form(
             if not any(name == court or (court.endswith(".") and name.startswith(court)) for name in widgets):
                 raise InputError(f"Form map {spec.id} {rev.revision}: the court's field {court!r} is not in {blank.name}")
 
+        ruled = _Rules(pdf)  # a multi-line box's text sits on the form's printed rules
         text_values: dict[str, tuple[str, list[str]]] = {}  # the value as given, the lines drawn
         box_values: dict[str, str] = {}
         overflow: list[tuple[str, str]] = []
@@ -434,7 +435,7 @@ def fill_form(
                     box_values[entry.field] = states[0] if ticked else "/Off"
             elif value is not None and value != "" and not isinstance(value, bool):
                 text = _as_text(value)
-                lines = field_lines(text, widget)
+                lines = field_lines(text, widget, rules=ruled.baselines(widget))
                 if lines is None:
                     overflow.append((item_words(entry, widget), text))
                     n = len(overflow)
@@ -455,11 +456,14 @@ def fill_form(
         for name, (text, lines) in text_values.items():
             _set_value(widgets[name][0], pikepdf.String(text))
             for widget in widgets[name]:
-                _draw_text(pdf, acroform, widget, lines)
+                _draw_text(pdf, acroform, widget, lines, baselines=ruled.baselines(widget))
         for name, state in box_values.items():
             _tick(widgets[name], state)
         # viewers regenerate the appearances too (ours show at once); a flattened copy keeps ours
-        acroform.NeedAppearances = not flatten
+        # Our appearances place multi-line text on the form's printed rules; a viewer that
+        # regenerates (NeedAppearances) sets it at its own even pitch, across the rules, so it is
+        # asked to only when some text has characters our WinAnsi appearance cannot show
+        acroform.NeedAppearances = not flatten and not all(_encodable(t) for t, _lines in text_values.values())
         if overflow:
             pdf.pages.extend(attachment.pages)
         if flatten:
@@ -640,9 +644,10 @@ def _room(widget: Any, size: float) -> int:
     return max(1, int((height - 2) / (size * LINE_HEIGHT_EM)))
 
 
-def field_lines(text: str, widget: Any) -> list[str] | None:
+def field_lines(text: str, widget: Any, *, rules: list[float] | None = None) -> list[str] | None:
     """The lines ``text`` takes in the field's box, measured with the field's font and size (the
-    box's inner width as pypdf draws it); None when it does not fit (it goes to an attachment)."""
+    box's inner width as pypdf draws it); None when it does not fit (it goes to an attachment).
+    A multi-line box with printed rules (``rules``: its baselines) holds one line per rule."""
     maxlen = inherited(widget, "/MaxLen")
     if maxlen is not None and len(text) > int(maxlen):
         return None
@@ -654,7 +659,91 @@ def field_lines(text: str, widget: Any) -> list[str] | None:
     if not multiline:
         return [text] if "\n" not in text and text_width(text, family, size) <= inner else None
     lines = wrap_to_width(text, inner, family, size)
-    return lines if len(lines) <= _room(widget, size) else None
+    return lines if len(lines) <= (len(rules) if rules else _room(widget, size)) else None
+
+
+class _Rules:
+    """The horizontal rules printed on a form's pages (lines stroked, or hairline rectangles
+    filled), found once per page, and from them the baselines a multi-line box's text sits on: a
+    line of text just above each rule inside the box, so no rule runs through the letters (text set
+    at an even pitch drifts across unevenly spaced rules and reads as struck through)."""
+
+    def __init__(self, pdf: Any) -> None:
+        self._pdf = pdf
+        self._pages: dict[Any, list[tuple[float, float, float]]] = {}
+
+    def baselines(self, widget: Any) -> list[float]:
+        """Widget-space baselines, top first; [] for a single-line box or one with fewer than two rules."""
+        if not int(inherited(widget, "/Ff") or 0) & (1 << 12):
+            return []
+        rect = [float(v) for v in widget.Rect]
+        x0, x1 = sorted(rect[0::2])
+        y0, y1 = sorted(rect[1::2])
+        size = _font_size(widget)
+        inside = sorted({round(y, 1) for left, right, y in self._rules(widget)
+                         if y0 - 1 <= y <= y1 - size and min(right, x1) - max(left, x0) >= 0.5 * (x1 - x0)},
+                        reverse=True)
+        if len(inside) < 2:
+            return []
+        return [y - y0 + _RULE_GAP * size for y in inside]
+
+    def _rules(self, widget: Any) -> list[tuple[float, float, float]]:
+        page = widget.get("/P")
+        key = page.objgen if page is not None else None
+        if key not in self._pages:
+            found = next((pg for pg in self._pdf.pages if page is not None and pg.obj.objgen == key), None)
+            self._pages[key] = _horizontal_rules(found) if found is not None else []
+        return self._pages[key]
+
+
+_RULE_GAP = 0.22  # the baseline sits this many ems above its rule: the descenders just reach it
+
+
+def _horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
+    """(left, right, y) in page space of every horizontal line longer than 20 pt drawn on ``page``."""
+    import pikepdf
+
+    def times(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+        return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+                a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+    ctm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    saved: list[tuple[float, ...]] = []
+    segments: list[tuple[float, float, float, float]] = []
+    here = (0.0, 0.0)
+    out: list[tuple[float, float, float]] = []
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]
+
+    try:
+        instructions = pikepdf.parse_content_stream(page)
+    except pikepdf.PdfError:
+        return []
+    for instruction in instructions:
+        operands, op = list(instruction.operands), str(instruction.operator)
+        if op == "q":
+            saved.append(ctm)
+        elif op == "Q":
+            ctm = saved.pop() if saved else ctm
+        elif op == "cm" and len(operands) == 6:
+            ctm = times(tuple(float(v) for v in operands), ctm)
+        elif op == "m" and len(operands) == 2:
+            here = point(float(operands[0]), float(operands[1]))
+        elif op == "l" and len(operands) == 2:
+            there = point(float(operands[0]), float(operands[1]))
+            segments.append((*here, *there))
+            here = there
+        elif op == "re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            if abs(h) < 1.5:  # a hairline rectangle filled as a rule
+                segments.append((*point(x, y), *point(x + w, y)))
+        elif op in ("S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"):
+            if op != "n":
+                out += [(min(ax, bx), max(ax, bx), ay) for ax, ay, bx, by in segments
+                        if abs(ay - by) < 0.5 and abs(bx - ax) > 20]
+            segments = []
+    return out
 
 
 def _add_topname(pdf: Any, name: str) -> None:
@@ -677,7 +766,7 @@ def _add_topname(pdf: Any, name: str) -> None:
 _WIN_ANSI = "cp1252"  # the /DR fonts of the Judicial Council forms are WinAnsi-encoded
 
 
-def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str]) -> None:
+def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *, baselines: list[float] | None = None) -> None:
     import pikepdf
 
     da = str(inherited(widget, "/DA") or acroform.get("/DA") or "/Helv 0 Tf 0 g")
@@ -700,7 +789,7 @@ def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str]) -> None:
     for n, line in enumerate(lines):
         line_width = text_width(line, family, size)
         x = (width - line_width) / 2 if quadding == 1 else width - 2 - line_width if quadding == 2 else 2.0
-        line_y = y - n * pitch
+        line_y = baselines[n] if baselines and n < len(baselines) else y - n * pitch
         ops.append(f"{x - x_prev:.2f} {line_y - y_prev:.2f} Td {_pdf_literal(line)} Tj")
         x_prev, y_prev = x, line_y
     ops.append("ET Q EMC")
@@ -727,6 +816,15 @@ def _colour(da: str) -> str:
     """The text colour operator of a /DA (gray, RGB or CMYK; black when it names none)."""
     found = re.search(r"((?:[\d.]+\s+){1}g|(?:[\d.]+\s+){3}rg|(?:[\d.]+\s+){4}k)(?:\s|$)", da)
     return found.group(1).strip() if found else "0 g"
+
+
+def _encodable(text: str) -> bool:
+    """Whether our appearance stream can show ``text`` as it is (the fonts' WinAnsi encoding)."""
+    try:
+        text.encode(_WIN_ANSI)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _pdf_literal(text: str) -> str:

@@ -108,9 +108,10 @@ def _take_pages(packet: Any, source: Any) -> None:
     target = packet.Root.AcroForm
     for top in form.Fields:
         target.Fields.append(packet.copy_foreign(top))
-    for key in ("/DA", "/NeedAppearances"):
-        if key in form and key not in target:
-            target[key] = form[key]
+    if "/DA" in form and "/DA" not in target:
+        target.DA = form.DA
+    if bool(form.get("/NeedAppearances")):  # one form that needs its appearances regenerated
+        target.NeedAppearances = True
     fonts = (form.get("/DR") or pikepdf.Dictionary()).get("/Font")
     if fonts is not None:
         if "/DR" not in target:

@@ -211,7 +211,8 @@ def test_no_xfa_no_usage_rights(filled: Path) -> None:
     root = PdfReader(filled).trailer["/Root"]
     assert "/Perms" not in root
     assert "/XFA" not in root["/AcroForm"]
-    assert bool(root["/AcroForm"]["/NeedAppearances"])
+    # our appearances are the ones shown (text on the form's rules): no viewer regenerates them
+    assert root["/AcroForm"].get("/NeedAppearances") in (None, False)
 
 
 def test_every_text_value_reads_back(filled: Path, revision: str) -> None:

@@ -153,7 +153,8 @@ def test_fill_reads_back_values_and_checkboxes(form_id: str, tmp_path: Path) -> 
     root = reader.trailer["/Root"]
     assert "/Perms" not in root
     assert "/XFA" not in root["/AcroForm"]
-    assert bool(root["/AcroForm"]["/NeedAppearances"])
+    # our appearances are the ones shown (text on the form's rules): no viewer regenerates them
+    assert root["/AcroForm"].get("/NeedAppearances") in (None, False)
     values = _values(filled.path)
     texts, on, off = EXPECT[form_id]
     top = form_id  # every field sits under one parent named after the form instance

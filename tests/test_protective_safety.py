@@ -289,3 +289,48 @@ def test_dv100_item_32_counts_the_forms_attached_and_its_own_attachment_pages(tm
     long["abuse"]["incidents"][0]["details"] = "He came to the bus stop and grabbed my arm. " * 120
     made, value = item32(long, 2)
     assert made.attachment_pages >= 1 and value == str(2 + made.attachment_pages)
+
+
+# -- (6) multi-line text sits on the form's printed rules ------------------------------------------
+
+
+def _word_boxes(pdf: Path, page: int) -> list[tuple[float, float, str]]:
+    """(top, bottom, word) of each word pdftotext finds on ``page`` (top-down points)."""
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [(float(t), float(b), w) for t, b, w in
+            re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', html)]
+
+
+def test_a_long_narrative_sits_on_the_dv100_rules_and_no_rule_runs_through_its_letters(tmp_path: Path) -> None:
+    import pikepdf
+
+    from legal_docs.forms import _horizontal_rules
+
+    data = sample("dvro")
+    data["incidents"][0]["details"] = " ".join(
+        f"Sentence {n}: he grabbed my arm, pulled me toward his car and said I belonged to him." for n in range(7))
+    out = fill_form("DV-100", plan_of(data).facts["form_answers"][KIND], out=tmp_path / "d.pdf", folder=FORMS)
+    assert out.attachment_pages == 0  # seven of the box's eight rules
+    with pikepdf.open(out.path) as pdf:
+        assert not bool(pdf.Root.AcroForm.get("/NeedAppearances"))  # viewers show these appearances
+        rules = [792 - y for left, right, y in _horizontal_rules(pdf.pages[2]) if left < 100 and right > 500]
+    words = [(top, bottom) for top, bottom, w in _word_boxes(out.path, 3) if w.startswith("Sentence")]
+    assert len(words) >= 6
+    for _top, bottom in words:
+        baseline = bottom - 3.0  # pdftotext's box ends at the font's descent (about 0.22 em below)
+        through = [r for r in rules if baseline - 7.5 < r < baseline - 0.5]  # across the letters
+        assert not through, (baseline, through)
+        assert any(baseline - 0.5 <= r <= bottom + 0.5 for r in rules), baseline  # sits on a rule
+
+
+def test_text_our_appearance_cannot_show_asks_viewers_to_redraw(tmp_path: Path) -> None:
+    import pikepdf
+
+    data = sample("dvro")
+    data["protected"]["name"] = "Nguyễn Thị Hương"  # ễ is not in the forms' WinAnsi fonts
+    out = fill_form("DV-100", plan_of(data).facts["form_answers"][KIND], out=tmp_path / "d.pdf", folder=FORMS)
+    with pikepdf.open(out.path) as pdf:
+        assert bool(pdf.Root.AcroForm.get("/NeedAppearances"))
