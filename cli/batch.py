@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from legal_docs.i18n import _
+
 from legal_docs.errors import InputError
 
 CONVERTER_HELP = (
@@ -28,7 +30,14 @@ REPLACE_HELP = (
 )
 
 
-@click.command()
+@click.command(epilog="""Examples:
+
+\b
+  legal-docs example vacatur --format xlsx > clients.xlsx
+  legal-docs batch clients.xlsx --out out/ --jobs 2
+  legal-docs batch clients.xlsx --out out/     again: complete, unchanged packets are kept
+
+Then read out/review.csv (warnings, authorities to check) and out/errors.csv.""")
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the packets: one sub-folder per client (matter_id or row-0001).")
@@ -107,8 +116,8 @@ def echo_example_sheet(kind: str, fmt: str, *, example: str | None = None) -> No
     out = sys.stdout.buffer
     if sys.stdout.isatty():
         raise InputError(
-            "An .xlsx workbook is not text: send it to a file, "
-            f"e.g. legal-docs example {kind} --format xlsx > clients.xlsx"
+            _("An .xlsx workbook is not text: send it to a file, e.g. legal-docs example {kind} --format xlsx > "
+              "clients.xlsx").format(kind=kind)
         )
     out.write(xlsx_bytes(headers, [row]))
     out.flush()

@@ -15,13 +15,21 @@ import click
 
 from legal_docs.errors import ExitCode
 from legal_docs.i18n import _
+from legal_docs_cli.completion import complete_kind
 
 # Tests swap this for a function returning a ScriptedTerminal (httpie's Environment idea).
 terminal_factory: Optional[Callable[[], Any]] = None
 
 
-@click.command()
-@click.argument("kind", required=False)
+@click.command(epilog="""Examples:
+
+\b
+  legal-docs interview                              choose the packet from a menu
+  legal-docs interview vacatur --out out/
+  legal-docs interview protective-order --lang es   questions in Spanish
+  legal-docs interview --answers client.yaml        ask only what the file lacks
+  legal-docs interview --resume SESSION.json        continue where it stopped""")
+@click.argument("kind", required=False, shell_complete=complete_kind)
 @click.option("--save", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Session file to save the answers in as you go (default: in your user data folder).")
 @click.option("--resume", type=click.Path(path_type=Path, dir_okay=False), default=None,

@@ -18,13 +18,40 @@ import click
 from legal_docs import __version__
 from legal_docs.errors import ExitCode, LegalDocsError
 from legal_docs.i18n import _, ngettext
+from legal_docs_cli.completion import complete_kind, complete_variant
 
-EXIT_CODES_HELP = """Exit codes: 0 done; 1 internal error; 2 invalid input (answers, paths,
+EXIT_CODES_HELP = """Examples:
+
+\b
+  legal-docs interview vacatur --out out/        ask, review, make the packet
+  legal-docs example vacatur > client.yaml       a sample answers file to fill in
+  legal-docs validate client.yaml                what is missing or wrong, in plain words
+  legal-docs generate client.yaml --out out/     Word + PDF papers, packet.pdf, manifest.json
+  legal-docs assemble out/                       after editing the Word files: rebuild the PDFs
+  legal-docs batch clients.xlsx --out out/       one packet per row of a sheet
+
+Shell completion of commands, kinds and variants (bash; zsh_source, fish_source for the others):
+
+\b
+  eval "$(_LEGAL_DOCS_COMPLETE=bash_source legal-docs)"
+
+Exit codes: 0 done; 1 internal error; 2 invalid input (answers, paths,
 options); 3 LibreOffice missing, hung or failed (Word files are kept); 130 interrupted."""
 
 
 _PATH_ERRNOS = {errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.EROFS, errno.ELOOP, errno.ENOTDIR,
                 errno.EISDIR, errno.ENXIO}
+
+
+def colour_off() -> bool:
+    """No colour with NO_COLOR set (any value, https://no-color.org) or on a dumb terminal."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
+def secho(message: str, **styles: Any) -> None:
+    """click.secho that honours NO_COLOR, for errors, warnings and notes alike (click itself only
+    leaves colour out when the stream is not a terminal)."""
+    click.secho(message, color=False if colour_off() else None, **styles)
 
 
 class Runner:
@@ -37,7 +64,7 @@ class Runner:
         try:
             body()
         except LegalDocsError as exc:
-            click.secho(_("Error: {message}").format(message=exc.message), fg="red", err=True)
+            secho(_("Error: {message}").format(message=exc.message), fg="red", err=True)
             for line in exc.details:
                 click.echo(f"  - {line}", err=True)
             sys.exit(int(exc.exit_code))
@@ -53,7 +80,7 @@ class Runner:
             if self.debug:
                 raise
             # a path the user gave cannot be used: their input, not a bug (a full disk stays exit 1)
-            click.secho(_("Error: a file or folder given cannot be used ({reason}); check the paths and their "
+            secho(_("Error: a file or folder given cannot be used ({reason}); check the paths and their "
                           "permissions").format(reason=exc.strerror or type(exc).__name__), fg="red", err=True)
             sys.exit(int(ExitCode.INVALID_INPUT))
         except Exception as exc:
@@ -63,7 +90,7 @@ class Runner:
         """A bug: say so, without a traceback unless --debug asked for one."""
         if self.debug:
             raise exc
-        click.secho(
+        secho(
             _("Internal error ({kind}). Nothing was left half-written. Rerun with --debug for details, "
               "and report it without client information.").format(kind=type(exc).__name__),
             fg="red",
@@ -120,11 +147,16 @@ def kinds() -> None:
             click.echo(f"    variants (example --variant): {', '.join(spec.variants)}")
 
 
-@main.command()
-@click.argument("kind")
+@main.command(epilog="""Examples:
+
+
+  legal-docs example vacatur > client.yaml
+  legal-docs example protective-order --variant dvro > dvro.yaml
+  legal-docs example vacatur --format xlsx > clients.xlsx""")
+@click.argument("kind", shell_complete=complete_kind)
 @click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "xlsx"]), default="yaml", show_default=True,
               help="yaml: a commented answers file; csv or xlsx: a sheet for `batch` (every column, one sample row).")
-@click.option("--variant", default=None, metavar="VARIANT",
+@click.option("--variant", default=None, metavar="VARIANT", shell_complete=complete_variant,
               help="A kind's other sample, e.g. protective-order --variant dvro (`legal-docs kinds` lists them).")
 @click.pass_obj
 def example(run: Runner, kind: str, fmt: str, variant: str | None) -> None:
@@ -147,7 +179,7 @@ def example(run: Runner, kind: str, fmt: str, variant: str | None) -> None:
 
 
 @main.command()
-@click.argument("kind")
+@click.argument("kind", shell_complete=complete_kind)
 @click.pass_obj
 def schema(run: Runner, kind: str) -> None:
     """Print the JSON Schema of KIND's answers file."""
@@ -161,7 +193,10 @@ def schema(run: Runner, kind: str) -> None:
     run(body)
 
 
-@main.command()
+@main.command(epilog="""Example:
+
+\b
+  legal-docs validate client.yaml && legal-docs generate client.yaml --out out/""")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
 @click.pass_obj
 def validate(run: Runner, answers: Path) -> None:
@@ -196,7 +231,12 @@ REPLACE_HELP = (
 )
 
 
-@main.command()
+@main.command(epilog="""Examples:
+
+\b
+  legal-docs generate client.yaml --out out/
+  legal-docs generate client.yaml --out out/ --lang es      the client letter in Spanish
+  legal-docs --forms-dir forms/ generate client.yaml        newer official PDFs first""")
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Folder to write the packets into (one sub-folder per court).")
@@ -224,7 +264,10 @@ def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None, replac
     run(body)
 
 
-@main.command()
+@main.command(epilog="""Example (after editing out/los-angeles/02-memorandum.docx in Word):
+
+\b
+  legal-docs assemble out/""")
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.pass_obj
 def assemble(run: Runner, out_dir: Path) -> None:
@@ -244,7 +287,7 @@ def assemble(run: Runner, out_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--kind", default=None, help="Only the clauses used by this packet kind.")
+@click.option("--kind", default=None, help="Only the clauses used by this packet kind.", shell_complete=complete_kind)
 @click.pass_obj
 def clauses(run: Runner, kind: str | None) -> None:
     """List the clause library and the authorities table."""
@@ -275,9 +318,9 @@ def _progress(message: str) -> None:
 
 def _report_plan_notes(plan: Any) -> None:
     for w in plan.warnings:
-        click.secho("  " + _("warning: {text}").format(text=w), fg="yellow")
+        secho("  " + _("warning: {text}").format(text=w), fg="yellow")
     for line in plan.review_authorities if plan.documents else []:
-        click.secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
+        secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
 
 
 def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
@@ -288,7 +331,7 @@ def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
         files = "  ".join(f for f in (d.get("docx"), d.get("pdf") if complete or d.get("docx") is None else None) if f)
         click.echo(f"  {files}")
         if d.get("confidential"):
-            click.secho("    " + _("confidential: hand it to the clerk as a separate paper for law enforcement; it is "
+            secho("    " + _("confidential: hand it to the clerk as a separate paper for law enforcement; it is "
                                   "not in packet.pdf or service-packet.pdf, is never served and does not go in "
                                   "the court file"), fg="yellow")
     if manifest.get("packet"):
@@ -297,11 +340,11 @@ def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
         click.echo("  " + _("service-packet.pdf ({n} pages, only what is served)").format(
             n=manifest["service_packet"]["pages"]))
     for w in manifest.get("warnings", []):
-        click.secho("  " + _("warning: {text}").format(text=w), fg="yellow")
+        secho("  " + _("warning: {text}").format(text=w), fg="yellow")
     for d in manifest.get("deadlines", []):
         click.echo("  " + _("deadline: {label}: {date}. {note}").format(label=d["label"], date=d["date"], note=d["note"]))
     for line in manifest.get("needs_review", []):
-        click.secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
+        secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
 
 
 # Commands that live in their own modules register here, one line each (keep imports light:

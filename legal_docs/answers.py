@@ -44,10 +44,12 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         raise InputError(_("Answers file {name} is not valid JSON (line {line})").format(name=path.name, line=exc.lineno)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        reason = yaml_reason(exc)
         if mark is not None:
-            raise InputError(_("Answers file {name} is not valid YAML (line {line})").format(
-                name=path.name, line=mark.line + 1)) from None
-        raise InputError(_("Answers file {name} is not valid YAML").format(name=path.name)) from None
+            raise InputError(_("Answers file {name} is not valid YAML (line {line}, column {column}): {reason}").format(
+                name=path.name, line=mark.line + 1, column=mark.column + 1, reason=reason)) from None
+        raise InputError(_("Answers file {name} is not valid YAML: {reason}").format(
+            name=path.name, reason=reason)) from None
     except RecursionError:
         raise InputError(_("Answers file {name} {problem}").format(
             name=path.name, problem=_("nests groups deeper than answers ever do (more than {n} levels)").format(
@@ -60,6 +62,37 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(_("Answers file {name} must be a mapping of fields (kind: ..., petitioner: ...)").format(name=path.name))
     return data
+
+
+_YAML_REASONS = (  # the parser's words -> what to do about them (the usual mistakes in answers files)
+    ("mapping values are not allowed",
+     N_("a colon inside a value: put a value that holds ': ' in quotes (\"like: this\")")),
+    ("could not find expected ':'",
+     N_("a line that is not 'name: value': a colon is missing, or a long value runs onto the next line "
+        "without being indented")),
+    ("tab character", N_("a tab: indent with spaces, not tabs")),
+    ("that cannot start any token",
+     N_("a tab or a character YAML does not allow at the start of a value: indent with spaces, and put "
+        "values starting with @, ` or % in quotes")),
+    ("did not find expected key",
+     N_("the indentation does not line up with the lines above: indent each level with the same number of spaces")),
+    ("expected <block end>",
+     N_("the indentation does not line up with the lines above: indent each level with the same number of spaces")),
+    ("found unexpected end of stream",
+     N_("a quote is opened and never closed")),
+    ("expected ',' or ']'", N_("a list in [brackets] is not closed, or an item in it needs quotes")),
+    ("expected ',' or '}'", N_("a group in curly braces is not closed, or a value in it needs quotes")),
+)
+
+
+def yaml_reason(exc: Exception) -> str:
+    """Why a YAML file cannot be read, in words that say what to fix (the parser's own words,
+    which never quote a whole value, when the mistake is not a usual one)."""
+    problem = str(getattr(exc, "problem", "") or "")
+    for words, reason in _YAML_REASONS:
+        if words in problem:
+            return _(reason)
+    return problem or _("the text is not in YAML form")
 
 
 def _answers_loader() -> Any:

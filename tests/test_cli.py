@@ -229,3 +229,44 @@ def test_output_path_that_is_a_file_is_a_clear_error(tmp_path: Path, write_answe
     (tmp_path / "afile").write_text("x")
     result = CliRunner().invoke(main, ["generate", str(write_answers(example_data())), "--out", str(tmp_path / "afile")])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("name: Ana: Lopez\n", "a colon inside a value"),
+    ("a:\n  b: 1\n c: 2\n", "the indentation does not line up"),
+    ("a: 1\n\tb: 2\n", "indent with spaces, not tabs"),
+])
+def test_a_yaml_error_says_where_and_what_to_fix(tmp_path: Path, text: str, reason: str) -> None:
+    path = tmp_path / "client.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "is not valid YAML (line" in result.output and reason in result.output
+    assert "Lopez" not in result.output  # the reason, never the value
+
+
+def test_no_color_leaves_errors_plain_even_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    seen: list[object] = []
+    monkeypatch.setattr(click, "secho", lambda message=None, **kw: seen.append(kw.get("color")))
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "none.yaml")])
+    assert result.exit_code == 2
+    assert seen and all(color is False for color in seen)  # click.secho told not to colour
+
+
+def test_shell_completion_offers_kinds_and_the_kinds_variants() -> None:
+    from click.shell_completion import ShellComplete
+
+    complete = ShellComplete(main, {}, "legal-docs", "_LEGAL_DOCS_COMPLETE")
+    kinds = [c.value for c in complete.get_completions(["interview"], "re")]
+    assert kinds == ["reunification-denial", "restraining-order"]
+    variants = [c.value for c in complete.get_completions(["example", "protective-order", "--variant"], "d")]
+    assert variants == ["dvro"]
+
+
+def test_help_has_examples() -> None:
+    for command in ([], ["generate"], ["batch"], ["interview"], ["example"], ["assemble"]):
+        result = CliRunner().invoke(main, [*command, "--help"])
+        assert "Example" in result.output and "legal-docs " in result.output.split("Example")[1]

@@ -486,3 +486,15 @@ def test_a_forms_folder_that_does_not_exist_stops_before_the_first_question(tmp_
         conduct(kind="protective-order", terminal=term, cwd=tmp_path, save=tmp_path / "s.json")
     assert term.prompts == []
     assert not (tmp_path / "s.json").exists()  # nothing saved for a session that never started
+
+
+def test_without_a_kind_the_interview_asks_which_packet(tmp_path: Path) -> None:
+    from legal_docs.kinds import KINDS
+
+    second = list(KINDS)[1]
+    term = ScriptedTerminal(["nonsense", "2", KeyboardInterrupt])
+    with pytest.raises(Stopped) as stop:
+        conduct(kind=None, terminal=term, cwd=tmp_path, save=tmp_path / "s.json")
+    assert "Which packet is the interview for?" in term.text and f"2) {second}:" in term.text
+    assert "That is not one of the choices." in term.text
+    assert json.loads(stop.value.session_file.read_text(encoding="utf-8"))["kind"] == second

@@ -189,3 +189,16 @@ def test_in_tmux_menus_completion_and_prefill_on_a_real_terminal(tmp_path: Path)
     assert stored["answers"]["route"] == "civil-harassment"
     assert stored["answers"]["case"]["county"] == "Los Angeles"
     assert stored["answers"]["protected"]["name"] == "Maria Perez"
+
+
+def test_without_a_kind_a_menu_picks_the_packet(tmp_path: Path) -> None:
+    from legal_docs.kinds import KINDS
+
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(DOWN + ENTER)
+        pipe.close()
+        term = PromptTerminal(input=pipe, output=DummyOutput(), stdout=out, environ={})
+        with pytest.raises(Stopped):
+            conduct(kind=None, terminal=term, cwd=tmp_path, save=tmp_path / "s.json")
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["kind"] == list(KINDS)[1]

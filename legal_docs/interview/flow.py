@@ -52,6 +52,9 @@ def conduct(
     from ..forms import chosen_forms_dir, set_forms_dir
     from ..i18n import language, set_language
 
+    set_language(lang or language())
+    if kind is None and resume is None and answers is None and terminal.is_tty:
+        kind = choose_kind(terminal)
     session, prefill = _open_session(kind=kind, save=save, resume=resume, answers=answers)
     set_language(lang or session.language or language())
     session.language = language()
@@ -69,6 +72,34 @@ def conduct(
                         base=answers.resolve().parent if answers else cwd)
     except KeyboardInterrupt:
         raise Stopped(session.path) from None
+
+
+def choose_kind(terminal: Terminal) -> str:
+    """`legal-docs interview` with no kind: which packet, from a menu (or by number or name)."""
+    from ..kinds import KINDS
+    from . import inputs
+
+    options = {spec.name: _(spec.title) for spec in KINDS.values()}
+    terminal.line(_("Which packet is the interview for?"), "question")
+    try:
+        if terminal.menus:
+            while True:
+                picked = terminal.choose("", options, current=None)
+                if picked in options:
+                    return picked
+                if picked == "<":
+                    raise KeyboardInterrupt
+                terminal.line(_("Pick one with the arrow keys and Enter; Ctrl-C stops."), "hint")
+        for n, (name, title) in enumerate(options.items(), start=1):
+            terminal.line(f"  {n}) {name}: {title}")
+        while True:
+            raw = terminal.read_line("> ")
+            try:
+                return inputs.match_choice(raw, {name: name for name in options})
+            except inputs.Refused as exc:
+                terminal.line(str(exc), "error")
+    except EOFError:
+        raise KeyboardInterrupt from None
 
 
 def _open_session(
