@@ -165,6 +165,14 @@ class Abuse(Part):
     incidents: list[Incident] = Field(default_factory=list)
     more: str = ""
     more_space: bool = False
+    # CH-100 item 7b: the incidents after the first (the most recent) in words, and "yes" when there
+    # are any (None otherwise: the answers not listing more is not a sworn "No")
+    prior: str = ""
+    prior_exist: YesNo = None
+
+
+class TemporaryOrder(Part):
+    requested: bool = False
 
 
 class OtherPerson(Part):
@@ -377,6 +385,7 @@ class FormAnswers(Part):
     original_order: bool = False
     service: Service = Field(default_factory=Service)
     server: Optional[Server] = None
+    temporary_order: TemporaryOrder = Field(default_factory=TemporaryOrder)
     minor_request: Optional[MinorRequest] = None  # DV-160, only when the protected person is a minor
 
 

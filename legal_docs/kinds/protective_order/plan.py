@@ -286,6 +286,8 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         f"{long_date(i.date)}: {_with_frequency(i)}" for i in incidents[5:]
     ]
     more_text = "\n\n".join(m for m in more if m)
+    prior = [f"{long_date(i.date)}: {_with_frequency(i)}" for i in incidents[1:]] + [answers.more_abuse or ""]
+    prior_text = "\n\n".join(m for m in prior if m)
     return FormAnswers.model_validate({
         "court": {"address_block": court_block},
         "case": {"number": answers.case.number or ""},
@@ -347,6 +349,8 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "incidents": [_form_incident(i, frequency_in_details=n >= 3) for n, i in enumerate(incidents[:5])],
             "more": more_text,
             "more_space": False,
+            "prior": prior_text,
+            "prior_exist": "yes" if prior_text else None,
         },
         "protect_others": "yes" if others else "no",
         "others": [
@@ -386,6 +390,7 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         "short_title": (f"In re {facts['protected']['name']}" if answers.route == "juvenile"
                         else f"{p.name} v. {r.name}"),
         "signed": {"date": _md(answers.signing.date)},
+        "temporary_order": {"requested": answers.temporary_order.requested},
         # DV-160 item 2: the minor asks herself; a guardian ad litem's request is the attorney's to word
         "minor_request": None if not (answers.route == "dvro" and answers.protected_is_minor(today)) else {
             "requester_name": p.name if p.guardian is None else "",
