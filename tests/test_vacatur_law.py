@@ -67,7 +67,9 @@ def test_trafficked_as_a_minor_pleads_the_minor_rule_only(tmp_path: Path) -> Non
     assert "no showing of force, fraud or coercion is required" in petition
     assert "Pen. Code, § 236.1, subd. (c)" in petition
     assert "18 or older" not in petition and "ATTORNEY TO COMPLETE" not in petition
-    assert "18 or older" not in _text(plan, "memorandum")
+    memo = _text(plan, "memorandum")
+    assert "18 or older" not in memo
+    assert "People v. Moses (2020) 10 Cal.5th 893" in memo  # a checked citation (authorities.yaml names the source)
 
 
 def test_trafficked_as_an_adult_never_claims_the_minor_rule(tmp_path: Path) -> None:
@@ -179,13 +181,14 @@ def test_another_courts_hearing_is_never_copied(tmp_path: Path) -> None:
 def test_consolidation_states_the_agreement_or_leaves_it_for_the_attorney(tmp_path: Path) -> None:
     la = next(p for p in _plans(example_data(), tmp_path) if p.court == "Los Angeles")
     petition = _text(la, "petition")
-    assert "consolidated and heard together in this one petition" in petition
+    assert "With the agreement of petitioner and all of the involved prosecuting agencies" in petition
+    assert "Pen. Code, § 236.14, subd. (e)" in petition
     assert "Cal. Stds. Jud. Admin., std. 4.15" in petition and "agreed in writing on November 2, 2026" in petition
     assert any("std. 4.15" in line for line in la.review_authorities)  # its text was not checkable
     data = example_data()
     del data["courts"][0]["consolidation_agreement"]
     la = next(p for p in _plans(data, tmp_path) if p.court == "Los Angeles")
-    assert "[ATTORNEY TO COMPLETE: the agreement to consolidate" in _text(la, "petition")
+    assert "[ATTORNEY TO COMPLETE: the agreement of each prosecuting agency" in _text(la, "petition")
     assert any("state the agreement to consolidate" in w for w in la.warnings)
 
 
