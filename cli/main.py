@@ -282,6 +282,7 @@ def assemble(run: Runner, out_dir: Path) -> None:
             done = do_assemble(out_dir, progress=_progress, office=office)
         for folder, manifest in done:
             _report_packet(folder, manifest)
+            _report_edits(manifest.get("assembled") or {})
 
     run(body)
 
@@ -310,6 +311,22 @@ def clauses(run: Runner, kind: str | None) -> None:
             click.echo(f"{a.id}: {a.citation}  (verified {a.last_verified}){flag}")
 
     run(body)
+
+
+def _report_edits(report: dict[str, Any]) -> None:
+    """`assemble`: which Word files changed since generate, and the paragraphs renumbered."""
+    from legal_docs.renumber import describe
+
+    edited = report.get("edited") or []
+    if edited:
+        click.echo("  " + _("edited since generate: {names}").format(names=", ".join(edited)))
+    else:
+        click.echo("  " + _("no Word file was edited since generate"))
+    for item in report.get("renumbered") or []:
+        secho("  " + _("{name}: numbered paragraphs renumbered in order ({changes})").format(
+            name=item["docx"], changes=describe(item["changes"])), fg="yellow")
+        if item.get("references"):
+            secho("    " + _("the paper refers to paragraphs by number: check those references by hand"), fg="yellow")
 
 
 def _progress(message: str) -> None:

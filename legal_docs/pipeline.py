@@ -611,9 +611,30 @@ def _assemble_one(folder: Path, *, progress: Progress, office: Office) -> tuple[
         for stale in stale_pdfs + [PACKET_PDF, SERVICE_PACKET_PDF]:
             member(staging, stale).unlink(missing_ok=True)
         manifest = json.loads(json.dumps(manifest))
+        report = _edits(folder, staging, manifest)
         build_pdfs(staging, manifest, converter=office)
         _install(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return folder, manifest
+    return folder, dict(manifest, assembled=report)
+
+
+def _edits(folder: Path, staging: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    """What `assemble` reports: the Word files changed since `generate` made them (their hash then
+    is in the manifest's record of the files it wrote), and the numbered paragraphs renumbered in
+    the staging copies (renumber.py), with whether the paper refers to paragraphs by number."""
+    from .renumber import renumber
+
+    made = manifest.get(FILES) or {}
+    edited, renumbered = [], []
+    for d in manifest["documents"]:
+        name = d["docx"]
+        if not name:
+            continue
+        if made.get(name) and sha256_file(member(folder, name)) != made[name]:
+            edited.append(name)
+        result = renumber(member(staging, name))
+        if result.changes:
+            renumbered.append({"docx": name, "changes": result.changes, "references": result.references})
+    return {"edited": edited, "renumbered": renumbered}
