@@ -180,6 +180,7 @@ class OtherPerson(Part):
     age: str = ""
     dob: str = ""
     sex: Sex = None
+    sex_letter: str = ""  # F, M or X (nonbinary), for a gender column two letters wide
     race: str = ""
     relationship: str = ""
     lives_with_you: YesNo = None

@@ -355,7 +355,9 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         "protect_others": "yes" if others else "no",
         "others": [
             {"name": o.name, "age": str(age_on(o.date_of_birth, on)) if o.date_of_birth else "",
-             "dob": _md(o.date_of_birth), "sex": o.sex or "", "race": o.race or "",
+             "dob": _md(o.date_of_birth), "sex": o.sex or None,
+             # the CH forms' gender column is two letters wide
+             "sex_letter": {"female": "F", "male": "M", "nonbinary": "X"}.get(o.sex or "", ""), "race": o.race or "",
              "relationship": o.relationship, "lives_with_you": "yes" if o.lives_with_protected else "no"}
             for o in others
         ],

@@ -1,0 +1,93 @@
+"""CH-109 Notice of Court Hearing and CH-110 Temporary Restraining Order (civil harassment, Jan 1,
+2026): only the items the person asking completes (CH-109 1-2, CH-110 1-3), read back field by
+field; every field the maps list as the court's stays empty."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import example_data
+from legal_docs.answers import validate_answers
+from legal_docs.forms import field_name, fill_form, get_form
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    base = tmp_path_factory.mktemp("ch")
+    spec, model = validate_answers(example_data("protective-order", "civil-harassment"), base_dir=base)
+    (plan,) = spec.planner(model)
+    fa = dict(plan.facts["form_answers"]["protective-order"])
+    # a hearing and other protected persons in the answers: CH-109's hearing stays the court's
+    fa["hearing"] = {"date": "12/10/2026", "time": "8:30", "ampm": "am", "department": "12"}
+    fa["others"] = [{"name": "Rosa Ferreira", "sex": "female", "sex_letter": "F", "age": "41",
+                     "relationship": "Mother", "lives_with_you": "yes"}]
+    return fa
+
+
+def _fill(form: str, answers: dict, tmp_path: Path) -> tuple[Path, dict, dict]:
+    path = fill_form(form, answers, out=tmp_path / f"{form}.pdf", instance="x").path
+    values = {k.removeprefix("x."): f.get("/V") for k, f in (PdfReader(path).get_fields() or {}).items()}
+    states = {}
+    for page in PdfReader(path).pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if "/AS" in annot:
+                states[field_name(annot).removeprefix("x.")] = str(annot["/AS"])
+    return path, values, states
+
+
+def _court_fields_empty(form: str, values: dict) -> None:
+    (rev,) = get_form(form).revisions
+    written = [n for n, v in values.items() if v not in (None, "", "/Off") and rev.is_court_field(n)]
+    assert written == []
+    assert any(rev.is_court_field(n) for n in values)  # the court's fields are there, and blank
+
+
+def test_ch109_items_1_and_2(answers: dict, tmp_path: Path) -> None:
+    path, values, states = _fill("CH-109", answers, tmp_path)
+    p = "CH-109[0].Page1[0]."
+    expected = {
+        p + "rightCaption[0].Court[0].courtInfo[0]": "San Diego",
+        p + "Item1[0].Lia[0].petitionerName[0]": "Ana Lucía Ferreira",
+        p + "Item1[0].Lia[0].protectedLawyerName[0]": "Miguel Santos",
+        p + "Item1[0].Lia[0].protectedLawyerBar[0]": "276543",
+        p + "Item1[0].Lib[0].protectedStreet[0]": "1100 Example Avenue, Suite 300",
+        p + "Item1[0].Lib[0].protectedEmail[0]": "msantos@example.org",
+        p + "Item2[0].List2[0].restFullName[0]": "Victor Manuel Salas",
+    }
+    for name, value in expected.items():
+        assert values[name] == value, name
+    assert values.get(p + "Item3[0].List3[0].hearingDate[0]") in (None, "")  # the court's, though answered
+    assert states.get("CH-109[0].Page2[0].Item5[0].Lia[0].confidential[0]", "/Off") == "/Off"
+    _court_fields_empty("CH-109", values)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True)
+    assert list(tmp_path.glob("p*.png"))
+
+
+def test_ch110_items_1_to_3(answers: dict, tmp_path: Path) -> None:
+    _path, values, states = _fill("CH-110", answers, tmp_path)
+    p = "CH-110[0].Page1[0]."
+    i = p + "List2[0].Information[0]."
+    row = p + "List3[0].protTbl[0].Protected[0].Protected1[0]."
+    expected = {
+        p + "List1[0].Li1a[0].ProtectedFullName[0]": "Ana Lucía Ferreira",
+        p + "List1[0].Li1a[0].ProtectedLawyerBarNo[0]": "276543",
+        p + "List1[0].Li1b[0].ProtectedStreet[0]": "1100 Example Avenue, Suite 300",
+        i + "RestrainedFullName[0]": "Victor Manuel Salas",
+        i + "RestrainedRace[0]": "Hispanic",
+        i + "RestrainedRelation[0]": "a man who sold her for sex at a house in Chula Vista",
+        row + "OtherProtectedName1[0]": "Rosa Ferreira", row + "OtherProtectedSex1[0]": "F",
+        row + "OtherProtectedAge1_no[0]": "41", row + "OtherProtectedRelation1[0]": "Mother",
+    }
+    for name, value in expected.items():
+        assert values[name] == value, name
+    assert states[i + "RestrainedSex_cb[0]"] == "/1"  # male
+    assert states[p + "List3[0].OtherProtected_cb[0]"] == "/1"
+    assert states[row + "HouseholdM1[0]"] == "/1" and states[row + "HouseholdM1[1]"] == "/Off"
+    assert states[i + "RestrainedSex_cb[1]"] == "/Off" and states[i + "RestrainedSex_cb[2]"] == "/Off"
+    assert values.get(p + "List4[0].li4[0].ExpirationDate[0]") in (None, "")
+    _court_fields_empty("CH-110", values)
