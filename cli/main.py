@@ -120,19 +120,18 @@ def main(ctx: click.Context, debug: bool, templates_dir: Path | None, forms_dir:
         import logging
 
         logging.getLogger("pypdf").setLevel(logging.ERROR)
-    from legal_docs.vault import set_passphrase_provider
+    from legal_docs.settings import Settings, activate
     from legal_docs_cli.privacy import prompt_passphrase
 
-    set_passphrase_provider(prompt_passphrase)
+    # The command's settings, built once: the options over the LEGAL_DOCS_* variables. They are
+    # the active ones until the command ends (an in-process caller gets its own state back).
+    activate(Settings.from_env(forms_dir=forms_dir, passphrase_provider=prompt_passphrase))
+    ctx.call_on_close(lambda: activate(None))
     ctx.obj = Runner(debug)
-    if forms_dir is not None:
-        from legal_docs.forms import set_forms_dir
-
-        set_forms_dir(forms_dir)
     if templates_dir is not None:
         from legal_docs.resources import set_override
 
-        ctx.obj(lambda: set_override(templates_dir))
+        ctx.obj(lambda: set_override(templates_dir))  # checks that the folder exists
 
 
 @main.command()

@@ -40,7 +40,9 @@ INSTALL_COMMAND = (
 def find_soffice() -> str:
     """Return the LibreOffice executable: ``$LEGAL_DOCS_SOFFICE``, else ``soffice`` or
     ``libreoffice`` on PATH."""
-    configured = os.environ.get(SOFFICE_ENV)
+    from legal_docs.settings import current
+
+    configured = current().soffice
     if configured:
         found = shutil.which(configured)
         if found is None:

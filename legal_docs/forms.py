@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from . import settings
 from .errors import InputError
 from .resources import load_yaml, register_cache, sha256_file, shipped_forms_root, template_files, templates_root
 
@@ -193,19 +193,14 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
 # ---------------------------------------------------------------------------- finding the PDF
 
 
-_chosen_folder: Path | None = None
-
-
 def set_forms_dir(folder: Path | None) -> None:
     """The folder every command uses from now on (the CLI's global --forms-dir)."""
-    global _chosen_folder
-    _chosen_folder = folder
+    settings.choose(forms_dir=folder)
 
 
 def chosen_forms_dir() -> Path | None:
     """The forms folder the user set (--forms-dir, else $LEGAL_DOCS_FORMS_DIR), or None."""
-    env = os.environ.get(FORMS_DIR_ENV)
-    return _chosen_folder or (Path(env) if env else None)
+    return settings.current().forms_dir
 
 
 class MissingFormsFolder(InputError):
@@ -215,12 +210,9 @@ class MissingFormsFolder(InputError):
 def forms_dir(folder: Path | None = None) -> Path | None:
     """The user's forms folder, searched before the shipped copies: ``folder`` if given, else the
     global --forms-dir, else ``$LEGAL_DOCS_FORMS_DIR``; None when none is set."""
-    folder = folder or _chosen_folder
+    folder = folder or settings.current().forms_dir
     if folder is None:
-        env = os.environ.get(FORMS_DIR_ENV)
-        if not env:
-            return None
-        folder = Path(env)
+        return None
     if not folder.is_dir():
         raise MissingFormsFolder(f"Forms folder '{folder}' does not exist.",
                          details=[f"The official forms ship with the tool: a forms folder ({FORMS_DIR_ENV} or "

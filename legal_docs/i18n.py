@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gettext
 import importlib.resources
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +32,9 @@ def locale_dir() -> Path:
 def set_language(lang: str | None) -> None:
     """Use `lang` ("en", "es") for every message from now on; None: LEGAL_DOCS_LANG, else English."""
     global _translations, _language
-    lang = (lang or os.environ.get(LANG_ENV) or "en").split("_")[0].lower()
+    from .settings import current
+
+    lang = (lang or current().language or "en").split("_")[0].lower()
     if lang not in LANGUAGES:
         lang = "en"
     _language = lang

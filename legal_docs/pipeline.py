@@ -107,7 +107,9 @@ MAX_CONVERT_TIMEOUT = 3600
 
 def convert_timeout() -> float:
     """Seconds one LibreOffice call may take (LEGAL_DOCS_CONVERT_TIMEOUT, default 180)."""
-    raw = os.environ.get("LEGAL_DOCS_CONVERT_TIMEOUT", "180")
+    from .settings import current
+
+    raw = current().convert_timeout or "180"
     try:
         value = float(raw)
     except ValueError:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
-import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import settings
 from .errors import InputError, TemplateError
 
 # libyaml's safe loader when PyYAML was built with it (about ten times faster), else pure Python.
@@ -23,8 +23,15 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 TEMPLATES_ENV = "LEGAL_DOCS_TEMPLATES"
-_override: Path | None = None
 _caches: list[Callable[[], None]] = []
+
+
+def _clear_caches() -> None:
+    for clear in _caches:
+        clear()
+
+
+settings.on_change(_clear_caches)  # another template folder: loaders read the files again
 
 
 def templates_root() -> Path:
@@ -39,20 +46,14 @@ def clauses_root() -> Path:
 
 def override_dir() -> Path | None:
     """A clinic's template folder (made by `templates export`): `--templates` or $LEGAL_DOCS_TEMPLATES."""
-    if _override is not None:
-        return _override
-    env = os.environ.get(TEMPLATES_ENV)
-    return Path(env) if env else None
+    return settings.current().templates
 
 
 def set_override(folder: Path | None) -> None:
     """Use `folder` before the built-ins from now on (None: built-ins only)."""
-    global _override
     if folder is not None and not folder.is_dir():
         raise InputError(f"Template folder '{folder.name}' does not exist (make one with `legal-docs templates export`)")
-    _override = folder
-    for clear in _caches:
-        clear()
+    settings.choose(templates=folder)
 
 
 def register_cache(fn: Any) -> Any:

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from .atomic import require_regular, write_bytes
 from .errors import InputError
+from .settings import choose, current
 from .i18n import _
 
 MAGIC = b"legal-docs encrypted file v1\n"
 PASSPHRASE_ENV = "LEGAL_DOCS_PASSPHRASE"
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 
-_provider: Callable[[bool], str] | None = None
 
 
 _typed: str | None = None  # a passphrase typed at the prompt, asked once per process
@@ -33,20 +33,21 @@ _typed: str | None = None  # a passphrase typed at the prompt, asked once per pr
 
 def set_passphrase_provider(provider: Callable[[bool], str] | None) -> None:
     """The CLI installs a prompt here (argument: whether to ask twice, for a new passphrase)."""
-    global _provider, _typed
-    _provider = provider
+    global _typed
+    choose(passphrase_provider=provider)
     _typed = None
 
 
 def get_passphrase(*, new: bool = False) -> str:
     global _typed
-    value = os.environ.get(PASSPHRASE_ENV)
+    value = current().passphrase
     if value:
         return value
     if _typed:
         return _typed
-    if _provider is not None:
-        value = _provider(new)
+    provider = current().passphrase_provider
+    if provider is not None:
+        value = provider(new)
         if value:
             _typed = value
             return value

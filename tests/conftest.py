@@ -11,17 +11,16 @@ import yaml
 from legal_docs.resources import templates_root
 
 @pytest.fixture(autouse=True)
-def _fresh_globals(monkeypatch: pytest.MonkeyPatch):
-    """The CLI's --forms-dir and --templates set process-wide choices (as a command should); a test
-    that runs the CLI in-process must not leave them to the next test. A forms folder in the
-    developer's environment is not used either: the tests fill the PDFs shipped in the package."""
+def _fresh_settings(monkeypatch: pytest.MonkeyPatch):
+    """A command's settings end with the command (the CLI activates them until it closes); a test
+    that chooses a template or forms folder directly (set_override, set_forms_dir) gets the
+    environment's settings back afterwards. A forms folder in the developer's environment is not
+    used either: the tests fill the PDFs shipped in the package."""
     monkeypatch.delenv("LEGAL_DOCS_FORMS_DIR", raising=False)
     yield
-    from legal_docs.forms import set_forms_dir
-    from legal_docs.resources import set_override
+    from legal_docs.settings import activate
 
-    set_forms_dir(None)
-    set_override(None)
+    activate(None)
 
 
 @pytest.fixture
