@@ -320,6 +320,10 @@ class ServiceDocuments(Part):
     dv130: bool = False
     fl150: bool = False
     fl155: bool = False
+    # CH-200 item 4: the civil harassment papers served
+    ch100: bool = False
+    ch109: bool = False
+    ch110: bool = False
     other: str = ""
 
 

@@ -405,7 +405,11 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "department": hearing.department or "",
         },
         "original_order": True,
-        "service": {"documents": {"dv109_dv100": True, "dv110": answers.temporary_order.requested}},
+        "service": {"documents": {
+            "dv109_dv100": answers.route == "dvro", "dv110": answers.route == "dvro" and answers.temporary_order.requested,
+            "ch100": answers.route == "civil-harassment", "ch109": answers.route == "civil-harassment",
+            "ch110": answers.route == "civil-harassment" and answers.temporary_order.requested,
+        }},
         "server": None if answers.server is None else {
             "name": answers.server.name,
             "address": answers.server.address.street if answers.server.address else "",

@@ -1,6 +1,6 @@
-"""CH-109 Notice of Court Hearing and CH-110 Temporary Restraining Order (civil harassment, Jan 1,
-2026): only the items the person asking completes (CH-109 1-2, CH-110 1-3), read back field by
-field; every field the maps list as the court's stays empty."""
+"""CH-109 Notice of Court Hearing, CH-110 Temporary Restraining Order, CH-130 Restraining Order After
+Hearing and CH-200 Proof of Personal Service (civil harassment, Jan 1, 2026): only the items the
+person asking (or the server) completes, read back field by field; the court's fields stay empty."""
 
 from __future__ import annotations
 
@@ -91,3 +91,51 @@ def test_ch110_items_1_to_3(answers: dict, tmp_path: Path) -> None:
     assert states[i + "RestrainedSex_cb[1]"] == "/Off" and states[i + "RestrainedSex_cb[2]"] == "/Off"
     assert values.get(p + "List4[0].li4[0].ExpirationDate[0]") in (None, "")
     _court_fields_empty("CH-110", values)
+
+
+def test_ch130_items_1_to_3_for_the_hearing(answers: dict, tmp_path: Path) -> None:
+    """CH-130: "Person in 1 must complete 1, 2, and 3 only"; the judge completes the rest."""
+    path, values, states = _fill("CH-130", answers, tmp_path)
+    p = "CH-130[0].Page1[0]."
+    row = p + "List3[0].Item3[0].Table3[0].Tableitem1[0]."
+    expected = {
+        p + "rightCaption[0].courtInfo[0]": "San Diego",
+        p + "List1[0].LiA[0].ProtectedFullName[0]": "Ana Lucía Ferreira",
+        p + "List1[0].LiA[0].ProtectedLawyerBar[0]": "276543",
+        p + "List1[0].LiB[0].ProtectedStreet[0]": "1100 Example Avenue, Suite 300",
+        p + "List2[0].Table[0].RestrainedFullName[0]": "Victor Manuel Salas",
+        p + "List2[0].Table[0].RestrainedRace[0]": "Hispanic",
+        row + "OtherProtectedName1[0]": "Rosa Ferreira", row + "OtherProtectedSex1[0]": "F",
+        row + "OtherProtectedAge1[0]": "41", row + "OtherProtectedRelation1[0]": "Mother",
+    }
+    for name, value in expected.items():
+        assert values[name] == value, name
+    assert states[p + "List2[0].Table[0].RestrainedSex_cb[0]"] == "/1"
+    assert states[p + "List3[0].addlProtectedHeader[0]"] == "/1"
+    assert states[row + "OtherProtectedCohabit1_cb[0]"] == "/1"
+    assert values.get("CH-130[0].Page2[0].List5[0].LiA[0].HearingDate[0]") in (None, "")  # the court's
+    _court_fields_empty("CH-130", values)
+    assert get_form("CH-130").serve
+
+
+def test_ch200_for_the_server(answers: dict, tmp_path: Path) -> None:
+    fa = dict(answers, server={"name": "Sam Server", "address": "9 Oak St", "city": "San Diego", "state": "CA",
+                               "zip": "92101", "phone": "(619) 555-0100"})
+    _path, values, states = _fill("CH-200", fa, tmp_path)
+    p = "CH-200[0].Page1[0]."
+    expected = {
+        p + "List1[0].item1[0].ProtectedFullName_ft[0]": "Ana Lucía Ferreira",
+        p + "List2[0].item2[0].RestrainedFullName_ft[0]": "Victor Manuel Salas",
+        p + "List6[0].Item6[0].ServerName_ft11[0]": "Sam Server",
+        p + "List6[0].Item6[0].ServerStreet_ft[0]": "9 Oak St",
+        p + "List6[0].Item6[0].ServerTelephone_ft[0]": "(619) 555-0100",
+        p + "List6[0].Item6[0].ServerName_ft12[0]": "Sam Server",
+    }
+    for name, value in expected.items():
+        assert values[name] == value, name
+    on = [p + "List4[0].Lia[0].FormServed109_cb[0]", p + "List4[0].Lib[0].FormServed110_cb[0]",
+          p + "List4[0].Lic[0].FormServed100_cb[0]"]
+    assert [states[n] for n in on] == ["/1", "/1", "/1"]
+    for name in (p + "List4[0].Lid[0].FormServed120_cb[0]", p + "List4[0].Lif[0].FormServed130_cb[0]"):
+        assert states.get(name, "/Off") == "/Off", name  # the server ticks what was handed over blank
+    assert values.get(p + "List5[0].Lia[0].ServiceDate_dt[0]") in (None, "")  # known only after service
