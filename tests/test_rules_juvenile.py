@@ -296,7 +296,8 @@ def test_each_placement_cites_its_727_subparagraph(tmp_path: Path, placement, ci
     data["placement"]["type"] = placement
     packet = plan(data, tmp_path)
     assert cite in text(packet, "proposed-order")
-    assert any(warned in w for w in packet.warnings) if warned else len(packet.warnings) == 2
+    # the sample's own three: the first removal order, the father's unknown address, the mother's address is the youth's
+    assert any(warned in w for w in packet.warnings) if warned else len(packet.warnings) == 3
     if placement == "thpp":
         assert any("THPP" in line for line in packet.review_authorities)
 
@@ -400,3 +401,11 @@ def test_notice_and_proof_of_service_reach_parents_district_attorney_and_probati
     data = example_data(PL)
     data["served_on"] = data["served_on"][:1]
     assert any("the district attorney, the probation department" in w for w in plan(data, tmp_path).warnings)
+
+
+def test_a_parent_address_that_is_the_youths_is_warned(tmp_path: Path) -> None:
+    packet = plan(example_data(PL), tmp_path)
+    assert any("Parent 1's address is the youth's address" in w for w in packet.warnings)
+    data = example_data(PL)
+    data["youth"]["address"]["street"] = "22 Other Lane"
+    assert not any("address is the youth's address" in w for w in plan(data, tmp_path).warnings)

@@ -176,6 +176,15 @@ def warnings(answers: PlacementAnswers, *, today: dt.date) -> list[str]:
         ).format(youth=y))
     if answers.parties_agree == "unknown":
         out.append(_("Whether all parties agree is not known: rule 5.570 asks the request to say so."))
+    if answers.youth.address is not None:
+        street = " ".join(answers.youth.address.street.lower().split())
+        for i, parent in enumerate(answers.parents, start=1):
+            if parent.address and street in " ".join(parent.address.lower().split()):
+                out.append(_(
+                    "Parent {n}'s address is the youth's address: the request states the parent's address, which "
+                    "shows where {youth} lives although rule 5.570(c) lets the youth's address be kept confidential. "
+                    "Consider stating the parent's address in the confidential attachment instead."
+                ).format(n=i, youth=y))
     conflict = condition_conflict(answers)
     if conflict:
         out.append(conflict)
