@@ -9,6 +9,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ...i18n import _
 from ...fields import (
     Attorney,
     Client,
@@ -269,9 +270,9 @@ class ReunificationAnswers(Section):
             raise ValueError("the petition cannot be filed before the child's date of birth")
         for fact in self.all_facts():
             if fact.record is not None and fact.record > len(self.records):
-                raise ValueError(
-                    f"a fact names record {fact.record}, but only {len(self.records)} records are listed under records"
-                )
+                raise ValueError(_(
+                    "a fact names record {n}, but only {count} records are listed under records"
+                ).format(n=fact.record, count=len(self.records)))
         return self
 
     def all_facts(self) -> list[SourcedFact]:
