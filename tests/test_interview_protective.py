@@ -62,7 +62,10 @@ def test_route_questions_are_asked_only_on_their_route(route: str) -> None:
     assert ("case.courthouse" in minor) == ("server?" in minor) == (route == "dvro")
     assert ("orders.move_out?" in minor) == (route != "civil-harassment")
     assert ("declarant?" in minor) == (route != "dvro")
-    assert ("incidents.0.emergency_order" in minor) == (route == "dvro")
+    assert "incidents.0.emergency_order" not in minor  # asked only once the police came
+    police = _visible({"route": route, "protected": {"date_of_birth": _born(15)}, "incidents": [{"police": "yes"}]})
+    assert ("incidents.0.emergency_order" in police) == (route == "dvro")
+    assert ("orders.property_control?" in minor) == ("orders.record_communications" in minor) == (route == "dvro")
     assert ("incidents.0.source" in minor) == (route != "dvro")
     # a guardian ad litem only for a minor outside juvenile court; initials only where papers use them
     assert ("protected.guardian?" in minor) == (route != "juvenile")

@@ -334,3 +334,79 @@ def test_text_our_appearance_cannot_show_asks_viewers_to_redraw(tmp_path: Path) 
     out = fill_form("DV-100", plan_of(data).facts["form_answers"][KIND], out=tmp_path / "d.pdf", folder=FORMS)
     with pikepdf.open(out.path) as pdf:
         assert bool(pdf.Root.AcroForm.get("/NeedAppearances"))
+
+
+# -- (8) the orders the facts point to; (7) everyone threatened; firearms; a minor's guardian ------
+
+
+def test_property_control_and_recording_are_asked_on_dv100_items_17_and_19(tmp_path: Path) -> None:
+    data = sample("dvro")
+    data["orders"]["property_control"] = {"items": "My California ID card and my phone.",
+                                          "why": "He took my ID so I could not leave."}
+    data["orders"]["record_communications"] = True
+    values = filled(data, "DV-100", tmp_path)
+    page9 = f"DV-100.{DV100}.Page9[0]"
+    assert ticked(values, f"{page9}.List17[0].CtyChildFreed_cb[0]")
+    assert values[f"{page9}.List17[0].Li1[0].item26d_tf[0]"] == "My California ID card and my phone."
+    assert values[f"{page9}.List17[0].Li2[0].item26d_tf[0]"] == "He took my ID so I could not leave."
+    assert ticked(values, f"{page9}.List19[0].Li1[0].CtyChildFreed_cb[0]")
+    plain = filled(sample("dvro"), "DV-100", tmp_path)  # not asked: not ticked
+    assert not ticked(plain, f"{page9}.List17[0].CtyChildFreed_cb[0]")
+    assert not ticked(plain, f"{page9}.List19[0].Li1[0].CtyChildFreed_cb[0]")
+
+
+@pytest.mark.parametrize("route", ["juvenile", "civil-harassment"])
+def test_property_control_and_recording_are_domestic_violence_orders_only(route: str) -> None:
+    data = sample(route)
+    data["orders"]["record_communications"] = True
+    assert "DV-100 item 19" in problems(data)
+
+
+def _restraints(plan: Any, key: str = "proposed-order-after-hearing") -> str:
+    doc = next(d for d in plan.documents if d.key == key)
+    return "\n".join(b["text"] for b in doc.context["doc"]["blocks"])
+
+
+def test_the_civil_firearm_order_carries_the_relinquishment_terms_of_ccp_527_9() -> None:
+    plan = plan_of(sample("civil-harassment"))
+    text = _restraints(plan)
+    assert "Within 24 hours of being served with this order, must relinquish any firearm and ammunition" in text
+    assert "within 48 hours after receiving this order, a receipt" in text
+    assert "(Code Civ. Proc., § 527.9)" in text and "ccp-527.9" in plan.authorities
+    juvenile = _restraints(plan_of(sample("juvenile")))
+    assert "527.9" not in juvenile and "must not own, possess" in juvenile.lower()
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_threatened_mother_can_be_protected_on_every_route(route: str, tmp_path: Path) -> None:
+    data = sample(route)
+    data["others"] = [{"name": "Denise Example", "relationship": "mother", "sex": "female"}]
+    data["others_why"] = "He said he would hurt her mother if she did not come back."
+    plan = plan_of(data)
+    if route == "dvro":
+        dv100 = filled(data, "DV-100", tmp_path)
+        row = f"DV-100.{DV100}.Page6[0].List8[0].Li2[0].List[0].li1[0]"
+        assert dv100[f"{row}.item3fullname1_tf[0]"] == "Denise Example"
+        assert dv100[f"{row}.item3Relation1_tf[0]"] == "mother"
+        dv110 = filled(data, "DV-110", tmp_path)
+        assert dv110["DV-110.DV-110[0].Page1[0].List3[0].Li1[0].item3FullName1_tf1[0]"] == "Denise Example"
+    else:
+        assert "Denise Example" in _restraints(plan) or "Denise Example" in _restraints(plan, "declaration")
+    clets = filled(data, "CLETS-001", tmp_path)
+    assert "Denise Example" in {str(v) for v in clets.values()}
+
+
+def test_a_civil_harassment_minor_of_12_or_more_is_told_a_guardian_is_not_needed() -> None:
+    data = sample("civil-harassment")  # a minor with her mother as guardian ad litem
+    plan = plan_of(data)
+    assert any("may ask without one (Code Civ. Proc., § 372)" in w for w in plan.warnings)
+    assert "ccp-372" in plan.authorities and any("§ 372" in line for line in plan.review_authorities)
+    data["protected"].pop("guardian")
+    plan = plan_of(data)
+    assert any("asks on their own" in w for w in plan.warnings)
+    caption = " ".join(plan.facts["protected"]["caption_name"].split())
+    assert "guardian" not in caption and caption.endswith("a minor")
+    young = sample("civil-harassment")
+    young["protected"]["date_of_birth"] = (TODAY.replace(year=TODAY.year - 10)).isoformat()
+    young["protected"].pop("guardian")
+    assert any("under 12: an adult must ask" in w for w in plan_of(young).warnings)

@@ -190,6 +190,12 @@ class MoveOut(Section):
     )
 
 
+class PropertyControl(Section):
+    items: Text = Field(title="property the protected person should control",
+                        description="e.g. her ID card, phone and the money she earned")
+    why: OptText = Field(default=None, title="why", description="e.g. he took her ID so she could not leave")
+
+
 class Orders(Section):
     personal_conduct: bool = Field(
         default=True, title="no abuse", description="Not to harass, attack, threaten, stalk or sexually assault."
@@ -200,6 +206,15 @@ class Orders(Section):
     )
     firearms: bool = Field(default=True, title="no firearms", description="Not to own or have firearms or ammunition.")
     move_out: Optional[MoveOut] = Field(default=None, title="move out", description="Juvenile and DVRO routes only.")
+    property_control: Optional[PropertyControl] = Field(
+        default=None, title="control of property",
+        description="DVRO route (DV-100 item 17): e.g. when the restrained person took her ID or phone.",
+    )
+    record_communications: bool = Field(
+        default=False, title="record communications",
+        description="DVRO route (DV-100 item 19): the right to record what the restrained person says to her "
+                    "in violation of the orders, e.g. when he calls or texts.",
+    )
     other: OptText = Field(default=None, title="other orders")
 
 
@@ -335,6 +350,20 @@ class ProtectiveOrderAnswers(Section):
             route = protective_order_law().route(route_id)
             if not route.move_out:
                 raise ValueError(_("the {route} route has no move-out order; leave orders.move_out out").format(
+                    route=route_id))
+        return orders
+
+    @field_validator("orders")
+    @classmethod
+    def _dv_only_orders(cls, orders: Orders, info: ValidationInfo) -> Orders:
+        route_id = info.data.get("route")
+        if route_id is not None and route_id != "dvro":
+            if orders.property_control is not None:
+                raise ValueError(_("control of property (orders.property_control) is a domestic violence "
+                                   "order (DV-100 item 17): the {route} route has none").format(route=route_id))
+            if orders.record_communications:
+                raise ValueError(_("recording communications (orders.record_communications) is a domestic "
+                                   "violence order (DV-100 item 19): the {route} route has none").format(
                     route=route_id))
         return orders
 

@@ -61,6 +61,8 @@ def build_plans(answers: ProtectiveOrderAnswers, *, today: dt.date | None = None
     auths |= {route.statute, route.length_authority, hearing_window(answers, today=today).rule.authority}
     if answers.route == "dvro" and answers.protected_is_minor(today):
         auths.add("fam-6301.5")
+    if answers.route == "civil-harassment" and answers.protected_is_minor(today):
+        auths.add("ccp-372")  # who appears for the minor (a guardian ad litem, or none at 12 or older)
     return [
         PacketPlan(
             kind=KIND,
@@ -386,6 +388,11 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
                 "work_or_school_near": None,
             },
             "move_out": None if move is None else {"address": move.address},
+            "property_control": {} if answers.orders.property_control is None else {
+                "items": answers.orders.property_control.items,
+                "why": answers.orders.property_control.why or "",
+            },
+            "record_communications": answers.orders.record_communications,
             "other": answers.orders.other or "",
         },
         # the caption of the forms' attachment pages (the case number is case.number)

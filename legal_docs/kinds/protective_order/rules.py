@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...dates import CourtDeadline, add_years, count_days, long_date
+from ...dates import CourtDeadline, add_years, age_on, count_days, long_date
 from ...i18n import _
 from ...lawdata import Deadline, deadlines
 from ...plan import DeadlineNote
@@ -124,10 +124,19 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                          "the minor's information confidential (Code Civ. Proc., § 527.6) with the Judicial Council "
                          "form for it, and put the full name only where that form says."))
         guardian = answers.protected.guardian
-        if guardian is None:
-            out.append(_("No guardian ad litem is given for the minor: check whether the court needs one to "
-                         "appoint before the request is heard."))
-        elif answers.route == "civil-harassment" and guardian.name.split()[-1] in answers.protected.name.split():
+        age = age_on(answers.protected.date_of_birth, answers.as_of(today))
+        if guardian is None and age < 12:
+            out.append(_("No guardian ad litem is given for the minor, who is under 12: an adult must ask the "
+                         "court to appoint one before the request is heard."))
+        elif guardian is None:
+            out.append(_("No guardian ad litem is given: the minor, 12 or older, asks on their own (Code Civ. "
+                         "Proc., § 372); check that the court allows it for this request."))
+        if guardian is not None and age >= 12 and answers.route == "civil-harassment":
+            out.append(_("The papers name {guardian} as guardian ad litem: a minor 12 or older may ask without "
+                         "one (Code Civ. Proc., § 372). Leave the guardian out if the minor asks on their own, "
+                         "so the guardian's name is not in the papers served.").format(guardian=guardian.name))
+        if (guardian is not None and answers.route == "civil-harassment"
+                and guardian.name.split()[-1] in answers.protected.name.split()):
             out.append(_("The guardian ad litem's name is printed in the caption and shares the minor's family "
                          "name, so it can identify the minor: ask that it be kept confidential too, or use the "
                          "guardian's initials."))
