@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from .convert import Converter, OfficePool, _check_pdf
 from .errors import ConverterError, InputError
+from .i18n import _
 
 __all__ = ["Converter", "ConverterSpread", "GotenbergConverter", "UnoserverConverter", "open_converter"]
 
@@ -51,7 +52,7 @@ def open_converter(address: str | None = None, *, jobs: int) -> Iterator[Convert
         return
     services = [_service(part.strip()) for part in address.split(",") if part.strip()]
     if not services:
-        raise InputError("The converter address is empty")
+        raise InputError(_("The converter address is empty"))
     if len(services) == 1:
         yield services[0]
     else:

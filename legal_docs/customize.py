@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .docx_text import paragraphs
 from .errors import InputError
+from .i18n import _
 from .resources import clauses_root, templates_root
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -25,7 +26,7 @@ Compare two versions with:   legal-docs templates diff OLD.docx NEW.docx
 def export(folder: Path) -> int:
     """Copy the built-in templates, examples, packet definitions, clauses and law tables."""
     if folder.exists() and any(folder.iterdir()):
-        raise InputError(f"'{folder.name}' is not empty; export into a new folder")
+        raise InputError(_("'{folder}' is not empty; export into a new folder").format(folder=folder.name))
     count = 0
     for section, root in (("form_templates", templates_root()), ("clauses", clauses_root())):
         for path in sorted(root.rglob("*")):

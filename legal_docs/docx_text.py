@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError
+from .i18n import _
 from .limits import check_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,14 +43,15 @@ def paragraphs(path: Path, *, parts: tuple[str, ...] = TEXT_PARTS) -> list[Parag
     try:
         return _paragraphs(path, parts)
     except etree.XMLSyntaxError:
-        raise InputError(f"'{path.name}' is a damaged Word file; open and save it again in Word") from None
+        raise InputError(_("'{name}' is a damaged Word file; open and save it again in Word").format(
+            name=path.name)) from None
 
 
 def _paragraphs(path: Path, parts: tuple[str, ...]) -> list[Paragraph]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, FileNotFoundError, IsADirectoryError):
-        raise InputError(f"'{path.name}' is not a readable Word (.docx) file") from None
+        raise InputError(_("'{name}' is not a readable Word (.docx) file").format(name=path.name)) from None
     with zf:
         styles: dict[str | None, str] = {}
         if "word/styles.xml" in zf.namelist():

@@ -14,6 +14,7 @@ from typing import Any
 from . import __version__
 from .atomic import atomic_write
 from .errors import InputError
+from .i18n import _
 from .lawdata import authority
 from .plan import PacketPlan
 
@@ -68,9 +69,12 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"No {MANIFEST} in folder '{folder.name}': is it a packet made by legal-docs?") from None
+        raise InputError(_("No {manifest} in folder '{folder}': is it a packet made by legal-docs?").format(
+            manifest=MANIFEST, folder=folder.name)) from None
     except (OSError, json.JSONDecodeError):
-        raise InputError(f"{MANIFEST} in folder '{folder.name}' cannot be read") from None
+        raise InputError(_("{manifest} in folder '{folder}' cannot be read").format(
+            manifest=MANIFEST, folder=folder.name)) from None
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
-        raise InputError(f"{MANIFEST} in folder '{folder.name}' is from an unknown version of legal-docs")
+        raise InputError(_("{manifest} in folder '{folder}' is from an unknown version of legal-docs").format(
+            manifest=MANIFEST, folder=folder.name))
     return data

@@ -557,12 +557,13 @@ def _make_private(folder: Path) -> None:
 def packet_folders(out_dir: Path) -> list[Path]:
     """The packet folders under an output folder (or the folder itself if it is one)."""
     if not out_dir.is_dir():
-        raise InputError(f"No such output folder: '{out_dir.name}'")
+        raise InputError(_("No such output folder: '{folder}'").format(folder=out_dir.name))
     if (out_dir / MANIFEST).is_file():
         return [out_dir]
     found = sorted(p.parent for p in out_dir.glob(f"*/{MANIFEST}") if not p.parent.name.startswith("."))
     if not found:
-        raise InputError(f"No packets (folders with {MANIFEST}) in '{out_dir.name}'")
+        raise InputError(_("No packets (folders with {manifest}) in '{folder}'").format(
+            manifest=MANIFEST, folder=out_dir.name))
     return found
 
 

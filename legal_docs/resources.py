@@ -17,6 +17,7 @@ import yaml
 
 from . import settings
 from .errors import InputError, TemplateError
+from .i18n import _
 
 # libyaml's safe loader when PyYAML was built with it (about ten times faster), else pure Python.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,7 +53,8 @@ def override_dir() -> Path | None:
 def set_override(folder: Path | None) -> None:
     """Use `folder` before the built-ins from now on (None: built-ins only)."""
     if folder is not None and not folder.is_dir():
-        raise InputError(f"Template folder '{folder.name}' does not exist (make one with `legal-docs templates export`)")
+        raise InputError(_("Template folder '{folder}' does not exist (make one with `legal-docs templates export`)")
+                         .format(folder=folder.name))
     settings.choose(templates=folder)
 
 

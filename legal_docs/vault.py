@@ -51,7 +51,8 @@ def get_passphrase(*, new: bool = False) -> str:
         if value:
             _typed = value
             return value
-    raise InputError(f"This needs the encryption passphrase: set {PASSPHRASE_ENV} or run it in a terminal.")
+    raise InputError(_("This needs the encryption passphrase: set {variable} or run it in a terminal.").format(
+        variable=PASSPHRASE_ENV))
 
 
 def is_encrypted(data: bytes) -> bool:
@@ -119,7 +120,7 @@ def decrypt(blob: bytes, passphrase: str, *, name: str = "file") -> bytes:
     try:
         return Fernet(_key(passphrase, salt, params)).decrypt(token.strip())
     except InvalidToken:
-        raise InputError(f"Cannot decrypt {name}: wrong passphrase, or the file is damaged") from None
+        raise InputError(_("Cannot decrypt {name}: wrong passphrase, or the file is damaged").format(name=name)) from None
 
 
 def read_bytes(path: Path) -> bytes:
@@ -139,7 +140,7 @@ def encrypt_file(path: Path) -> None:
     require_regular(path, new_ok=False)
     data = path.read_bytes()
     if is_encrypted(data):
-        raise InputError(f"{path.name} is already encrypted")
+        raise InputError(_("{name} is already encrypted").format(name=path.name))
     write_private(path, encrypt(data, get_passphrase(new=True)))
 
 
@@ -148,5 +149,5 @@ def decrypt_file(path: Path, out: Path) -> None:
     require_regular(out)
     data = path.read_bytes()
     if not is_encrypted(data):
-        raise InputError(f"{path.name} is not encrypted")
+        raise InputError(_("{name} is not encrypted").format(name=path.name))
     write_private(out, decrypt(data, get_passphrase(), name=path.name))
