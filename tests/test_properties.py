@@ -97,3 +97,46 @@ def test_arbitrary_answers_render_verbatim_or_fail_cleanly(kind: str, data: st.D
         if value:
             assert value in everything, path
     assert "__class__" not in everything or any("__class__" in _get(model, p) for p in paths)
+
+
+# Identifiers in the written forms a reader still reads as the number (issue #17): Unicode dashes
+# and spaces between the groups, invisible characters inside, full-width or spaced-out digits.
+_SEPARATORS = st.sampled_from(["-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\uff0d", " ", "\u00a0",
+                               "\u2007", "\u202f", "\u3000", ".", "/"])
+_INVISIBLE = st.sampled_from(["", "\u200b", "\u200c", "\u200d", "\u00ad", "\u200e", "\u200f", "\u2060", "\ufeff"])
+
+
+@st.composite
+def _unicode_identifier(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):  # a Social Security number, 3-2-4
+        digits, groups = draw(st.text("0123456789", min_size=9, max_size=9)), (3, 2, 4)
+    else:  # a card number, 4-4-4-4
+        digits, groups = draw(st.text("0123456789", min_size=16, max_size=16)), (4, 4, 4, 4)
+    if draw(st.booleans()):
+        digits = "".join(chr(0xFF10 + int(d)) for d in digits)  # full-width
+    if draw(st.booleans()):  # spaced out one digit at a time
+        return draw(_SEPARATORS).join(digits)
+    sep, parts, at = draw(_SEPARATORS), [], 0
+    for size in groups:
+        group = digits[at:at + size]
+        hide = draw(st.integers(0, size))
+        parts.append(group[:hide] + draw(_INVISIBLE) + group[hide:])
+        at += size
+    return sep.join(parts)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_identifiers_in_unicode_forms_are_refused_naming_the_field(kind: str, data: st.DataObject) -> None:
+    answers = copy.deepcopy(example_data(kind))
+    _setup(kind, answers)
+    path, _multiline = data.draw(st.sampled_from(PRINTED[kind]), label="field")
+    number = data.draw(_unicode_identifier(), label="identifier")
+    _set(answers, path, f"Ref {number} end")
+    with pytest.raises(InputError) as caught:
+        validate_answers(answers, base_dir=Path(tempfile.mkdtemp()))
+    dotted = ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
+    assert any(f"({dotted})" in line and "last four digits" in line for line in caught.value.details), (
+        caught.value.details)
+    assert not any(number in line for line in caught.value.details)

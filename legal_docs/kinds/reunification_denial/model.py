@@ -9,6 +9,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ...exhibits import exhibit_path
 from ...i18n import _
 from ...fields import (
     Attorney,
@@ -100,14 +101,8 @@ class Record(Section):
     def _exists(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
         if value is None or not value.strip():
             return None
-        base = Path((info.context or {}).get("base_dir", "."))
-        path = Path(value).expanduser()
-        path = path if path.is_absolute() else base / path
-        if path.suffix.lower() != ".pdf":
-            raise ValueError("must be a PDF file (ending in .pdf)")
-        if not path.is_file():
-            raise ValueError("no such file (paths are relative to the answers file)")
-        return str(path.resolve())
+        # checked, limited and scanned for full identifiers in every part, as every exhibit is
+        return exhibit_path(value, base_dir=Path((info.context or {}).get("base_dir", ".")))
 
     @model_validator(mode="after")
     def _offered(self) -> "Record":
