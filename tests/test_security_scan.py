@@ -332,3 +332,17 @@ def test_output_scan_names_the_exhibit_and_page(tmp_path: Path) -> None:
         check_output_texts([(_("exhibit {letter}, page {n}").format(letter="B", n=n), t) for n, t in page_texts(pdf)])
     assert caught.value.details[:2] == ["in exhibit B, page 1", "in exhibit B, page 2"]
     assert copy.deepcopy(caught.value.details) == caught.value.details
+
+
+def test_an_interview_never_saves_an_ssn_typed_into_a_name_field(tmp_path: Path) -> None:
+    from legal_docs.interview.flow import Stopped, conduct
+    from legal_docs.interview.terminal import ScriptedTerminal
+
+    save = tmp_path / "session.json"
+    term = ScriptedTerminal(["Alex 123\u201145\u20116789", "Alex 1 2 3 4 5 6 7 8 9", "Alex Rivera", KeyboardInterrupt])
+    with pytest.raises(Stopped):
+        conduct(kind="vacatur", terminal=term, cwd=tmp_path, save=save)
+    saved = save.read_text(encoding="utf-8")
+    assert "Alex Rivera" in saved  # the session was saved after the good answer
+    assert "6789" not in saved and "6 7 8 9" not in saved
+    assert term.text.count("Social Security") >= 2  # each refusal said why
