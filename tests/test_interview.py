@@ -34,6 +34,7 @@ def offense(*, kind: str = "conv", county: str = "los", agency: str = "", more: 
     if level.startswith("fel"):
         answers.append("")  # enhancements
     answers += ["I was arrested where Dre sent me.", ""]
+    answers.append("")  # why it was while a victim: within the period
     return answers + ([more] if more else [])
 
 
@@ -113,10 +114,10 @@ def test_back_at_the_first_question_says_so(tmp_path: Path) -> None:
 
 def test_invalid_answers_are_explained_and_asked_again(tmp_path: Path) -> None:
     inputs = ["", "Alex Jordan Rivera", "",
-              "2/30/2001", "next tuesday", "1/1/2099", "4/17/2001", "maybe", "y", "", "n",
+              "2/30/2001", "next tuesday", "1/1/2099", "4/17/2001", "maybe", "y", "", "n", "",
               "robbery", "conv", "PC 647(b)", "mis", "Engaging", "2019-06-02", "san", "gotham", "san bern",
               "", "9CJ01234"]
-    inputs += ["", "", "", "", "", "", "I was arrested where Dre sent me.", "", "n"]
+    inputs += ["", "", "", "", "", "", "I was arrested where Dre sent me.", "", "", "n"]
     inputs += TRAFFICKING + ["Dana M. Counsel", "12-34", "123456", "", "200 Sample Avenue", "Los Angeles", "", "9001",
                              "90013", "(213) 555-0100", "not an email", ""] + FILING + ["y"]
     finished, term = run(tmp_path, inputs)
@@ -170,10 +171,10 @@ def test_editing_from_the_review_screen(tmp_path: Path) -> None:
 
 
 def test_review_adds_an_offense_and_shows_the_violent_felony_warning(tmp_path: Path) -> None:
-    # 22 = "another offense after this one": yes; then a robbery in Los Angeles
+    # 23 = "another offense after this one": yes; then a robbery in Los Angeles
     robbery = ["conv", "PC 211", "fel", "Second degree robbery", "2019-10-01", "", "BA456789", "", "LAPD", "",
-               "", "", "", "", "Dre ordered me to take a wallet.", "", "n", "n"]
-    finished, term = run(tmp_path, standard() + ["22", "y"] + robbery + ["y"])
+               "", "", "", "", "Dre ordered me to take a wallet.", "", "", "n", "n"]
+    finished, term = run(tmp_path, standard() + ["23", "y"] + robbery + ["y"])
     data = answers_of(finished)
     assert [o["code_section"] for o in data["offenses"]] == ["PC 647(b)", "PC 211"]
     assert data["offenses"][1]["county"] == "Los Angeles"  # defaulted from the offense before
@@ -186,7 +187,7 @@ def test_saying_no_to_another_item_removes_the_later_ones_after_confirmation(tmp
     two = PETITIONER + offense(more="y") + offense(county="sac")
     # back from the trafficking section's first question to "another offense after offense 2",
     # then back through offense 2 to "another offense after offense 1" and answer no
-    steps_back = ["<"] * 16
+    steps_back = ["<"] * 17
     inputs = two + steps_back + ["n", "n", "n", "y"] + TRAFFICKING + ATTORNEY + FILING + ["y"]
     finished, term = run(tmp_path, inputs)
     assert len(answers_of(finished)["offenses"]) == 1

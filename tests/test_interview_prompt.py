@@ -39,7 +39,8 @@ OFFENSE = [
     line("Airport Courthouse"), line("Los Angeles Police Department"), line(),
     line(),  # the prosecuting agency: "Los Angeles County District Attorney" is on the line; Enter keeps it
     ENTER, ENTER,  # no address, no disposition (empty multi-line answers)
-    lines("I was arrested where Dre sent me."), line("n"),
+    lines("I was arrested where Dre sent me."), ENTER,  # ..., not outside the trafficking period
+    line("n"),
 ]
 TRAFFICKING = [line("2017-05-01"), line("2020-02-15"), lines("When I was sixteen, Dre forced me.", "He kept my ID."),
                lines("I escaped to a shelter in 2020."), ENTER, line(),
