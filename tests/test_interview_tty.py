@@ -98,6 +98,7 @@ def test_typing_going_back_editing_in_review_and_generating(tmp_path: Path, tmux
     tmux.answer("File with initials", "")
     tmux.answer("Initials to use?", "")
     tmux.answer("home address?", "n")
+    tmux.answer("CII number", "")
     tmux.answer("an arrest, a conviction or a juvenile adjudication?", "2")
     tmux.answer("Code section", "PC 647(b)")
     tmux.answer("felony, a misdemeanor or an infraction?", "misd")
@@ -116,11 +117,12 @@ def test_typing_going_back_editing_in_review_and_generating(tmp_path: Path, tmux
     tmux.answer("mailing address?", "")
     tmux.answer("Disposition or sentence", "")
     tmux.answer("direct result of being trafficked?", "I was arrested where he sent me.", "")
-    tmux.answer("Add another offense", "<")  # back to the narrative, and replace it
+    tmux.answer("still a victim then?", "<")  # back to the narrative, and replace it
     tmux.expect("direct result of being trafficked?")
     tmux.expect("[now: I was arrested where he sent me.]")
     tmux.type("Dre sent me to that corner every night.")
     tmux.type("")
+    tmux.answer("still a victim then?", "")
     tmux.answer("Add another offense", "n")
     tmux.answer("When did the trafficking begin", "2017-05-01")
     tmux.answer("When did the exploitation end?", "2020-02-15")
@@ -128,6 +130,8 @@ def test_typing_going_back_editing_in_review_and_generating(tmp_path: Path, tmux
     tmux.answer("How did the exploitation end?", "I escaped to a shelter.", "")
     tmux.answer("Services received since", "")
     tmux.answer("services first sought?", "")
+    tmux.answer("what did the trafficker use", "")
+    tmux.answer("How did the trafficker use them?", "")
     tmux.answer("What evidence is available?", "1")
     tmux.answer("Attorney's name?", "Dana M. Counsel")
     tmux.answer("State Bar number?", "123456")
@@ -139,6 +143,7 @@ def test_typing_going_back_editing_in_review_and_generating(tmp_path: Path, tmux
     tmux.answer("Telephone?", "(916) 555-0100")
     tmux.answer("Email?", "")
     tmux.answer("Has the court set a hearing?", "n")
+    tmux.answer("Any court whose cases", "n")
     tmux.answer("Do you know the date the petition is served", "n")
     tmux.answer("City where the papers are signed?", "")
     tmux.answer("Date of signing?", "")
@@ -146,13 +151,13 @@ def test_typing_going_back_editing_in_review_and_generating(tmp_path: Path, tmux
     tmux.answer("letter to the client be written?", "")
     tmux.expect("Review your answers")
     screen = tmux.expect("y or Enter to make the packet")  # the end of the review screen
-    assert "10. Description: Engaging in an act of prostitution" in screen
-    assert "20. Direct result of trafficking: Dre sent me to that corner every night." in screen
-    tmux.type("10")
+    assert "11. Description: Engaging in an act of prostitution" in screen
+    assert "21. Direct result of trafficking: Dre sent me to that corner every night." in screen
+    tmux.type("11")
     tmux.answer("Description of the offense", "Loitering with intent to commit prostitution")
     tmux.expect("Review your answers")
     screen = tmux.expect("y or Enter to make the packet")
-    assert "10. Description: Loitering with intent to commit prostitution" in screen
+    assert "11. Description: Loitering with intent to commit prostitution" in screen
     tmux.type("y")
     screen = tmux.expect("EXITED:", timeout=240)
     assert "EXITED:0" in screen, screen[-3000:]
