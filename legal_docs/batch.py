@@ -508,7 +508,7 @@ class _Recorder:
         with atomic_write(self.out_dir / REVIEW_CSV, text=True, newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(REVIEW_COLUMNS)
-            writer.writerows(in_order)
+            writer.writerows([safe_cell(c) for c in line] for line in in_order)  # never a formula (OWASP)
         data = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "legal-docs", "version": __version__},

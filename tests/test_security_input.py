@@ -291,3 +291,17 @@ def test_a_batch_row_with_a_deep_cell_value_is_its_own_failure() -> None:
     data, problems = unflatten([("a" + ".b" * 40, "x"), ("kind", "vacatur")])
     assert data == {"kind": "vacatur"} and problems and "dots" in problems[0].message
     assert copy.deepcopy(problems) == problems
+
+
+def test_review_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    from legal_docs.batch import REVIEW_CSV, BatchResult, RowOutcome, _Recorder
+
+    with _Recorder(tmp_path, lambda _: None) as recorder:
+        outcome = RowOutcome(1, "m-1", notes=["=HYPERLINK(\"http://x\") (zip) padded"])
+        outcome.packets = [{"court": "Los Angeles", "warnings": ["@SUM(1)"], "needs_review": ["+1"]}]
+        recorder.record(outcome)
+        recorder.write_manifest({"format": "csv", "converter": "local", "jobs": 1}, BatchResult())
+    with (tmp_path / REVIEW_CSV).open(encoding="utf-8", newline="") as fh:
+        cells = [c for line in list(csv.reader(fh))[1:] for c in line]
+    assert "'=HYPERLINK(\"http://x\") (zip) padded" in cells and "'@SUM(1)" in cells and "'+1" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
