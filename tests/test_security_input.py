@@ -217,7 +217,7 @@ def test_hostile_answers_files_are_exit_2_naming_the_problem(
 @pytest.mark.parametrize("where", [("hearing", "date"), ("service", "date")])
 def test_a_date_in_the_year_9999_is_exit_2(tmp_path: Path, where: tuple[str, str]) -> None:
     data = example_data()
-    data[where[0]][where[1]] = "9999-12-31"
+    data.setdefault(where[0], {})[where[1]] = "9999-12-31"
     result = run("validate", str(_answers_file(tmp_path, yaml.safe_dump(data))))
     assert result.exit_code == 2 and ".".join(where) in result.output and "check the year" in result.output
 
