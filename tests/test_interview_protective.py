@@ -107,8 +107,9 @@ def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -
         "", "He knows where her school is.", "", "", "",
         # other orders?, other cases?
         "", "",
-        # declarant?, attorney (name, bar, firm, street, city, state, ZIP, phone, email), signing, letter
-        "", "Miguel Santos", "276543", "", "1100 Example Avenue", "San Diego", "", "92101", "(619) 555-0111", "",
+        # declarant?, a lawyer? (Enter: yes), attorney (name, bar, firm, street, city, state, ZIP, phone,
+        # email), signing, letter
+        "", "", "Miguel Santos", "276543", "", "1100 Example Avenue", "San Diego", "", "92101", "(619) 555-0111", "",
         "", "", "es",
         # the review: make the packet
         "y",

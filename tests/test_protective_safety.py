@@ -410,3 +410,36 @@ def test_a_civil_harassment_minor_of_12_or_more_is_told_a_guardian_is_not_needed
     young["protected"]["date_of_birth"] = (TODAY.replace(year=TODAY.year - 10)).isoformat()
     young["protected"].pop("guardian")
     assert any("under 12: an adult must ask" in w for w in plan_of(young).warnings)
+
+
+# -- (1) without counsel: the client's own safe contact, and she is told who sees it ---------------
+
+
+def test_without_counsel_dv100_item_1_carries_her_safe_address_and_she_is_warned(tmp_path: Path) -> None:
+    data = sample("dvro")
+    data.pop("attorney")
+    plan = plan_of(data)
+    assert not [d for d in plan.documents if d.key == "client-letter"]  # the letter is the lawyer's
+    assert any("has no lawyer" in w and "which the restrained person receives" in w for w in plan.warnings)
+    values = filled(data, "DV-100", tmp_path)
+    item1 = f"DV-100.{DV100}.Page1[0].List1[0]"
+    assert values[f"{item1}.Li3[0].address_ft[0]"] == "P.O. Box 4521"
+    assert values[f"{item1}.Li4[0].T42[0]"] == "(510) 555-0199"
+    assert values[f"{item1}.Li4[0].T73[0]"] == "kiara.example@example.com"
+    for name in (f"{item1}.Li5[0].ParentRel1[0]", f"{item1}.Li5[0].ParentRel2[0]",
+                 f"DV-100.{DV100}.Page13[0].List34[0].Li1[0].T14[0]"):
+        assert values.get(name) in (None, ""), name  # no lawyer's name, bar number or signature line
+
+
+def test_without_counsel_a_safe_mailing_address_is_required() -> None:
+    data = sample("dvro")
+    data.pop("attorney")
+    data["protected"].pop("mailing_address")
+    assert "give a safe mailing address (protected.mailing_address)" in problems(data)
+
+
+@pytest.mark.parametrize("route", ["juvenile", "civil-harassment"])
+def test_pleading_routes_need_counsel(route: str) -> None:
+    data = sample(route)
+    data.pop("attorney")
+    assert "filed by a lawyer" in problems(data)

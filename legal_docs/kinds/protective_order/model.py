@@ -297,7 +297,12 @@ class ProtectiveOrderAnswers(Section):
     temporary_order: TemporaryOrder = Field(default_factory=TemporaryOrder, title="temporary order")
     prior_orders: list[PriorOrder] = Field(default_factory=list, title="other restraining orders")
     other_cases: list[OtherCase] = Field(default_factory=list, title="other court cases")
-    attorney: Attorney = Field(title="attorney for the protected person")
+    attorney: Optional[Attorney] = Field(
+        default=None, title="attorney for the protected person",
+        description="Leave out when the protected person has no lawyer (domestic violence route only): her own "
+                    "safe mailing address, telephone and email are then printed on the papers the restrained "
+                    "person receives.",
+    )
     declarant: Optional[Declarant] = Field(
         default=None,
         title="declarant",
@@ -380,6 +385,14 @@ class ProtectiveOrderAnswers(Section):
 
     @model_validator(mode="after")
     def _consistent(self) -> "ProtectiveOrderAnswers":
+        if self.attorney is None and self.route != "dvro":
+            raise ValueError(_("the {route} papers are on pleading paper, filed by a lawyer: give the attorney "
+                               "(attorney); without a lawyer, the official forms of the domestic violence route "
+                               "are filled").format(route=self.route))
+        if self.attorney is None and self.protected.mailing_address is None:
+            raise ValueError(_("without a lawyer the court and the restrained person need an address for the "
+                               "protected person's papers: give a safe mailing address (protected.mailing_address), "
+                               "which need not be a home"))
         if self.temporary_order.requested and not self.temporary_order.why_now:
             raise ValueError("a temporary order is asked for, so say why orders are needed before the hearing "
                              "(temporary_order.why_now)")

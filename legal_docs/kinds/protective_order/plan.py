@@ -52,7 +52,9 @@ def build_plans(answers: ProtectiveOrderAnswers, *, today: dt.date | None = None
     facts = _facts(answers, today=today)
     route = route_of(answers)
     caption = {
-        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts["attorney_for"]),
+        # pleading paper is filed by counsel (the model requires one off the DV route, which has no pleadings)
+        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts["attorney_for"])
+        if answers.attorney else [],
         "court_lines": court_lines(answers.case.county, division=COURT_DIVISION[route.court]),
         "case_lines": [f"Case No. {answers.case.number or '____________________'}"],
     }
@@ -243,7 +245,8 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
             "whom": "me" if declarant is None else name,
         },
         "attorney_for": f"Attorney for {'Petitioner ' if answers.route == 'civil-harassment' else ''}{name}",
-        "attorney": {"name": answers.attorney.name, "firm": answers.attorney.firm or ""},
+        "attorney": None if answers.attorney is None else {"name": answers.attorney.name,
+                                                           "firm": answers.attorney.firm or ""},
         "judge_title": "JUDGE OF THE JUVENILE COURT" if juvenile else "JUDGE OF THE SUPERIOR COURT",
         "hearing": hearing_facts,
         "hearing_lines": hearing_lines,
@@ -306,8 +309,8 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         # where the person asking gets court papers, on every form the restrained person receives
         # (DV-100 item 1c-1d): counsel's when there is counsel, else the client's own safe address
         "papers_contact": papers_contact(answers),
-        "lawyer": {"name": lawyer.name, "bar_number": lawyer.bar_number, "firm": lawyer.firm or "",
-                   "signed_date": _md(answers.signing.date)},
+        "lawyer": {} if lawyer is None else {"name": lawyer.name, "bar_number": lawyer.bar_number,
+                                             "firm": lawyer.firm or "", "signed_date": _md(answers.signing.date)},
         "restrained": {
             "name": r.name,
             "other_names": r.other_names or "",
@@ -511,6 +514,9 @@ ROUTE_WORDS = {
 
 
 def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]:
+    """The lawyer's letter to the client; none without a lawyer."""
+    if answers.attorney is None:
+        return {}
     lang = answers.client.language
     letter = client_letter(lang, attorney=answers.attorney, full_name=answers.protected.name,
                            hearing=answers.hearing, today=today)

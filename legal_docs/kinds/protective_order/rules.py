@@ -140,6 +140,11 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
             out.append(_("The guardian ad litem's name is printed in the caption and shares the minor's family "
                          "name, so it can identify the minor: ask that it be kept confidential too, or use the "
                          "guardian's initials."))
+    if answers.attorney is None:
+        out.append(_("The protected person has no lawyer: her own mailing address, telephone and email are printed "
+                     "on DV-100 item 1, which the restrained person receives. Check with her that each is safe for "
+                     "him to have (a P.O. box or a trusted person's address; leave the telephone and email out "
+                     "otherwise). No letter to the client is made."))
     if answers.restrained.address is None:
         out.append(_("No address is given for the restrained person: the papers must be personally served; "
                      "find where the person can be served."))
