@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from ...dates import age_on, long_date
+from ...fields import Address
 from ...plan import (
     LETTER_LOCALES,
     PacketPlan,
@@ -435,6 +436,8 @@ def papers_contact(answers: ProtectiveOrderAnswers) -> dict[str, str]:
     """The address, telephone and email printed for the person asking on papers the other side
     receives: the lawyer's when there is one (the forms say so), the client's own only without one."""
     lawyer = answers.attorney
+    a: Address | None
+    phone: str | None
     if lawyer is not None:
         a, phone, email = lawyer.address, lawyer.phone, lawyer.email
     else:
