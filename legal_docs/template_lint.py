@@ -174,6 +174,9 @@ def _check_jinja(xml: str, env: jinja2.Environment, *, label: str) -> list[Probl
         return [Problem(label, where(exc.lineno), f"template syntax error: {exc.message}",
                         "check that every {% if %}/{% for %} has its {% endif %}/{% endfor %} and each tag is closed")]
     out = []
+    for n in ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        out.append(Problem(label, where(n.lineno), "include, import and extends are not allowed (the renderer "
+                           "refuses them: a template is one file)", "copy the text into this template instead"))
     for f in ast.find_all(nodes.Filter):
         if f.name not in env.filters:
             out.append(Problem(label, where(f.lineno), f"the filter '{f.name}' does not exist",

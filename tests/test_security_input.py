@@ -305,3 +305,14 @@ def test_review_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
         cells = [c for line in list(csv.reader(fh))[1:] for c in line]
     assert "'=HYPERLINK(\"http://x\") (zip) padded" in cells and "'@SUM(1)" in cells and "'+1" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+
+
+def test_templates_check_reports_an_include_in_a_clinic_template(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic"
+    assert run("templates", "export", str(clinic)).exit_code == 0
+    cover = clinic / "form_templates" / "exhibit_cover.docx"
+    doc = Document(str(cover))
+    doc.add_paragraph("{% include 'other.docx' %}")
+    doc.save(str(cover))
+    result = run("templates", "check", str(clinic))
+    assert result.exit_code != 0 and "exhibit_cover.docx" in result.output and "include" in result.output
