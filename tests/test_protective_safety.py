@@ -443,3 +443,42 @@ def test_pleading_routes_need_counsel(route: str) -> None:
     data = sample(route)
     data.pop("attorney")
     assert "filed by a lawyer" in problems(data)
+
+
+# -- the letters: in the order things happen, the closing kept with the signature -------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_vacatur_letter_does_not_say_the_papers_were_sent_before_they_are_signed(lang: str) -> None:
+    data = copy.deepcopy(example_data("vacatur"))
+    data.setdefault("client", {})["language"] = lang
+    spec, model = validate_answers(data, base_dir=Path("."))
+    for served in (True, False):
+        if not served:
+            model = model.model_copy(update={"service": None})
+        plan = spec.planner(model, today=TODAY)[0]
+        letter = next(d for d in plan.documents if d.key == "client-letter")
+        text = " ".join(b["text"] for b in letter.context["doc"]["blocks"])
+        signed, will_sign = {"en": ("You signed the page", "You will sign"),
+                             "es": ("Usted firmó la página", "Usted firmará")}[lang]
+        assert (signed in text) == served and (will_sign in text) == (not served), (lang, served)
+
+
+def test_the_closing_is_kept_with_the_signature_in_the_letter(tmp_path: Path) -> None:
+    from docx import Document
+
+    from legal_docs.render import render_docx
+    from legal_docs.resources import template_file
+
+    letter = next(d for d in plan_of(sample("civil-harassment")).documents if d.key == "client-letter")
+    out = tmp_path / "letter.docx"
+    render_docx(template_file(letter.template), letter.context, out, title="letter")
+    paragraphs = Document(str(out)).paragraphs
+    closing = next(n for n, p in enumerate(paragraphs) if p.text == "Atentamente,")
+
+    def kept(p: Any) -> bool:
+        return bool(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next)
+
+    tail = [p for p in paragraphs[closing:] if p.text or p.style.name.startswith("Letter Signature")]
+    assert all(kept(p) for p in tail[:-1]), [(p.text, p.style.name) for p in tail]
+    assert tail[-1].text == "Example Youth Law Project"
