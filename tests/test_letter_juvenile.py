@@ -33,7 +33,7 @@ SAYS = {
         "They ask the judge not to order reunification services for your mother.",
         "Welfare and Institutions Code section 361.5",
         "What happened to you was not your fault.",
-        "The papers were sent to the other lawyers in the case on November 20, 2026.",
+        "The papers were sent to the others in the case on November 20, 2026.",  # counsel and the unrepresented father
         "The court hearing is on December 14, 2026 at 8:30 AM, in Department 415.",
         "The judge will decide if your mother will get reunification services.",
         "You have the right to come to the hearing and to tell the judge what you want.",
@@ -47,7 +47,7 @@ SAYS = {
         "Le piden al juez que no ordene servicios de reunificación familiar para su madre.",
         "la sección 361.5 del Código de Bienestar e Instituciones",
         "Lo que le pasó no fue su culpa.",
-        "Los documentos se enviaron a los otros abogados del caso el 20 de noviembre de 2026.",
+        "Los documentos se enviaron a las demás personas del caso el 20 de noviembre de 2026.",
         "La audiencia en la corte es el 14 de diciembre de 2026 a las 8:30, en la sala 415 (Department 415).",
         "El juez decidirá si su madre recibirá servicios de reunificación familiar.",
         "Usted tiene derecho a ir a la audiencia y a decirle al juez lo que quiere.",
