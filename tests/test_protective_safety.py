@@ -482,3 +482,13 @@ def test_the_closing_is_kept_with_the_signature_in_the_letter(tmp_path: Path) ->
     tail = [p for p in paragraphs[closing:] if p.text or p.style.name.startswith("Letter Signature")]
     assert all(kept(p) for p in tail[:-1]), [(p.text, p.style.name) for p in tail]
     assert tail[-1].text == "Example Youth Law Project"
+
+
+def test_a_caregiver_living_with_the_minor_is_named_by_initials_in_the_served_pleadings(tmp_path: Path) -> None:
+    plan = plan_of(sample("juvenile"))  # Patricia Okafor, the resource parent M.V. lives with
+    for key in ("declaration", "proposed-temporary-order", "proposed-order-after-hearing"):
+        text = _restraints(plan, key) if key != "declaration" else repr(
+            next(d for d in plan.documents if d.key == key).context)
+        assert "Patricia Okafor" not in text and "P.O., M.V.'s caregiver" in text, key
+    clets = filled(sample("juvenile"), "CLETS-001", tmp_path)  # law enforcement still has the full name
+    assert "Patricia Okafor" in {str(v) for v in clets.values()}
