@@ -139,3 +139,32 @@ def test_ch200_for_the_server(answers: dict, tmp_path: Path) -> None:
     for name in (p + "List4[0].Lid[0].FormServed120_cb[0]", p + "List4[0].Lif[0].FormServed130_cb[0]"):
         assert states.get(name, "/Off") == "/Off", name  # the server ticks what was handed over blank
     assert values.get(p + "List5[0].Lia[0].ServiceDate_dt[0]") in (None, "")  # known only after service
+
+
+def test_ch160_for_a_minor_asking_herself(tmp_path: Path) -> None:
+    data = example_data("protective-order", "civil-harassment")
+    data["protected"].pop("guardian", None)  # the minor asks herself (CH-160 item 2b(1))
+    spec, model = validate_answers(data, base_dir=tmp_path)
+    (plan,) = spec.planner(model)
+    fa = plan.facts["form_answers"]["protective-order"]
+    assert fa["minor_request"] == {"requester_name": "Ana Lucía Ferreira", "by_minor": True}
+    path, values, states = _fill("CH-160", fa, tmp_path)
+    p = "CH-160[0].Page1[0]."
+    expected = {
+        p + "Caption_sf[0].CourtInfo_ft[0]": "San Diego",
+        p + "ProtectedFullName_ft[0]": "Ana Lucía Ferreira", p + "RestrainedFullName_ft[0]": "Victor Manuel Salas",
+        p + "RequestFullName_ft[0]": "Ana Lucía Ferreira",
+        "CH-160[0].Page2[0].TextField3[0]": "1100 Example Avenue, Suite 300",
+        "CH-160[0].Page2[0].TextField3[7]": "Miguel Santos", "CH-160[0].Page2[0].NumericField1[0]": "276543",
+        "CH-160[0].Page6[0].T14[0]": "Ana Lucía Ferreira", "CH-160[0].Page6[0].SigDate[0]": "11/20/2026",
+    }
+    for name, value in expected.items():
+        assert values[name] == value, name
+    assert states[p + "IAmMinor_cb[0]"] == "/1"
+    for name in (p + "IAmMinor_cb[1]", p + "IamGuardian_cb[0]", "CH-160[0].Page2[0].MinorName_cb[0]",
+                 "CH-160[0].Page5[0].OtherOrders_cb[0]", "CH-160[0].Page5[0].Cancel_rb[1]"):
+        assert states.get(name, "/Off") == "/Off", name  # the request's choices are the client's
+    # with a guardian ad litem, item 2 is left for the attorney (the form offers parent or legal guardian)
+    spec, model = validate_answers(example_data("protective-order", "civil-harassment"), base_dir=tmp_path)
+    (plan,) = spec.planner(model)
+    assert plan.facts["form_answers"]["protective-order"]["minor_request"] == {"requester_name": "", "by_minor": False}

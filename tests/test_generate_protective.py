@@ -26,6 +26,9 @@ LEGEND = "CONFIDENTIAL: juvenile case record (Welf. & Inst. Code, § 827)"
 COUNTY = {"juvenile": "los-angeles", "dvro": "alameda", "civil-harassment": "san-diego"}
 PLEADINGS = ["01-declaration", "02-proposed-temporary-order", "03-proposed-order-after-hearing"]
 DV_FORMS = ["01-dv-100", "02-dv-101", "03-dv-109", "04-dv-110", "clets-001-confidential", "05-dv-200"]
+# the civil harassment sample: a minor (CH-160) with a third person's declaration, a temporary order asked for
+CH_FORMS = ["01-ch-100", "01b-ch-160", "02-ch-109", "03-ch-110", "clets-001-confidential", "05-ch-200",
+            "ch-130-for-the-hearing"]
 LETTER = {"juvenile": "letter-to-client", "dvro": "letter-to-client", "civil-harassment": "carta-al-cliente"}
 NARRATIVE = ("He kept my phone and made me work every night, and he took all of the money. " * 70)[:5000]
 
@@ -57,8 +60,9 @@ def made(tmp_path_factory: pytest.TempPathFactory):
 def test_each_route_makes_its_files_and_no_client_name_in_any_file_name(made, route: str) -> None:
     folder = made[route]
     names = {p.name for p in folder.iterdir()}
-    papers = PLEADINGS if route != "dvro" else []
-    forms = ["clets-001-confidential"] if route != "dvro" else DV_FORMS + ["dv-130-for-the-hearing"]
+    papers = {"juvenile": PLEADINGS, "dvro": [], "civil-harassment": ["01-declaration"]}[route]
+    forms = {"juvenile": ["clets-001-confidential"], "dvro": DV_FORMS + ["dv-130-for-the-hearing"],
+             "civil-harassment": CH_FORMS}[route]
     expected = ({f"{d}.{ext}" for d in papers for ext in ("docx", "pdf")} | {f"{f}.pdf" for f in forms}
                 | {f"{LETTER[route]}.docx", f"{LETTER[route]}.pdf", "packet.pdf", "service-packet.pdf",
                    "manifest.json"})
@@ -68,21 +72,52 @@ def test_each_route_makes_its_files_and_no_client_name_in_any_file_name(made, ro
         assert not [p for p in folder.parent.rglob("*") if part in p.name.lower()]
 
 
-@pytest.mark.parametrize("route", ["juvenile", "civil-harassment"])
-def test_the_pleading_papers_are_court_ready(made, route: str) -> None:
-    """The service packet holds exactly the pleading papers: letter-size, fonts embedded, 28 numbered
-    lines and text on the grid on every page, rule 2.111 first pages, labels 1..N."""
-    service = made[route] / "service-packet.pdf"
+def test_the_pleading_papers_are_court_ready(made) -> None:
+    """The juvenile service packet holds exactly the pleading papers: letter-size, fonts embedded, 28
+    numbered lines and text on the grid on every page, rule 2.111 first pages, labels 1..N."""
+    service = made["juvenile"] / "service-packet.pdf"
     assert court_ready_problems(service) == []
     reader = PdfReader(str(service))
     assert [o.title for o in reader.outline] == [
         "Declaration in Support of Request for Restraining Order", "[Proposed] Temporary Restraining Order",
         "[Proposed] Restraining Order After Hearing"]
-    if route == "juvenile":
-        for i in range(len(reader.pages)):
-            assert LEGEND in page_text(service, i), f"page {i + 1} lacks the confidentiality legend"
-    else:
-        assert LEGEND not in page_text(service, 0)
+    for i in range(len(reader.pages)):
+        assert LEGEND in page_text(service, i), f"page {i + 1} lacks the confidentiality legend"
+
+
+def _one_paper(pdf: Path, tmp_path: Path) -> Path:
+    """A paper's own PDF with a bookmark on its first page, as in a packet (court_ready_problems
+    finds a paper's first page by its bookmark)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=str(pdf))
+    writer.add_outline_item("paper", 0)
+    out = tmp_path / pdf.name
+    with out.open("wb") as fh:
+        writer.write(fh)
+    return out
+
+
+def test_the_civil_harassment_route_files_its_official_forms(made, tmp_path: Path) -> None:
+    """CH-100 first, the third person's declaration after it (court-ready pleading paper), CH-160 for
+    the minor, CH-109 and CH-110; CLETS-001 in neither packet; CH-130 and CH-200 beside them."""
+    folder = made["civil-harassment"]
+    titles = [o.title for o in PdfReader(str(folder / "packet.pdf")).outline]
+    assert titles == ["Request for Civil Harassment Restraining Orders (CH-100)",
+                      "Declaration in Support of Request for Restraining Order",
+                      "Request to Keep Minor's Information Confidential (CH-160)",
+                      "Notice of Court Hearing (CH-109)", "Temporary Restraining Order (CH-110)"]
+    assert [o.title for o in PdfReader(str(folder / "service-packet.pdf")).outline] == titles
+    assert court_ready_problems(_one_paper(folder / "01-declaration.pdf", tmp_path)) == []
+    assert LEGEND not in page_text(folder / "01-declaration.pdf", 0)
+    fields = PdfReader(str(folder / "packet.pdf")).get_fields() or {}
+    restrained = "01-ch-100.CH-100[0].Page1[0].List2[0].Item2[0].RestrainedFullName[0]"
+    assert fields[restrained].get("/V") == "Victor Manuel Salas"
+    assert {name.split(".", 1)[0] for name in fields} == {"01-ch-100", "01b-ch-160", "02-ch-109", "03-ch-110"}
+    manifest = json.loads((folder / "manifest.json").read_text())
+    beside = {d["key"]: d for d in manifest["documents"] if not d.get("in_packet", True)}
+    assert {"ch-130", "ch-200", "clets-001"} <= set(beside)
+    assert beside["ch-130"]["form"]["revision"] == "2026-01-01"
 
 
 @pytest.mark.parametrize(("route", "lines"), [
@@ -208,11 +243,24 @@ def test_a_5000_character_narrative_overflows_dv100_onto_an_attachment(made) -> 
 
 
 @pytest.mark.parametrize("route", ["juvenile", "civil-harassment"])
-def test_a_5000_character_narrative_flows_on_pleading_paper(made, route: str) -> None:
+def test_a_5000_character_narrative_flows_on_pleading_paper(made, route: str, tmp_path: Path) -> None:
     folder = made[f"{route}-long"]
     text = " ".join("\n".join(docx_text(folder / "01-declaration.docx")).split())
     assert text.count("took all of the money") == NARRATIVE.count("took all of the money")
-    assert court_ready_problems(folder / "service-packet.pdf") == []
+    if route == "juvenile":
+        assert court_ready_problems(folder / "service-packet.pdf") == []
+    else:  # the service packet holds the official forms too: the declaration on its own
+        assert court_ready_problems(_one_paper(folder / "01-declaration.pdf", tmp_path)) == []
+
+
+def test_a_5000_character_narrative_continues_from_ch100_item_7_on_an_attachment(made) -> None:
+    ch100 = made["civil-harassment-long"] / "01-ch-100.pdf"
+    reader = PdfReader(str(ch100))
+    assert len(reader.pages) > 7  # the 7 pages of the form, then the attachment
+    item = "01-ch-100.CH-100[0].Page3[0].List7ab[0].Sublist7a[0].LIST1[0].Subitem7a3[0].FactsHarassment[0]"
+    assert str(_fields(ch100)[item]).startswith(SEE_ATTACHMENT)
+    attached = " ".join(" ".join(p.extract_text() for p in reader.pages[7:]).split())
+    assert attached.count("took all of the money") == NARRATIVE.count("took all of the money")
 
 
 def test_the_letter_is_outside_the_packet_and_in_the_clients_language(made) -> None:

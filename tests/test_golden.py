@@ -34,8 +34,9 @@ CASES = {
         "04-confidential-attachment", "05-proof-of-service"]),
     ("protective-order", "juvenile", "los-angeles"): ("protective-order/juvenile", [
         "01-declaration", "02-proposed-temporary-order", "03-proposed-order-after-hearing"]),
+    # civil harassment: the official forms, and the third person's declaration the sample has
     ("protective-order", "civil-harassment", "san-diego"): ("protective-order/civil-harassment", [
-        "01-declaration", "02-proposed-temporary-order", "03-proposed-order-after-hearing"]),
+        "01-declaration"]),
 }
 PAPERS = [(case, doc) for case, (_, docs) in CASES.items() for doc in docs]
 

@@ -59,8 +59,10 @@ def run(*args: str):
     ("dvro", [("dv-100", "DV-100", True), ("dv-101", "DV-101", True), ("dv-109", "DV-109", True),
               ("dv-110", "DV-110", True), ("clets-001", "CLETS-001", False), ("dv-200", "DV-200", False),
               ("dv-130", "DV-130", False), ("client-letter", "", False)]),
-    ("civil-harassment", [("declaration", "", True), ("proposed-temporary-order", "", True),
-                          ("proposed-order-after-hearing", "", True), ("clets-001", "CLETS-001", False),
+    # the sample's minor has a third person's declaration: it follows CH-100; CH-160 for the minor
+    ("civil-harassment", [("ch-100", "CH-100", True), ("declaration", "", True), ("ch-160", "CH-160", True),
+                          ("ch-109", "CH-109", True), ("ch-110", "CH-110", True), ("ch-200", "CH-200", False),
+                          ("ch-130", "CH-130", False), ("clets-001", "CLETS-001", False),
                           ("client-letter", "", False)]),
 ])
 def test_each_route_plans_its_papers_and_forms(route: str, expected: list) -> None:

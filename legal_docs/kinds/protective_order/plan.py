@@ -3,7 +3,8 @@
 - juvenile: a declaration in support of the request (JV-245), proposed temporary and after-hearing
   orders on pleading paper, CLETS-001 filled;
 - dvro: DV-100, DV-101, CLETS-001, DV-109, DV-110 and DV-200 filled (no pleading paper);
-- civil-harassment: a declaration (for CH-100), proposed orders, CLETS-001 filled.
+- civil-harassment: CH-100 (CH-160 for a minor), CH-109, CH-110 and CLETS-001 filled, CH-130 and
+  CH-200 beside the packet; a declaration only when someone else declares.
 
 Builds the facts the clause library and packet.yaml read, and facts["form_answers"], the answers
 each official form's field map (form_templates/forms/*.yaml) reads. Wording lives in
@@ -407,8 +408,8 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
                         else f"{p.name} v. {r.name}"),
         "signed": {"date": _md(answers.signing.date)},
         "temporary_order": {"requested": answers.temporary_order.requested},
-        # DV-160 item 2: the minor asks herself; a guardian ad litem's request is the attorney's to word
-        "minor_request": None if not (answers.route == "dvro" and answers.protected_is_minor(today)) else {
+        # DV-160 / CH-160 item 2: the minor asks herself; a guardian ad litem's request is the attorney's
+        "minor_request": None if not (answers.route != "juvenile" and answers.protected_is_minor(today)) else {
             "requester_name": p.name if p.guardian is None else "",
             "by_minor": p.guardian is None,
         },

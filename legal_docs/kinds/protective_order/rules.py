@@ -120,9 +120,10 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                          "confidential, why, and what to do if it is denied) before filing. The court marks its "
                          "decision on DV-109 item 5."))
         else:
-            out.append(_("The protected person is a minor: the pleading papers use initials. Ask the court to keep "
-                         "the minor's information confidential (Code Civ. Proc., § 527.6) with the Judicial Council "
-                         "form for it, and put the full name only where that form says."))
+            out.append(_("The protected person is a minor and the official forms carry the full name: CH-160 (Code "
+                         "Civ. Proc., § 527.6(v)), filed with the request, asks the court to keep the minor's "
+                         "information confidential. Its items 1-3 are filled; complete items 4-10 with the client "
+                         "(what to keep confidential, why, and what to do if it is denied) before filing."))
         guardian = answers.protected.guardian
         age = age_on(answers.protected.date_of_birth, answers.as_of(today))
         if guardian is None and age < 12:
