@@ -368,11 +368,11 @@ def _restraints(plan: Any, key: str = "proposed-order-after-hearing") -> str:
 
 
 def test_the_civil_firearm_order_carries_the_relinquishment_terms_of_ccp_527_9() -> None:
+    # the civil harassment route files CH-110 and CH-130, whose printed orders carry the relinquishment
+    # terms the court grants: no pleading-paper order restates them
     plan = plan_of(sample("civil-harassment"))
-    text = _restraints(plan)
-    assert "Within 24 hours of being served with this order, must relinquish any firearm and ammunition" in text
-    assert "within 48 hours after receiving this order, a receipt" in text
-    assert "(Code Civ. Proc., § 527.9)" in text and "ccp-527.9" in plan.authorities
+    assert {"ch-110", "ch-130"} <= {d.key for d in plan.documents}
+    assert not [d for d in plan.documents if d.key.startswith("proposed-")]
     juvenile = _restraints(plan_of(sample("juvenile")))
     assert "527.9" not in juvenile and "must not own, possess" in juvenile.lower()
 
@@ -390,6 +390,10 @@ def test_a_threatened_mother_can_be_protected_on_every_route(route: str, tmp_pat
         assert dv100[f"{row}.item3Relation1_tf[0]"] == "mother"
         dv110 = filled(data, "DV-110", tmp_path)
         assert dv110["DV-110.DV-110[0].Page1[0].List3[0].Li1[0].item3FullName1_tf1[0]"] == "Denise Example"
+    elif route == "civil-harassment":  # CH-100 item 3 (the form, not a pleading-paper order)
+        ch100 = filled(data, "CH-100", tmp_path)
+        assert ch100["CH-100.CH-100[0].Page1[0].List3[0].Li3a[0].OtherProtectedName1[0]"] == "Denise Example"
+        assert ch100["CH-100.CH-100[0].Page1[0].List3[0].Li3a[0].OtherProtectedRelation1[0]"] == "mother"
     else:
         assert "Denise Example" in _restraints(plan) or "Denise Example" in _restraints(plan, "declaration")
     clets = filled(data, "CLETS-001", tmp_path)
