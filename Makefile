@@ -37,9 +37,13 @@ test: setup lint
 test-fast: setup
 	$(BIN)/python -m pytest -m "not libreoffice and not slow" -q $(PYTEST_ARGS)
 
+# Every figure of the README's speed tables in one run (about half an hour on 2 cores): each
+# benchmark prints a Markdown table of ratios against a baseline measured side by side.
 bench: setup
 	$(BIN)/python benchmarks/bench_generate.py
 	$(BIN)/python benchmarks/bench_forms.py
+	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_converters.py
 
 # Messages: extract from the code, the models and the interview scripts; update the Spanish
 # catalog; compile it. Commit the .pot, .po and .mo (tests/test_i18n.py checks they agree).
