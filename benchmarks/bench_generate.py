@@ -3,8 +3,8 @@
 Two packets, each against a bare `soffice --headless --convert-to pdf` of its own DOCX files in one
 call, measured side by side in the same rounds (the fastest known way to make those PDFs: one
 LibreOffice process, cold, with a fresh profile, as `generate` starts one):
-  - vacatur: the sample cut to its Los Angeles offenses: 5 court papers and the client letter
-    (6 DOCX); limit 1.2x;
+  - vacatur: the sample cut to its Los Angeles offenses: its court papers and the client letter;
+    limit 1.2x;
   - protective-order, DVRO route: seven official forms filled (no LibreOffice) and the client
     letter (1 DOCX); limit 1.5x (aim 1.2x): the forms are the Python-side work LibreOffice does not do.
 
@@ -48,8 +48,8 @@ class Case:
 
 
 CASES = [
-    Case("vacatur, 5 court papers + letter", "vacatur", None, "los-angeles", 6, 1.2),
-    Case("protective order (DVRO): 7 official forms + letter", "protective-order", "dvro", "alameda", 1, 1.5),
+    Case("vacatur: court papers + letter", "vacatur", None, "los-angeles", 0, 1.2),
+    Case("protective order (DVRO): 7 official forms + letter", "protective-order", "dvro", "alameda", 0, 1.5),
 ]
 GENERATE_TIMEOUT = 600
 SOFFICE_TIMEOUT = 300
@@ -119,8 +119,9 @@ def run_generate(legal_docs: str, answers: Path, out: Path, case: Case) -> tuple
     if manifest.get("status") != "complete":
         raise BenchError(f"Packet status is {manifest.get('status')!r}, not 'complete'")
     docx = sorted(packet.glob("*.docx"))
-    if len(docx) != case.documents:
-        raise BenchError(f"Expected {case.documents} DOCX files, got {len(docx)}")
+    if not docx:
+        raise BenchError("The packet has no DOCX files")
+    case.documents = len(docx)  # what the table reports
     return elapsed, docx
 
 
