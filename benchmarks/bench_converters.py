@@ -2,7 +2,7 @@
 
 Two real unoservers on this machine stand in for two machines (each its own LibreOffice; started as
 the tests start them: unoserver from PyPI under the system python3 with python3-uno). One after the
-other, each into a fresh folder, the same sheet of N one-county vacatur rows (6 papers each):
+other, each into a fresh folder, the same sheet of N one-county vacatur rows (one packet of court papers and a letter each):
   (1) `legal-docs batch --converter unoserver://A --jobs 1`;
   (2) `legal-docs batch --converter unoserver://A,unoserver://B --jobs 2`.
 Printed: wall time, packets per minute and the gain of (2) over (1). On one 2-core machine the two
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"round {n + 1}: one server {one[-1]:.1f} s, two {two[-1]:.1f} s", file=sys.stderr)
     one_s, two_s = statistics.median(one), statistics.median(two)
     rate = lambda s: args.rows / s * 60  # noqa: E731
-    print(f"| `--converter`, {args.rows} vacatur packets ({args.rows * 6} DOCX), medians of {args.rounds} | "
+    print(f"| `--converter`, {args.rows} vacatur packets, medians of {args.rounds} | "
           "wall time | packets per minute |")
     print("| --- | ---: | ---: |")
     print(f"| one unoserver, `--jobs 1` | {one_s:.1f} s | {rate(one_s):.1f} |")
