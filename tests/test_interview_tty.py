@@ -54,10 +54,22 @@ class Tmux:
             screen = self.screen()
             if screen.count(text) >= want:
                 self.seen[text] = screen.count(text)
-                time.sleep(0.05)  # let readline take the terminal
+                time.sleep(0.3)  # let the prompt (readline or prompt_toolkit) take the terminal
                 return screen
             time.sleep(0.1)
         raise AssertionError(f"waited {timeout}s for {text!r}; the screen was:\n{self.screen()[-3000:]}")
+
+    def ready(self, timeout: float = 30) -> None:
+        """Wait until the prompt is drawn (the last line of the screen is the "> " prompt), so a
+        control key (Ctrl-C, Ctrl-D) reaches the prompt rather than the terminal before it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            lines = [line for line in self.screen().splitlines() if line.strip()]
+            if lines and lines[-1].strip() == ">":
+                time.sleep(0.3)
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"no prompt after {timeout}s; the screen was:\n{self.screen()[-2000:]}")
 
     def type(self, text: str, *keys: str) -> None:
         if text:
@@ -179,6 +191,7 @@ def test_ctrl_c_keeps_the_session_and_resume_continues(tmp_path: Path, tmux: Tmu
     tmux.answer("full legal name?", "Alex Rivera")
     tmux.answer("Other names used", "")
     tmux.expect("date of birth?")
+    tmux.ready()
     tmux.type("", "C-c")
     screen = tmux.expect("EXITED:")
     assert "EXITED:130" in screen and f"legal-docs interview --resume {save}" in screen
@@ -195,6 +208,7 @@ def test_ctrl_c_keeps_the_session_and_resume_continues(tmp_path: Path, tmux: Tmu
         screen = again.expect("date of birth?")
         assert "Continuing the session" in screen and "full legal name?" not in screen
         assert "\x1b[1m" not in again.screen(colour=True).split("Continuing")[1]  # NO_COLOR: plain
+        again.ready()
         again.type("", "C-d")  # Ctrl-D stops too
         assert "EXITED:130" in again.expect("EXITED:")
     finally:

@@ -36,6 +36,8 @@ class PromptTerminal(ConsoleTerminal):
     def __init__(self, *, input: Any = None, output: Any = None, stdout: IO[str] | None = None,
                  environ: "os._Environ[str] | dict[str, str] | None" = None, height: int | None = None) -> None:
         super().__init__(stdout=stdout, environ=environ)
+        import prompt_toolkit  # noqa: F401  (loaded now, so the first question's prompt is drawn at once)
+
         self._input = input
         self._output = output
         self.is_tty = True
