@@ -142,7 +142,8 @@ def court_holidays(year: int) -> dict[dt.date, Holiday]:
     by the rules of clauses/law/court_holidays.yaml. Saturdays and Sundays are closed anyway."""
     table = court_calendar()
     out: dict[dt.date, Holiday] = {}
-    for y in (year - 1, year, year + 1):  # New Year's Day on a Saturday is observed the Friday before
+    for y in (y for y in (year - 1, year, year + 1) if dt.MINYEAR <= y <= dt.MAXYEAR):  # New Year's Day on a
+        # Saturday is observed the Friday before, in the year before
         for rule in table.holidays:
             if (rule.from_year and y < rule.from_year) or (rule.until_year and y > rule.until_year):
                 continue
