@@ -138,7 +138,9 @@ def run_batch(
     """Make every row's packets under `out_dir`; report each finished row to `on_row`. A person's
     files in a packet folder to be remade fail that row, unless `replace` (set aside; ownership.py)."""
     from .converters import open_converter
+    from .pipeline import import_pdf_libraries
 
+    import_pdf_libraries()  # before the workers: first imports from several threads can deadlock
     started = time.monotonic()
     with private_files(), _locked(out_dir):
         _remove_leftovers(out_dir)

@@ -472,12 +472,24 @@ def build_pdfs(
     write_manifest(folder, manifest)
 
 
+def import_pdf_libraries() -> None:
+    """Import, in this thread, the libraries the stages import lazily, before threads share the work.
+    pypdf's modules import one another: two threads importing it for the first time at once stop with
+    Python's _DeadlockError (seen: the conversion thread checking a PDF while this one filled a form)."""
+    import docxtpl  # noqa: F401
+    import fpdf  # noqa: F401
+    import pikepdf  # noqa: F401
+    import pypdf  # noqa: F401
+    import pypdf._codecs.core_font_metrics  # noqa: F401
+
+
 def _alongside(background: Callable[[], None], foreground: Callable[[], None]) -> None:
     """Run `background` in a thread while `foreground` runs here; wait for both, then raise the first
     error (the foreground's before the background's). A daemon thread: an interrupt here is not held
     up by a conversion (the caller's LibreOffice is stopped on the way out, which ends it)."""
     import threading
 
+    import_pdf_libraries()
     failure: list[BaseException] = []
 
     def run() -> None:

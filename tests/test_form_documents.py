@@ -184,3 +184,23 @@ def test_the_command_prints_no_pdf_library_noise(tmp_path: Path, fake_soffice: P
     assert fake_soffice.read_text().count(".docx") == 1  # only the letter went to "LibreOffice"
     assert "padding" not in done.stderr + done.stdout and "Traceback" not in done.stderr
     assert (tmp_path / "out" / "alameda" / "packet.pdf").is_file()
+
+
+def test_the_pdf_libraries_are_imported_before_the_conversion_thread_starts() -> None:
+    """pypdf's modules import one another: a first import of it in the conversion thread while this
+    thread imports it to fill a form stopped a DVRO packet with Python's _DeadlockError (CI, once in
+    a few runs). The libraries are imported before the thread starts, in a fresh interpreter here."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from legal_docs.pipeline import _alongside\n"
+        "seen = []\n"
+        "_alongside(lambda: seen.append(all(m in sys.modules for m in ('pypdf', 'pikepdf', 'fpdf', 'docxtpl'))),"
+        " lambda: None)\n"
+        "print(seen)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[True]"
