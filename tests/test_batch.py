@@ -39,8 +39,8 @@ NAME = "Alex Jordan Rivera"  # the example petitioner: must never appear in a pa
 FAKE_SOFFICE = r"""#!/bin/sh
 # A stand-in for soffice. Listener starts (--accept) exit at once, so each conversion runs here.
 # A conversion appends one line per document to $FAKE_LOG, then hangs when a path contains
-# "hang", fails when one contains "die", waits $FAKE_DELAY seconds, and copies a small PDF
-# for each .docx into --outdir.
+# "hang-me", fails when one contains "die-me" (plain "die" is in san-diego and in random names),
+# waits $FAKE_DELAY seconds, and copies a small PDF for each .docx into --outdir.
 outdir=""; prev=""
 for a in "$@"; do
   case "$a" in --accept=*) exit 0;; esac
@@ -51,7 +51,7 @@ for a in "$@"; do
   case "$a" in *.docx) echo "$a" >> "$FAKE_LOG";; esac
 done
 for a in "$@"; do
-  case "$a" in *hang*) exec sleep 60;; *die*) exit 1;; esac
+  case "$a" in *hang-me*) exec sleep 60;; *die-me*) exit 1;; esac
 done
 [ -n "$FAKE_DELAY" ] && sleep "$FAKE_DELAY"
 for a in "$@"; do

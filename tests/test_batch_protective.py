@@ -22,7 +22,7 @@ def rows() -> list[dict[str, Any]]:
         row["matter_id"] = matter
         out.append(row)
     out[1]["protected"]["name"] = "Dana Example Moss"
-    out[2]["case"]["county"] = "Orange"  # the fake soffice fails any path with "die" in it (san-diego)
+    out[2]["case"]["county"] = "Orange"  # a second county's folder name
     return out
 
 
