@@ -28,6 +28,7 @@ class Authority(_Data):
     description: str
     last_verified: dt.date
     needs_review: bool = False
+    source: str = ""  # where the citation was read (a decision: the opinion's copy, named)
     note: str = ""
 
 

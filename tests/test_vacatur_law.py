@@ -69,7 +69,8 @@ def test_trafficked_as_a_minor_pleads_the_minor_rule_only(tmp_path: Path) -> Non
     assert "18 or older" not in petition and "ATTORNEY TO COMPLETE" not in petition
     memo = _text(plan, "memorandum")
     assert "18 or older" not in memo
-    assert "People v. Moses (2020) 10 Cal.5th 893" in memo  # a checked citation (authorities.yaml names the source)
+    # People v. Moses (a trafficker's attempt, a police decoy) is no longer cited: § 236.1(c) itself is
+    assert "Moses" not in memo and "Pen. Code, § 236.1, subd. (c)" in memo
 
 
 def test_trafficked_as_an_adult_never_claims_the_minor_rule(tmp_path: Path) -> None:
@@ -266,3 +267,26 @@ def test_proof_of_service_by_mail_states_the_place_and_each_papers_title(tmp_pat
     del data["service"]["deposit_place"]
     la = next(p for p in _plans(data, tmp_path) if p.court == "Los Angeles")
     assert "Postal Service at ______________________________" in _text(la, "proof-of-service")
+
+
+# -- 10. case law: only checked decisions, each where a sentence rests on it -------------------------
+
+def test_the_memorandum_cites_only_checked_decisions_for_what_they_hold(tmp_path: Path) -> None:
+    from legal_docs.lawdata import authorities
+
+    la = next(p for p in _plans(example_data(), tmp_path) if p.court == "Los Angeles")
+    memo = _text(la, "memorandum")
+    # the standard of proof § 236.14(a) sets, stated with the Supreme Court decision that defines it
+    assert ("Clear and convincing evidence is proof that makes the existence of a fact highly probable "
+            "(Conservatorship of O.B. (2020) 9 Cal.5th 989).") in memo
+    assert "conservatorship-of-ob" in la.authorities
+    assert any(line.startswith("Conservatorship of O.B.") and "pin cite" in line for line in la.review_authorities)
+    # no unpublished decision reaches a paper (rule 8.1115(a)); the table says what was found instead
+    for text in (memo, _text(la)):
+        assert "Tabitha" not in text and "nonpub. opn." not in text and "E079946" not in text
+    # every decision the vacatur papers cite names the copy of the opinion that was read
+    table = authorities()
+    cited = {a for p in _plans(example_data(), tmp_path) for a in p.authorities}
+    decisions = [a for a in cited if " (19" in table[a].citation or " (20" in table[a].citation]
+    assert decisions == ["conservatorship-of-ob"]
+    assert all(table[a].source for a in decisions)
