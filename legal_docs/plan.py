@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .clauses import Block, compiled, expression, render_clauses
 from .dates import day_of_month_phrase, long_date, time_phrase
 from .errors import InputError, TemplateError
-from .i18n import N_, translations
+from .i18n import N_, _, translations
 from .fields import Attorney, Fact, Hearing, Service, Signing
 from .lawdata import authority
 from .resources import load_yaml, template_file
@@ -86,12 +86,13 @@ class PacketPlan:
 
     @property
     def review_authorities(self) -> list[str]:
-        """Authorities the packet rests on that are marked needs_review, as readable lines."""
+        """Authorities the packet rests on that are marked needs_review, as readable lines in the
+        terminal's language (the note is law data: its Spanish is in the catalog)."""
         out = []
         for auth_id in sorted(self.authorities):
             a = authority(auth_id)
             if a.needs_review:
-                out.append(f"{a.citation}: {a.note or 'marked needs_review'}")
+                out.append(f"{a.citation}: {_(a.note) if a.note else _('marked needs_review')}")
         return out
 
 

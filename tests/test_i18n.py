@@ -150,3 +150,49 @@ def test_a_model_error_with_a_number_in_it_is_spanish_too(write_answers, monkeyp
     result = CliRunner().invoke(main, ["validate", str(write_answers(data))])
     assert result.exit_code == 2
     assert "es de 7 años: en la vía juvenile, una orden después de la audiencia dura como máximo 3 años" in result.output
+
+
+@pytest.mark.parametrize(("kind", "variant"), [
+    ("vacatur", None), ("reunification-denial", None), ("placement-727a", None),
+    ("protective-order", None), ("protective-order", "dvro"), ("protective-order", "civil-harassment"),
+])
+def test_check_before_filing_and_deadlines_in_a_spanish_session(tmp_path: Path, kind: str, variant: str | None) -> None:
+    """The authorities' notes and the deadlines are law data in English; a Spanish session shows
+    them in Spanish (the catalog holds them, extracted from the YAML by `make i18n`)."""
+    import yaml
+
+    from legal_docs.lawdata import authority
+    from legal_docs.pipeline import plan_mapping
+
+    data = example_data(kind, variant)
+    i18n.set_language("en")
+    english = plan_mapping(dict(data), base_dir=ROOT / "form_templates" / kind).plans
+    en_checks = [line for p in english for line in p.review_authorities]
+    i18n.set_language("es")
+    spanish = plan_mapping(dict(data), base_dir=ROOT / "form_templates" / kind).plans
+    es_checks = [line for p in spanish for line in p.review_authorities]
+    assert en_checks and len(es_checks) == len(en_checks)
+    for en, es in zip(en_checks, es_checks):
+        assert en != es and es.split(":")[0] == en.split(":")[0]  # the citation stays; its note is Spanish
+    notes = {authority(i).note for p in english for i in p.authorities if authority(i).note}
+    assert not any(note in line for note in notes for line in es_checks)
+    en_dates = [d for p in english for d in p.deadlines]
+    es_dates = [d for p in spanish for d in p.deadlines]
+    assert [d.date for d in es_dates] == [d.date for d in en_dates]
+    table = yaml.safe_load((ROOT / "clauses" / "law" / "deadlines.yaml").read_text(encoding="utf-8"))["deadlines"]
+    words = {rule[k] for rule in table for k in ("label", "note")}
+    for en, es in zip(en_dates, es_dates):
+        assert es.label != en.label and (es.note != en.note or not en.note)
+        assert not any(w in es.label or w in es.note for w in words), es
+
+
+def test_a_spanish_validate_prints_the_check_before_filing_lines_in_spanish(write_answers, monkeypatch) -> None:
+    from legal_docs_cli.main import main
+
+    monkeypatch.setenv("LEGAL_DOCS_LANG", "es")
+    i18n.set_language(None)
+    result = CliRunner().invoke(main, ["validate", str(write_answers(example_data("placement-727a")))])
+    assert result.exit_code == 0, result.output
+    assert "revisar antes de presentar: Welf. & Inst. Code, § 778: Verificado solo con las notas del dominio" in \
+        result.output
+    assert "Checked only against the domain notes" not in result.output

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...dates import CourtDeadline, add_years, age_on, count_days, long_date
-from ...i18n import _
+from ...dates import LOCALES, CourtDeadline, add_years, age_on, count_days, long_date
+from ...i18n import _, language
 from ...lawdata import Deadline, deadlines
 from ...plan import DeadlineNote
 from .law import Route, protective_order_law
@@ -69,12 +69,16 @@ def deadline_notes(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[D
         return []
     window = hearing_window(answers, today=today)
     rule = window.rule
-    since = "the temporary order" if window.from_order else "the signing date"
-    label = f"{rule.label} (counted from {since}, {long_date(window.start)})"
-    notes = [DeadlineNote(rule.id, label, window.latest, _join(rule.note, window.counted.note()), rule.authority)]
+    # in the terminal's language: the rule's label and note are law data, their Spanish in the catalog
+    start = long_date(window.start, locale=LOCALES[language()])
+    label = (_("{label} (counted from the temporary order, {day})") if window.from_order
+             else _("{label} (counted from the signing date, {day})")).format(label=_(rule.label), day=start)
+    note = _(rule.note)
+    notes = [DeadlineNote(rule.id, label, window.latest, _join(note, window.counted.note()), rule.authority)]
     if rule.good_cause_days:
-        notes.append(DeadlineNote(f"{rule.id}-good-cause", f"{label}, with good cause", window.latest_good_cause,
-                                  _join(rule.note, window.counted_good_cause.note()), rule.authority))
+        notes.append(DeadlineNote(f"{rule.id}-good-cause", _("{label}, with good cause").format(label=label),
+                                  window.latest_good_cause, _join(note, window.counted_good_cause.note()),
+                                  rule.authority))
     return notes
 
 

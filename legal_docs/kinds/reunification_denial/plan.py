@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ...dates import CourtDeadline, age_on, count_days, long_date
+from ...i18n import _
 from ...plan import (
     LETTER_LOCALES,
     DeadlineNote,
@@ -179,7 +180,7 @@ def _deadlines(answers: ReunificationAnswers, facts: dict[str, Any]) -> list[Dea
         return []
     return [DeadlineNote(
         id="wic-366.26-hearing",
-        label="Last court day for the section 366.26 hearing (120 days after the dispositional hearing)",
+        label=_("Last court day for the section 366.26 hearing (120 days after the dispositional hearing)"),
         date=limit.date,
         note=limit.note(),
         authority="wic-361.5-f",

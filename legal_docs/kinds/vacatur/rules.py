@@ -245,7 +245,7 @@ def _deadlines(answers: VacaturAnswers) -> list[DeadlineNote]:
     if period is None:
         return []
     rule = deadlines()["vacatur-response"]
-    parts = [rule.note, period.note()]
+    parts = [_(rule.note), period.note()]  # the deadline's words are law data; the catalog has their Spanish
     if answers.service and answers.service.method == "mail":
         parts.insert(0, _("Served by mail: receipt, and so the deadline, may be later."))
-    return [DeadlineNote(rule.id, rule.label, period.date, " ".join(p for p in parts if p), rule.authority)]
+    return [DeadlineNote(rule.id, _(rule.label), period.date, " ".join(p for p in parts if p), rule.authority)]
