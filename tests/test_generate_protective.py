@@ -91,7 +91,7 @@ def _one_paper(pdf: Path, tmp_path: Path) -> Path:
     from pypdf import PdfWriter
 
     writer = PdfWriter(clone_from=str(pdf))
-    writer.add_outline_item("paper", 0)
+    writer.add_outline_item(title="paper", page_number=0)
     out = tmp_path / pdf.name
     with out.open("wb") as fh:
         writer.write(fh)
