@@ -21,6 +21,7 @@ from .clauses import Block, compiled, expression, render_clauses
 from .dates import day_of_month_phrase, long_date, time_phrase
 from .errors import InputError, TemplateError
 from .i18n import N_, _, translations
+from .facts import Facts
 from .fields import Attorney, Fact, Hearing, Service, Signing
 from .lawdata import authority
 from .resources import load_yaml, template_file
@@ -79,7 +80,8 @@ class PacketPlan:
     excluded: list[Exclusion] = field(default_factory=list)
     deadlines: list[DeadlineNote] = field(default_factory=list)
     authorities: set[str] = field(default_factory=set)
-    facts: dict[str, Any] = field(default_factory=dict)  # what clauses and packet.yaml were given
+    # what clauses and packet.yaml were given: the kind's typed facts (legal_docs/facts.py)
+    facts: Facts | dict[str, Any] = field(default_factory=dict)
     # what the packet covers, for manifest.json (no answer text: e.g. each offense's code section as
     # typed and as the papers cite it)
     records: list[dict[str, Any]] = field(default_factory=list)
@@ -181,12 +183,14 @@ def choose(choices: list[Choice], facts: dict[str, Any], *, where: str) -> list[
 
 def build_documents(
     definition: PacketDef,
-    facts: dict[str, Any],
+    typed: Facts | dict[str, Any],
     *,
     caption: dict[str, Any],
     hearing_lines: list[str],
 ) -> tuple[list[DocumentPlan], set[str]]:
-    """Render every document of a packet definition into DocumentPlans, in order."""
+    """Render every document of a packet definition into DocumentPlans, in order. The kind's facts
+    become a plain mapping here, where Jinja reads them."""
+    facts = typed.model_dump() if isinstance(typed, Facts) else typed
     docs: list[DocumentPlan] = []
     auths: set[str] = set(definition.authorities)
     chosen = [d for d in definition.documents if expression(d.when)(**facts)]

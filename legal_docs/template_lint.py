@@ -3,6 +3,7 @@
 Each problem names the file, quotes the paragraph and says how to fix it in Word. Checks:
 - tags Word split across runs, and curly quotes inside tags (Word's autocorrect);
 - Jinja syntax; filters and tests that do not exist; variables the packet does not provide;
+- every fact a clause or packet.yaml names, against the kind's typed facts (fact_names.py);
 - a full render of every paper of every kind's example under strict undefined;
 - the pleading grid: every body paragraph of a pleading template must be exactly 24 pt (or 12 pt,
   for the single-spaced filer block) so text stays on the numbered lines;
@@ -217,7 +218,24 @@ def check_data() -> list[Problem]:
         except LegalDocsError as exc:
             out.append(Problem(f"form_templates/{kind}/packet.yaml", "", exc.message, "correct the entry named"))
         out += check_interview(kind)
+        out += check_facts(kind)
     return out + check_form_maps()
+
+
+def check_facts(kind: str) -> list[Problem]:
+    """The names the kind's clauses and packet.yaml read, against its typed facts (file, line, name)."""
+    from .fact_names import fact_problems
+    from .kinds import get_kind
+
+    model = get_kind(kind).facts
+    if model is None:
+        return []
+    try:
+        found = fact_problems(kind, model)
+    except LegalDocsError:
+        return []  # a clause file or packet.yaml that does not load is reported by check_data
+    return [Problem(p.place, p.where, p.message, "correct the name (the facts are listed in "
+                    "docs/template-authors.md)") for p in found]
 
 
 def check_form_maps() -> list[Problem]:

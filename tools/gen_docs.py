@@ -192,6 +192,8 @@ def render() -> str:
         _, model = validate_answers(data, base_dir=example.parent)
         plans = [p for p in spec.planner(model) if p.documents]
         facts = plans[0].facts if plans else {}
+        if not isinstance(facts, dict):
+            facts = facts.model_dump()
         for answers_name, ref in spec.form_answers.items():
             answers_schema = spec.load(ref).model_json_schema()
             parts.append(f"\n### Form answers `{answers_name}` (what a form map with `answers: {answers_name}` reads)\n")

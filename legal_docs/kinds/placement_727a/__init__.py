@@ -7,6 +7,7 @@ KIND = Kind(
     title="Request to change court order: foster-care placement of a ward (Welf. & Inst. Code, §§ 727(a), 778)",
     model_ref=".model:PlacementAnswers",
     planner_ref=".plan:build_plans",
+    facts_ref=".facts:PlacementFacts",
     order=30,
     printed=(
         (("youth", "name"), False),  # in the confidential attachment

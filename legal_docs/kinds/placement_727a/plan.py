@@ -28,6 +28,7 @@ from ...plan import (
 from ...service_list import service_list_context
 from ...text import join_words, slug
 from ...i18n import N_, translations
+from .facts import PlacementFacts
 from .model import PlacementAnswers
 from .rules import as_of, condition_conflict, eighteenth_birthday, placement_law, review_limit, warnings
 
@@ -40,11 +41,11 @@ def build_plans(answers: PlacementAnswers, *, today: dt.date | None = None) -> l
     definition = load_packet_def(KIND)
     facts = _facts(answers, today=today)
     caption = {
-        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts["attorney_for"]),
+        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts.attorney_for),
         "court_lines": court_lines(answers.case.county, division=definition.court_division),
         "case_lines": [f"Case No. {answers.case.number}"],
     }
-    documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
+    documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts.hearing_lines)
     return [
         PacketPlan(
             kind=KIND,
@@ -89,7 +90,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _facts(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
+def _facts(answers: PlacementAnswers, *, today: dt.date) -> PlacementFacts:
     law = placement_law()
     youth = answers.youth
     y = youth.public_name
@@ -100,7 +101,7 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
     condition = law.condition(efc.condition) if efc and efc.condition else None
     custodial = [p for p in answers.parents if p.has_custody]
     hearing_facts, hearing_lines = hearing_context(answers.hearing)
-    return {
+    return PlacementFacts.model_validate({
         "kind": KIND,
         "youth": {
             "name": y,
@@ -170,4 +171,4 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
         "signing": signing_context(answers.signing),
         "lang": answers.client.language,
         "letter": _client_letter(answers, today=today),
-    }
+    })

@@ -1,0 +1,127 @@
+"""The facts a planner hands the clause library and packet.yaml: one typed model per kind.
+
+Each kind declares its facts as a :class:`Facts` model (``legal_docs/kinds/<kind>/facts.py``,
+named by ``Kind.facts_ref``); its planner returns an instance in ``PacketPlan.facts``. The model
+forbids names it does not declare, so a planner cannot hand over a fact the model does not list,
+and the names clause texts and packet.yaml read are checked against it by ``legal-docs templates
+check`` (see :mod:`legal_docs.fact_names`). The facts become a plain mapping only where Jinja
+reads them (:func:`legal_docs.plan.build_documents` calls ``model_dump``).
+
+The groups every kind shows the same way (the hearing, the signing, a sourced fact, the client
+letter's common lines, the service list) are declared here once.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Facts(BaseModel):
+    """Base of every facts model and of its groups: frozen, and no name it does not declare.
+
+    ``facts["youth"]`` reads a fact as the mapping it replaces did (an unknown name is a KeyError)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in type(self).model_fields:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name in type(self).model_fields
+
+
+class HearingFacts(Facts):
+    """plan.hearing_context: the hearing in words (blanks for what is not set)."""
+
+    date: str
+    time: str
+    department: str
+    judge: str
+
+
+class SigningFacts(Facts):
+    """plan.signing_context: where and when the papers are signed (blank lines when no date)."""
+
+    city: str
+    date: str
+    day_phrase: str
+
+
+class ServiceFacts(Facts):
+    """plan.service_context: a proof of service by one server (None when not served yet)."""
+
+    date: str
+    method: str
+    server_name: str
+    server_address: str
+    deposit_place: str
+
+
+class SourcedFact(Facts):
+    """plan.fact_list: one fact with its date (long form, or "") and its source."""
+
+    date: str
+    fact: str
+    source: str
+
+
+class ListServiceFacts(Facts):
+    """service_list.service_list_context: the service of a juvenile service list."""
+
+    date: str
+    method: str
+    server_name: str
+    server_address: str
+    place: str
+
+
+class PersonServed(Facts):
+    """One person on a service list, with the method and the one address that method uses."""
+
+    name: str
+    role: str
+    party: str
+    method: str
+    method_label: str
+    where: str
+    where_label: str
+
+
+class ServiceListFacts(Facts):
+    """The three facts service_list.service_list_context gives a juvenile kind (spread into its facts)."""
+
+    service: Optional[ListServiceFacts]
+    served_on: list[PersonServed]
+    service_methods: list[str]
+
+
+class LetterFacts(Facts):
+    """plan.client_letter: what every kind's client letter reads (a kind's letter adds its own)."""
+
+    date: str
+    first_name: str
+    hearing_date: str
+    hearing_time: str
+    head_lines: list[str]
+    attorney_name: str
+    attorney_phone: str
+    attorney_email: str
+    firm: str
+
+
+class PacketDocument(Facts):
+    """One paper of the packet as clauses may list it (``packet_documents``, added by build_documents)."""
+
+    key: str
+    title: str
+    serve: bool
+    paper_title: str
+
+
+# Names every clause and packet.yaml may read beside a kind's facts: the citation tables
+# (clauses.CiteTable) and the packet's papers (build_documents adds them before the clauses run).
+CONTEXT_NAMES: dict[str, Any] = {"cite": None, "named": None, "packet_documents": list[PacketDocument]}

@@ -1,0 +1,116 @@
+"""The facts the placement planner hands the clause library and packet.yaml (typed: a name the
+clauses read that is not here is an error from `legal-docs templates check`)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ...facts import Facts, HearingFacts, LetterFacts, ServiceListFacts, SigningFacts, SourcedFact
+
+
+class Youth(Facts):
+    name: str  # initials or name as the papers show the youth
+    full_name: str  # the confidential attachment only
+    date_of_birth: str
+    age: int
+    turns_18: str
+    address: str
+    telephone: str
+
+
+class Case(Facts):
+    number: str
+    county: str
+    ward_since: str
+    sustained_offenses: list[str]
+    probation_department: str
+
+
+class Attorney(Facts):
+    name: str
+    firm: str
+
+
+class CurrentOrder(Facts):
+    date: str
+    terms: str
+
+
+class Placement(Facts):
+    type: str
+    label: str
+    authority: str  # an authorities.yaml id: cite[placement.authority]
+    name: str
+    why: str
+
+
+class Removal(Facts):
+    finding: str
+    finding_sentence: str
+    facts: list[SourcedFact]
+
+
+class Efforts(Facts):
+    made: bool
+    facts: list[SourcedFact]
+
+
+class Parent(Facts):
+    name: str
+    relationship: str
+    address: str
+
+
+class ExtendedFosterCare(Facts):
+    condition: str
+    facts: str
+    conflict: bool  # the facts typed contradict the condition: the request does not say it is met
+
+
+class Declarant(Facts):
+    name: str
+    title: str
+    basis: str
+
+
+class Icwa(Facts):
+    result: str
+    facts: str
+
+
+class Letter(LetterFacts):
+    placement: str
+    parents: str
+    turns_18: str
+
+
+class PlacementFacts(ServiceListFacts):
+    kind: str
+    youth: Youth
+    case: Case
+    attorney_for: str
+    attorney: Attorney
+    current_order: CurrentOrder
+    placement: Placement
+    changed_circumstances: list[SourcedFact]
+    exploitation: list[SourcedFact]
+    removal: Removal
+    efforts: Efforts
+    best_interest: str
+    parents: list[Parent]
+    custodial_parents: str
+    parties_agree: str
+    parties_agree_note: str
+    vacatur_pending: bool
+    efc: Optional[ExtendedFosterCare]
+    efc_conditions: list[str]
+    declarant: Declarant
+    hearing: Optional[HearingFacts]
+    hearing_lines: list[str]
+    review_limit: str
+    icwa: Optional[Icwa]
+    relative_home: bool
+    exhibits: list[Any]  # none: this kind attaches no exhibits
+    signing: SigningFacts
+    lang: str
+    letter: Letter
