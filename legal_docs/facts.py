@@ -70,7 +70,9 @@ class SourcedFact(Facts):
 
 
 class ListServiceFacts(Facts):
-    """service_list.service_list_context: the service of a juvenile service list."""
+    """service_list.service_list_context: the service of a juvenile service list. A juvenile kind
+    spreads the context's three facts into its own: service (this, or None), served_on (a list of
+    PersonServed) and service_methods (a list of words)."""
 
     date: str
     method: str
@@ -89,14 +91,6 @@ class PersonServed(Facts):
     method_label: str
     where: str
     where_label: str
-
-
-class ServiceListFacts(Facts):
-    """The three facts service_list.service_list_context gives a juvenile kind (spread into its facts)."""
-
-    service: Optional[ListServiceFacts]
-    served_on: list[PersonServed]
-    service_methods: list[str]
 
 
 class LetterFacts(Facts):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ...facts import Facts, HearingFacts, LetterFacts, ServiceListFacts, SigningFacts, SourcedFact
+from ...facts import Facts, HearingFacts, LetterFacts, ListServiceFacts, PersonServed, SigningFacts, SourcedFact
 
 
 class Youth(Facts):
@@ -84,7 +84,7 @@ class Letter(LetterFacts):
     turns_18: str
 
 
-class PlacementFacts(ServiceListFacts):
+class PlacementFacts(Facts):
     kind: str
     youth: Youth
     case: Case
@@ -111,6 +111,9 @@ class PlacementFacts(ServiceListFacts):
     icwa: Optional[Icwa]
     relative_home: bool
     exhibits: list[Any]  # none: this kind attaches no exhibits
+    service: Optional[ListServiceFacts]  # service_list_context
+    served_on: list[PersonServed]
+    service_methods: list[str]
     signing: SigningFacts
     lang: str
     letter: Letter
