@@ -120,9 +120,15 @@ class LawChange(_Data):
     needs_review: bool = False
 
 
+class CommonSection(_Data):
+    section: str  # as an attorney types it: "PC 647(b)"
+    name: str  # what it is, in a few words, shown beside it when completing
+
+
 class VacaturOffenseTable(_Data):
     schema_version: int
     last_verified: dt.date
+    common: list[CommonSection] = []  # offered as completions when the interview asks for a code section
     levels: list[LevelRule]
     changes: list[LawChange]
     other_relief: dict[Literal["arrest", "conviction", "juvenile_adjudication"], str]
@@ -206,6 +212,12 @@ def court_calendar() -> CourtCalendar:
 def vacatur_offenses() -> VacaturOffenseTable:
     """clauses/law/vacatur_offenses.yaml: levels fixed by the code, law changes, other relief."""
     return load_table(VacaturOffenseTable, "law/vacatur_offenses.yaml")
+
+
+def code_sections() -> dict[str, str]:
+    """Code sections offered when an offense's code section is typed (section -> what it is): the
+    common ones of clauses/law/vacatur_offenses.yaml."""
+    return {c.section: c.name for c in vacatur_offenses().common}
 
 
 @lru_cache(maxsize=1)

@@ -132,6 +132,27 @@ def test_counties_complete_fuzzily_over_the_whole_answer() -> None:
     assert [c.text for c in completer.get_completions(Document("sa"), None)][0] == "Sacramento"
 
 
+def test_code_sections_complete_fuzzily_with_what_each_is() -> None:
+    from prompt_toolkit.document import Document
+
+    from legal_docs.lawdata import code_sections
+
+    completer = whole_line_completer(list(code_sections()), meta=code_sections())
+    found = list(completer.get_completions(Document("647b"), None))
+    assert found[0].text == "PC 647(b)" and "prostitution" in found[0].display_meta_text
+    assert [c.text for c in completer.get_completions(Document("hs 113"), None)][0] == "HS 11350"
+    # what the section is finds it too, after the sections matched by their own letters
+    assert [c.text for c in completer.get_completions(Document("theft"), None)][0] == "PC 484(a)"
+
+
+def test_the_offense_code_section_is_completed_from_the_law_table(tmp_path: Path) -> None:
+    """'647b' and Tab on the code section question: the answer is the section as the table writes it."""
+    offense = list(OFFENSE)
+    offense[1] = "647b\t" + ENTER
+    finished, _text = run(tmp_path, PETITIONER + offense + TRAFFICKING + ATTORNEY + FILING + [line("y")])
+    assert answers_of(finished)["offenses"][0]["code_section"] == "PC 647(b)"
+
+
 @pytest.mark.parametrize("environ, tty, wanted", [
     ({"TERM": "xterm"}, True, True),
     ({"TERM": "dumb"}, True, False),

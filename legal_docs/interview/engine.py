@@ -308,7 +308,9 @@ class Interview:
                 picked = self._menu(step, current if current is not None else default)
                 if picked is not None:
                     return picked
-            options = [_(v) for v in item.choice_map().values()] if item.type == "choice" else []
+            # a choice's labels; or a text's suggestions (code sections), each with what it is
+            options: "list[str] | dict[str, str]" = (
+                [_(v) for v in item.choice_map().values()] if item.type == "choice" else item.suggestions())
             several = question and item.type in ("multiline", "list")
             if question and term.prefills and item.type != "yesno":
                 shown = current if current is not None else default

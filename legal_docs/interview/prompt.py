@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Collection, Mapping
 from typing import IO, Any, Optional, Sequence
 
 from ..i18n import _
@@ -100,7 +101,7 @@ class PromptTerminal(ConsoleTerminal):
             return str(result)
         return [str(v) for v in result]
 
-    def read_text(self, prompt: str, *, default: str = "", completions: Sequence[str] = (),
+    def read_text(self, prompt: str, *, default: str = "", completions: Collection[str] = (),
                   multiline: bool = False, paths: bool = False) -> str:
         """A line (or several) typed with `default` already on it to edit; counties and other
         long lists complete fuzzily, paths complete from the disk."""
@@ -109,19 +110,21 @@ class PromptTerminal(ConsoleTerminal):
         from prompt_toolkit.key_binding import merge_key_bindings
 
         completer: Any = None
-        if completions:
-            completer = whole_line_completer(list(completions))
+        if completions:  # a mapping: each completion with what it is beside it
+            completer = whole_line_completer(
+                list(completions), meta=dict(completions) if isinstance(completions, Mapping) else None)
         elif paths:
             completer = PathCompleter(expanduser=True)
         session: PromptSession[str] = PromptSession(**self._io())
-        keys = merge_key_bindings([_command_keys(default), *([_multiline_keys(default)] if multiline else [])])
+        keys = merge_key_bindings([_command_keys(default), *([_multiline_keys(default)] if multiline else []),
+                                   *([_tab_completes(completer)] if completions else [])])
         return session.prompt(
             prompt, default=default, completer=completer, complete_while_typing=bool(completions),
             multiline=multiline, key_bindings=keys,
             prompt_continuation=(lambda width, line, wrap: ". ".rjust(width)) if multiline else None,
         )
 
-    def read_line(self, prompt: str, *, completions: Sequence[str] = (), recall: str = "") -> str:
+    def read_line(self, prompt: str, *, completions: Collection[str] = (), recall: str = "") -> str:
         return self.read_text(prompt, default="", completions=completions)
 
     def page(self, text: str) -> None:
@@ -157,6 +160,27 @@ def _command_keys(default: str) -> Any:
     return keys
 
 
+def _tab_completes(completer: Any) -> Any:
+    """Tab puts the best completion on the line at once, rather than after the completions of what
+    was typed have been looked for in the background; in the menu, Tab goes to the next one."""
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.key_binding import KeyBindings
+
+    keys = KeyBindings()
+
+    @keys.add("tab")
+    def _tab(event: Any) -> None:
+        buffer = event.current_buffer
+        if buffer.complete_state is not None:
+            buffer.complete_next()
+            return
+        best = next(iter(completer.get_completions(buffer.document, CompleteEvent(completion_requested=True))), None)
+        if best is not None:
+            buffer.apply_completion(best)
+
+    return keys
+
+
 def _multiline_keys(default: str) -> Any:
     """Enter on an empty last line ends a narrative (as on the plain terminal), and so does Enter
     on a line holding only a command (`<`, `?`, `:edit`...) or on the answer put there to edit,
@@ -188,16 +212,20 @@ def _multiline_keys(default: str) -> Any:
     return keys
 
 
-def whole_line_completer(words: list[str]) -> Any:
+def whole_line_completer(words: list[str], *, meta: "Mapping[str, str] | None" = None) -> Any:
     """Fuzzy completion of a whole answer, spaces included: 'los an' and 'lsang' both offer
-    'Los Angeles'; the closest (earliest, tightest) matches first."""
+    'Los Angeles', '647b' offers 'PC 647(b)'; the closest (earliest, tightest) matches first.
+    With `meta` (word -> what it is: 'PC 459' -> 'burglary') the words show it beside them, and
+    typing it finds them too ('theft'), after the words matched by their own letters."""
     import re
 
     from prompt_toolkit.completion import Completer, Completion
 
+    about: Mapping[str, str] = meta or {}
+
     class WholeLine(Completer):
         def get_completions(self, document: Any, complete_event: Any) -> Any:
-            typed = document.text_before_cursor.strip()
+            typed = "".join(document.text_before_cursor.split())
             if not typed:
                 return
             pattern = re.compile(".*?".join(re.escape(c) for c in typed), re.IGNORECASE)
@@ -205,9 +233,12 @@ def whole_line_completer(words: list[str]) -> Any:
             for word in words:
                 found = pattern.search(word)
                 if found:
-                    ranked.append((found.start(), len(found.group()), word))
-            for _start, _length, word in sorted(ranked):
-                yield Completion(word, start_position=-len(document.text_before_cursor))
+                    ranked.append((0, found.start(), len(found.group()), word))
+                elif about.get(word) and (found := pattern.search(about[word])):
+                    ranked.append((1, found.start(), len(found.group()), word))
+            for *_rank, word in sorted(ranked):
+                yield Completion(word, start_position=-len(document.text_before_cursor),
+                                 display_meta=about.get(word) or None)
 
     return WholeLine()
 

@@ -42,6 +42,8 @@ class Item(BaseModel):
     default: Any = None  # a value, or text with {field} references to earlier answers
     choices: Union[list[str], dict[str, str], str] = Field(default_factory=list)  # "counties"
     other: bool = False  # multichoice: typed entries beyond the choices are kept
+    # text: a list offered as completions, any text still accepted ("code_sections")
+    suggest: Literal["", "code_sections"] = ""
     # groups
     ask: str = ""  # the yes/no question that opens an optional group or list
     more: str = ""  # repeat: "Add another offense?"
@@ -71,6 +73,14 @@ class Item(BaseModel):
         if isinstance(self.choices, dict):
             return dict(self.choices)
         return {c: c for c in self.choices}
+
+    def suggestions(self) -> dict[str, str]:
+        """value -> what it is, offered while typing a text answer (`suggest:`); {} without one."""
+        if self.suggest == "code_sections":
+            from ..lawdata import code_sections
+
+            return code_sections()
+        return {}
 
 
 class Section(BaseModel):

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from collections.abc import Collection
 from typing import IO, Optional, Sequence
 
 STYLES = {
@@ -39,7 +40,7 @@ class Terminal:
     multiline_editing: bool = False  # read_text(multiline=True) edits several lines at once
     compact_review: bool = False  # the review lists every answer once (paged), then what changed
 
-    def read_line(self, prompt: str, *, completions: Sequence[str] = (), recall: str = "") -> str:
+    def read_line(self, prompt: str, *, completions: Collection[str] = (), recall: str = "") -> str:
         raise NotImplementedError
 
     def write(self, text: str = "") -> None:
@@ -59,7 +60,7 @@ class Terminal:
     def choose_many(self, prompt: str, options: dict[str, str], *, current: Sequence[str]) -> "list[str] | str":
         raise NotImplementedError
 
-    def read_text(self, prompt: str, *, default: str = "", completions: Sequence[str] = (),
+    def read_text(self, prompt: str, *, default: str = "", completions: Collection[str] = (),
                   multiline: bool = False, paths: bool = False) -> str:
         return self.read_line(prompt, completions=completions, recall=default)
 
@@ -112,7 +113,7 @@ class ConsoleTerminal(Terminal):
         self.stdout.write(text)
         self.stdout.flush()
 
-    def read_line(self, prompt: str, *, completions: Sequence[str] = (), recall: str = "") -> str:
+    def read_line(self, prompt: str, *, completions: Collection[str] = (), recall: str = "") -> str:
         rl = self._readline
         if rl is None:
             self.write(prompt)
@@ -189,7 +190,7 @@ class ScriptedTerminal(Terminal):
         self.output: list[str] = []
         self.prompts: list[str] = []
 
-    def read_line(self, prompt: str, *, completions: Sequence[str] = (), recall: str = "") -> str:
+    def read_line(self, prompt: str, *, completions: Collection[str] = (), recall: str = "") -> str:
         self.output.append(prompt)
         self.prompts.append(prompt)
         if not self.inputs:
