@@ -50,7 +50,7 @@ BATCH_MANIFEST = "batch-manifest.json"
 ERRORS_CSV = "errors.csv"
 ERROR_COLUMNS = ["row", "matter_id", "field", "column", "message"]
 REVIEW_CSV = "review.csv"
-REVIEW_COLUMNS = ["row", "matter_id", "court", "what", "message"]
+REVIEW_COLUMNS = ["row", "matter_id", "courts", "what", "message"]  # courts: the packets an item concerns
 LOCK = ".batch.lock"
 SCHEMA_VERSION = 1
 
@@ -79,16 +79,21 @@ class RowOutcome:
         return out
 
     def review_lines(self) -> Iterator[tuple[str, str, str]]:
-        """(court, what, message) for review.csv: the cells changed, then each packet's warnings
-        (offenses left out among them) and authorities to check before filing."""
+        """(courts, what, message) for review.csv: the cells changed, then the packets' warnings
+        (offenses left out among them) and authorities to check before filing, each item once
+        with the courts of the packets it concerns ("Los Angeles; Orange")."""
         for note in self.notes:
             yield "", "cell changed", note
-        for packet in self.packets:
+        items: dict[tuple[str, str], list[str]] = {}
+        for packet in sorted(self.packets, key=lambda p: str(p.get("court") or "")):
             court = str(packet.get("court") or "")
-            for line in packet.get("warnings", []):
-                yield court, "warning", line
-            for line in packet.get("needs_review", []):
-                yield court, "check before filing", line
+            for what, key in (("warning", "warnings"), ("check before filing", "needs_review")):
+                for line in packet.get(key, []):
+                    courts = items.setdefault((what, line), [])
+                    if court and court not in courts:
+                        courts.append(court)
+        for (what, line), courts in sorted(items.items(), key=lambda item: item[0][0] != "warning"):
+            yield "; ".join(courts), what, line
 
 
 @dataclass

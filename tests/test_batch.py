@@ -234,7 +234,7 @@ def test_every_rows_warnings_and_checks_are_in_review_csv_and_the_summary(tmp_pa
     with (out / "review.csv").open(encoding="utf-8", newline="") as fh:
         review = list(csv.DictReader(fh))
     assert {r["what"] for r in review} == {"warning", "check before filing"}
-    left_out = [(r["row"], r["matter_id"], r["court"]) for r in review if "left out of the petition" in r["message"]]
+    left_out = [(r["row"], r["matter_id"], r["courts"]) for r in review if "left out of the petition" in r["message"]]
     assert left_out == [("2", "plain", "Los Angeles"), ("3", "violent", "Los Angeles"), ("3", "violent", "Los Angeles")]
     packets = {r["matter_id"]: r["packets"][0] for r in batch_manifest(out)["rows"]}
     assert [e["offense"][:9] for e in packets["violent"]["excluded"]] == ["Offense 3", "Offense 4"]
@@ -244,6 +244,25 @@ def test_every_rows_warnings_and_checks_are_in_review_csv_and_the_summary(tmp_pa
     checks = sum(1 for r in review if r["what"] == "check before filing")
     assert f"{warnings} warning" in summary and f"{checks} items to check before filing (see review.csv)" in summary
     assert batch_manifest(out)["summary"]["to_check_before_filing"] == checks
+
+
+def test_review_csv_gives_each_item_once_per_row_with_the_courts_it_concerns() -> None:
+    """A row with packets in three counties: an authority to check in all three is one line naming
+    the three courts; a warning of one packet names that court only."""
+    from legal_docs.batch import RowOutcome
+
+    outcome = RowOutcome(2, "m-1")
+    outcome.packets = [
+        {"court": "Orange", "warnings": ["Offense 2 is left out"], "needs_review": ["Code Civ. Proc., § 1013: check"]},
+        {"court": "Los Angeles", "needs_review": ["Code Civ. Proc., § 1013: check", "Cal. Rules of Court, rule 2.111"]},
+        {"court": "San Bernardino", "warnings": ["Offense 2 is left out"],
+         "needs_review": ["Code Civ. Proc., § 1013: check"]},
+    ]
+    assert list(outcome.review_lines()) == [
+        ("Orange; San Bernardino", "warning", "Offense 2 is left out"),
+        ("Los Angeles; Orange; San Bernardino", "check before filing", "Code Civ. Proc., § 1013: check"),
+        ("Los Angeles", "check before filing", "Cal. Rules of Court, rule 2.111"),
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "folder"])

@@ -98,6 +98,15 @@ def test_the_current_answer_is_on_the_line_to_edit_and_menus_go_back(tmp_path: P
     assert saved["answers"]["offenses"][0]["type"] == "conviction"
 
 
+def test_the_answer_on_the_line_is_not_repeated_in_a_hint(tmp_path: Path) -> None:
+    """On the prompt_toolkit terminal the current (or default) answer is on the line to edit: no
+    "[now: ...]" / "[Enter for: ...]" hint repeats it (the plain terminal keeps the hint)."""
+    keys = [line("Alex Jordan Rivera"), lines("Lexi Rivera"), line("<"), "<"]  # back to the name
+    _finished, text = run(tmp_path, keys)
+    assert text.count("full legal name?") == 2  # asked again, the name on the line
+    assert "[now:" not in text and "[Enter for:" not in text
+
+
 def test_an_optional_answer_deleted_from_the_line_is_skipped(tmp_path: Path) -> None:
     keys = [line("Alex Jordan Rivera"), lines("Lexi Rivera"), line("<"), "<", ENTER,
             "\x7f" * 20 + ENTER]  # the other names, deleted: skipped

@@ -448,7 +448,7 @@ class Interview:
             hints.append(kind_hint)
         shown = current if current is not None else default
         tail = []
-        if shown is not None:
+        if shown is not None and not self.term.prefills:  # a prefilling terminal has it on the line already
             label = _("now") if current is not None else _("Enter for")
             text = inputs.describe_date(shown) if item.type == "date" else inputs.describe_value(shown, choices=choices)
             tail.append(f"[{label}: {text}]")
