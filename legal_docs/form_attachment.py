@@ -1,6 +1,7 @@
 """Attachment pages for official forms: text that did not fit its field, continued on plain pages.
 
-Each overflowing item gets a bold heading ("Attachment 2 to DV-100: item 5d") and its full text on a
+Each overflowing item gets a bold heading (the title the form asks for, "Attachment 7a(3)—Describe
+Harassment", when it names one; else "Attachment 2 to DV-100: item 5d") and its full text on a
 letter page with 1-inch margins in 11 point, as many pages as it needs, numbered "DV-100 attachment
 page N of M" at the foot.
 
@@ -31,9 +32,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-__all__ = ["attachment_pdf", "attachment_lines", "AttachmentFonts", "attachment_fonts"]
+__all__ = ["attachment_pdf", "attachment_lines", "AttachmentFonts", "attachment_fonts", "Item"]
 
 log = logging.getLogger(__name__)
+
+# (label, text), or (title, text, True) for an item the form asks to title in its own words
+Item = tuple[str, str] | tuple[str, str, bool]
 
 PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN = 72.0
@@ -260,7 +264,7 @@ class _Typesetter:
 
 def attachment_lines(
     form_id: str,
-    items: Sequence[tuple[str, str]],
+    items: Sequence[Item],
     *,
     measure: Callable[[str, bool], float] | None = None,
     width: float = TEXT_W,
@@ -271,7 +275,7 @@ def attachment_lines(
     by default in the attachment fonts at 11 pt) stays within ``width``: at spaces, between wide
     (CJK) characters, and inside a word only when the word alone is wider than the line.
     """
-    items = [(_nfc(label), _nfc(text)) for label, text in items]
+    items = [_nfc_item(item) for item in items]
     if measure is None:
         measure = _typesetter(form_id, items).measure
 
@@ -282,21 +286,21 @@ def attachment_lines(
         return measure(text, False)
 
     lines: list[tuple[str, bool]] = []
-    for n, (label, text) in enumerate(items, start=1):
+    for heading, (_label, text, *_titled) in zip(_headings(form_id, items), items):
         if lines:
             lines.append(("", False))
-        lines.extend((line, True) for line in _wrap(_heading(n, form_id, label), width, heading_width))
+        lines.extend((line, True) for line in _wrap(heading, width, heading_width))
         for para in text.splitlines() or [""]:
             lines.extend((line, False) for line in _wrap(para, width, body_width))
     return lines
 
 
-def attachment_pdf(*, form_id: str, items: Sequence[tuple[str, str]], short_title: str = "",
+def attachment_pdf(*, form_id: str, items: Sequence[Item], short_title: str = "",
                    case_number: str = "") -> bytes:
     """The attachment pages for ``items`` ((label, text) pairs), as a PDF to append to the form.
     Every page starts with the caption a court expects on an attachment: the short title (the
     parties, as the form names them) and the case number (a blank line for the clerk when none)."""
-    items = [(_nfc(label), _nfc(text)) for label, text in items]
+    items = [_nfc_item(item) for item in items]
     caption_text = [_nfc(f"Short title: {short_title}") if short_title else "",
                     f"Case number: {case_number or '____________________'}"]
     setter = _typesetter(form_id, items, extra=" ".join(caption_text))
@@ -319,19 +323,33 @@ def _lacking(text: str, cmap: Mapping[int, object]) -> set[int]:
             if ord(c) not in cmap and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")}
 
 
+def _nfc_item(item: Item) -> Item:
+    return (_nfc(item[0]), _nfc(item[1]), bool(item[2])) if len(item) > 2 else (_nfc(item[0]), _nfc(item[1]))
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _typesetter(form_id: str, items: Sequence[tuple[str, str]], extra: str = "") -> _Typesetter:
+def _typesetter(form_id: str, items: Sequence[Item], extra: str = "") -> _Typesetter:
     """A typesetter with the fonts for ``items``' text, their headings, the caption and the footers."""
-    text = "".join([f"{form_id} attachment page 0123456789 of"] + [t for _label, t in items])
-    headings = extra + "".join(_heading(n, form_id, label) for n, (label, _t) in enumerate(items, start=1))
+    text = "".join([f"{form_id} attachment page 0123456789 of"] + [item[1] for item in items])
+    headings = extra + "".join(_headings(form_id, items))
     return _Typesetter(attachment_fonts(), text, headings)
 
 
-def _heading(n: int, form_id: str, label: str) -> str:
-    return f"Attachment {n} to {form_id}: {label}"
+def _headings(form_id: str, items: Sequence[Item]) -> list[str]:
+    """Each item's heading: the title the form itself asks for when the item is a titled one
+    ((title, text, True): "Attachment 7a(3)—Describe Harassment"), else "Attachment N to DV-100:
+    item 5d", N counting only these."""
+    out, n = [], 0
+    for item in items:
+        if len(item) > 2 and item[2]:
+            out.append(item[0])
+        else:
+            n += 1
+            out.append(f"Attachment {n} to {form_id}: {item[0]}")
+    return out
 
 
 # Breakable whitespace: any whitespace but the no-break spaces.

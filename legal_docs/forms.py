@@ -24,11 +24,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from . import settings
 from .errors import InputError
 from .resources import load_yaml, register_cache, sha256_file, shipped_forms_root, template_files, templates_root
+
+if TYPE_CHECKING:
+    from .form_attachment import Item
 
 
 __all__ = [
@@ -70,6 +73,9 @@ class FieldEntry:
     on: str | None = None  # the checkbox's on-state as the map author read it (checked at fill)
     equals: Any = None
     label: str = ""  # how the attachment page names the item ("Item 5d: describe harm")
+    # the form's "Check here if there is not enough space" box beside a text field: ticked when the
+    # text goes to an attachment page, which then carries the title the box's words ask for
+    more_space: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,9 +182,12 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
                 if "checkbox" in e:
                     entries.append(FieldEntry(answer=e["answer"], field=e["checkbox"], kind="checkbox",
                                               on=e.get("on"), equals=e.get("equals")))
+                elif "attach" in e:  # text that has no box: on an attachment page, the form's box ticked
+                    entries.append(FieldEntry(answer=e["answer"], field=e["attach"], kind="attach",
+                                              on=e.get("on"), label=e.get("label", "")))
                 else:
                     entries.append(FieldEntry(answer=e["answer"], field=e["text"], kind="text",
-                                              label=e.get("label", "")))
+                                              label=e.get("label", ""), more_space=e.get("more_space", "")))
             revisions.append(Revision(revision=str(rev["revision"]), sha256=str(rev["sha256"]).lower(),
                                       file=str(rev["file"]), entries=tuple(entries),
                                       court=tuple(str(c) for c in rev.get("court") or ())))
@@ -407,33 +416,63 @@ def fill_form(
                 raise InputError(f"Form map {spec.id} {rev.revision}: the court's field {court!r} is not in {blank.name}")
 
         ruled = _Rules(pdf)  # a multi-line box's text sits on the form's printed rules
-        text_values: dict[str, tuple[str, list[str]]] = {}  # the value as given, the lines drawn
+        # the value as given, the lines drawn, and the size drawn at (None: the field's own)
+        text_values: dict[str, tuple[str, list[str], float | None]] = {}
         box_values: dict[str, str] = {}
-        overflow: list[tuple[str, str]] = []
+        overflow: list[Item] = []
+
+        def on_state(name: str, said: str | None) -> str:
+            states = _on_states(widgets[name][0])
+            if len(states) != 1 or (said and said != states[0]):
+                raise InputError(f"Form map {spec.id} {rev.revision}: checkbox {name!r} has "
+                                 f"on-states {states}, the map says {said!r}")
+            return states[0]
+
+        def attach(entry: FieldEntry, widget: Any, text: str, box: str) -> str:
+            """Put ``text`` on an attachment page, ticking the form's box for it; the words the field
+            then shows ("See Attachment 7a(3)" under the form's own title, else "See attachment 2")."""
+            title = form_title(widgets[box][0]) if box else ""
+            if entry.kind == "attach":  # the box's words, else the map's (CLETS-001: "write Item 4")
+                title = title or entry.label or item_words(entry, widget)
+            if box:
+                box_values[box] = on_state(box, entry.on if entry.kind == "attach" else None)
+            if title:
+                overflow.append((title, text, True))
+                return "See " + title.split("\u2014")[0].strip()
+            overflow.append((item_words(entry, widget), text))
+            n = sum(1 for item in overflow if len(item) == 2)
+            return f"{SEE_ATTACHMENT} {n}" if len(rev.entries) > 1 else SEE_ATTACHMENT
+
         for entry in rev.entries:
-            if entry.field not in widgets:
-                raise InputError(f"Form map {spec.id} {rev.revision}: no field {entry.field!r} in {blank.name}")
+            for name in (entry.field, entry.more_space):
+                if name and name not in widgets:
+                    raise InputError(f"Form map {spec.id} {rev.revision}: no field {name!r} in {blank.name}")
             if entry.answer == ATTACHED_PAGES:
                 continue  # filled last, when this form's own attachment pages are counted
             value = answer_value(answers, entry.answer)
             widget = widgets[entry.field][0]
             if entry.kind == "checkbox":
-                states = _on_states(widget)
-                if len(states) != 1 or (entry.on and entry.on != states[0]):
-                    raise InputError(f"Form map {spec.id} {rev.revision}: checkbox {entry.field!r} has "
-                                        f"on-states {states}, the map says {entry.on!r}")
+                state = on_state(entry.field, entry.on)
                 ticked = value == entry.equals if entry.equals is not None else bool(value)
                 if ticked or entry.field not in box_values:
-                    box_values[entry.field] = states[0] if ticked else "/Off"
+                    box_values[entry.field] = state if ticked else "/Off"
+            elif entry.kind == "attach":
+                if value is not None and value != "" and not isinstance(value, bool):
+                    attach(entry, widget, _as_text(value), entry.field)
             elif value is not None and value != "" and not isinstance(value, bool):
                 text = _as_text(value)
+                size = None
                 lines = field_lines(text, widget, rules=ruled.baselines(widget))
+                if lines is None and (size := single_line_size(text, widget)) is not None:
+                    lines = [text]  # a short box: the same words a little smaller
                 if lines is None:
-                    overflow.append((item_words(entry, widget), text))
-                    n = len(overflow)
-                    text = f"{SEE_ATTACHMENT} {n}" if len(rev.entries) > 1 else SEE_ATTACHMENT
+                    text = attach(entry, widget, text, entry.more_space)
                     lines = [text]
-                text_values[entry.field] = (text, lines)
+                    size = single_line_size(text, widget)
+                    if size is None and not _multiline(widget):  # too narrow for the words: "Att. 2"
+                        text = lines[0] = text.replace(SEE_ATTACHMENT, "Att.").replace("See Attachment", "Att.")
+                        size = single_line_size(text, widget)
+                text_values[entry.field] = (text, lines, size)
 
         attachment_pages = 0
         if overflow:
@@ -444,18 +483,18 @@ def fill_form(
         extra = (attached_pages or 0) + attachment_pages
         for entry in rev.entries:  # the number of pages attached, known now (blank when none)
             if entry.answer == ATTACHED_PAGES and extra:
-                text_values[entry.field] = (str(extra), [str(extra)])
-        for name, (text, lines) in text_values.items():
+                text_values[entry.field] = (str(extra), [str(extra)], None)
+        for name, (text, lines, size) in text_values.items():
             _set_value(widgets[name][0], pikepdf.String(text))
             for widget in widgets[name]:
-                _draw_text(pdf, acroform, widget, lines, baselines=ruled.baselines(widget))
+                _draw_text(pdf, acroform, widget, lines, baselines=ruled.baselines(widget), size=size)
         for name, state in box_values.items():
             _tick(widgets[name], state)
         # viewers regenerate the appearances too (ours show at once); a flattened copy keeps ours
         # Our appearances place multi-line text on the form's printed rules; a viewer that
         # regenerates (NeedAppearances) sets it at its own even pitch, across the rules, so it is
         # asked to only when some text has characters our WinAnsi appearance cannot show
-        acroform.NeedAppearances = not flatten and not all(_encodable(t) for t, _lines in text_values.values())
+        acroform.NeedAppearances = not flatten and not all(_encodable(t) for t, _l, _s in text_values.values())
         if overflow:
             pdf.pages.extend(attachment.pages)
         if flatten:
@@ -654,6 +693,42 @@ def field_lines(text: str, widget: Any, *, rules: list[float] | None = None) -> 
     return lines if len(lines) <= (len(rules) if rules else _room(widget, size)) else None
 
 
+MIN_SINGLE_LINE_SIZE = 7.0  # the smallest a one-line box's words are drawn (a form's fine print is 8)
+
+
+def _multiline(widget: Any) -> bool:
+    return bool(int(inherited(widget, "/Ff") or 0) & (1 << 12))
+
+
+def single_line_size(text: str, widget: Any) -> float | None:
+    """The size, from the field's own down to MIN_SINGLE_LINE_SIZE, at which ``text`` fits a one-line
+    box ("about 40" in an age box a few characters wide); None when it does not fit even then, or the
+    box is multi-line (text there wraps)."""
+    if _multiline(widget) or "\n" in text:
+        return None
+    maxlen = inherited(widget, "/MaxLen")
+    if maxlen is not None and len(text) > int(maxlen):
+        return None
+    inner = _box(widget)[0] - 6
+    family = _font_family(widget)
+    size = _font_size(widget)
+    while size >= MIN_SINGLE_LINE_SIZE:
+        if text_width(text, family, size) <= inner:
+            return size
+        size -= 0.5
+    return None
+
+
+_TITLE = re.compile(r"write\s+[“\"]([^”\"]+)[”\"]")
+
+
+def form_title(box: Any) -> str:
+    """The attachment title a form's "Check here if there is not enough space" box asks for, in its
+    own words (its tooltip: write "Attachment 7a(3)—Describe Harassment" for a title); "" if none."""
+    found = _TITLE.search(" ".join(str(inherited(box, "/TU") or "").split()))
+    return found.group(1).strip() if found else ""
+
+
 class _Rules:
     """The horizontal rules printed on a form's pages (lines stroked, or hairline rectangles
     filled), found once per page, and from them the baselines a multi-line box's text sits on: a
@@ -758,7 +833,8 @@ def _add_topname(pdf: Any, name: str) -> None:
 _WIN_ANSI = "cp1252"  # the /DR fonts of the Judicial Council forms are WinAnsi-encoded
 
 
-def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *, baselines: list[float] | None = None) -> None:
+def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *, baselines: list[float] | None = None,
+               size: float | None = None) -> None:
     import pikepdf
 
     da = str(inherited(widget, "/DA") or acroform.get("/DA") or "/Helv 0 Tf 0 g")
@@ -766,7 +842,7 @@ def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *, baseli
     font_name = f"/{found.group(1)}" if found else "/Helv"
     width, height = _box(widget)
     family = _font_family(widget)
-    size = _font_size(widget, auto=0.0) or _auto_size(lines, width, height, family)
+    size = size or _font_size(widget, auto=0.0) or _auto_size(lines, width, height, family)
     colour = _colour(da)
     multiline = len(lines) > 1 or bool(int(inherited(widget, "/Ff") or 0) & (1 << 12))
     pitch = size * LINE_HEIGHT_EM

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from helpers import example_data
 from legal_docs.answers import validate_answers
-from legal_docs.forms import SEE_ATTACHMENT, field_name, fill_form, get_form
+from legal_docs.forms import field_name, fill_form, get_form
 
 P1, P2, P3, P4, P5, P7 = (f"CH-100[0].Page{n}[0]." for n in (1, 2, 3, 4, 5, 7))
 S7 = P3 + "List7ab[0].Sublist7a[0].LIST1[0]."
@@ -25,7 +25,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (plan,) = spec.planner(model)
     answers = plan.facts["form_answers"]["protective-order"]
     result = fill_form("CH-100", answers, out=base / "ch100.pdf", instance="ch100")
-    assert (result.revision, result.pages, result.attachment_pages) == ("2026-01-01", 8, 1)
+    assert (result.revision, result.pages, result.attachment_pages) == ("2026-01-01", 7, 0)
     return result.path
 
 
@@ -63,12 +63,14 @@ def test_text_reads_back(filled: Path) -> None:
         P1 + "List1[0].Li1b[0].ProtectedPhone[0]": "(619) 555-0111",
         P1 + "List1[0].Li1b[0].ProtectedEmail[0]": "msantos@example.org",
         P1 + "List2[0].Item2[0].RestrainedFullName[0]": "Victor Manuel Salas",
-        P1 + "List2[0].Item2[0].RestrainedAge[0]": f"{SEE_ATTACHMENT} 1",  # "about 40" is wider than the box
+        P1 + "List2[0].Item2[0].RestrainedAge[0]": "about 40",  # drawn a little smaller to fit its box
+        P1 + "List3[0].Li3a[0].OtherProtectedName1[0]": "Beatriz Ferreira",  # the mother he threatened
+        P1 + "List3[0].Li3a[0].OtherProtectedSex1[0]": "F",
+        P1 + "List3[0].Li3a[0].OtherProtectedRelation1[0]": "mother",
         P2 + "List4[0].Item4[0].Relationship[0]": "a man who sold her for sex at a house in Chula Vista",
         P2 + "List7[0].Li7a[0].Sublist7a[0].Sublia1[0].FactsWhen[0]": "11/10/2026",
         P4 + "List9[0].Li9a[0].StayawayYards2[0]": "200",
         SA + "Subli9a9[0].StayawayOtherDesc[0]": "her mother's place of work",
-        P7 + "List17[0].PagesAttached_no[0]": "1",
         P7 + "DateSign[0].attySig[0].attySigDate[0]": "11/20/2026",
         P7 + "DateSign[0].attySig[0].LawyerName[0]": "Miguel Santos",
         P7 + "DateSign[0].PoP[0].PartySigDate[0]": "11/20/2026",
@@ -80,16 +82,17 @@ def test_text_reads_back(filled: Path) -> None:
     assert str(values[P3 + "List7ab[0].lib[0].FactsPriorDesc[0]"]).startswith("May 2, 2026: Victor Salas kept A.F.")
     # what the answers do not say stays blank: venue (5), the weapon and harm descriptions
     for name in (P2 + "List5[0].Li5d[0].VenueOthSpecify[0]", S7 + "Subitem7a4[0].FactsWeaponDesc[0]",
-                 S7 + "Subitem7a5[0].FactsHarmDesc[0]", P1 + "List1[0].Li1b[0].ProtectedFax[0]"):
+                 S7 + "Subitem7a5[0].FactsHarmDesc[0]", P1 + "List1[0].Li1b[0].ProtectedFax[0]",
+                 P7 + "List17[0].PagesAttached_no[0]"):  # nothing attached: blank, not "0"
         assert values.get(name) in (None, ""), name
-    attached = " ".join(PdfReader(filled).pages[7].extract_text().split())
-    assert "about 40" in attached
+    assert str(values[P1 + "List3[0].Li3b[0].OtherProtectedReasons[0]"]).startswith("Victor Salas told A.F.")
 
 
 def test_checkboxes_show_their_own_on_states(filled: Path) -> None:
     states = _states(filled)
     on = {
-        P1 + "List3[0].Li3a[0].OtherProtecte[1]": "/2",  # 3a no
+        P1 + "List3[0].Li3a[0].OtherProtecte[0]": "/1",  # 3a yes: her mother
+        P1 + "List3[0].Li3a[0].OtherProtectedCohabit1[0]": "/1",  # lives with her
         P2 + "List6[0].Li6a[0].CaseOther[1]": "/2",  # 6a no
         P2 + "List6[0].Li6b[0].OtherCaseOrder[1]": "/1",  # 6b no (its first box)
         S7 + "Subitema6[0].FactsPolice[0]": "/1",  # police came: yes
@@ -104,7 +107,10 @@ def test_checkboxes_show_their_own_on_states(filled: Path) -> None:
     }
     for name, state in on.items():
         assert states[name] == state, name
-    off = [P1 + "List3[0].Li3a[0].OtherProtecte[0]", P2 + "List6[0].Li6b[0].OtherCaseOrder[0]",
+    off = [P1 + "List3[0].Li3a[0].OtherProtecte[1]", P1 + "List3[0].Li3a[0].OtherProtectedTable_OF[0]",
+           P1 + "List3[0].Li3b[0].OtherProtectedText_OF[0]", S7 + "Subitem7a3[0].FactsHarassment_OF[0]",
+           S7 + "Subitem7a5[0].FactsHarm[0]", S7 + "Subitem7a5[0].FactsHarm[1]",  # harm: not answered
+           P2 + "List6[0].Li6b[0].OtherCaseOrder[0]",
            S7 + "Subitem7a4[0].FactsWeapon[0]", S7 + "Subitem7a4[0].FactsWeapon[1]",  # weapon: not answered
            S7 + "Subitema6[0].FactsPolice[1]", P3 + "List7ab[0].lib[0].FactsPrior[1]",
            SA + "Subli9a4[0].StayawayJob[0]", SA + "Subli9a8[0].StayawayVehicle[0]",

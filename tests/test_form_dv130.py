@@ -41,6 +41,8 @@ ANSWERS: dict[str, Any] = {
         {"name": "Tom Roe", "relationship": "Brother", "age": "19"},
         {"name": "Ivy Roe", "relationship": "Sister", "age": "15"},
     ],
+    # the fifth person, on the separate page the form's box asks for ("DV-130, Other Protected People")
+    "others_more": "Ivy Roe; age 15; Sister",
     "hearing": {"date": "04/15/2025", "time": "8:30", "ampm": "am", "department": "2", "room": "210",
                 "judge": "Hon. Maria Lopez"},
     "order_after_hearing": {
@@ -179,7 +181,9 @@ def _folder(revision: str, base: Path) -> Path | None:
 def filled(revision: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp(f"dv130-{revision}")
     result = fill_form("DV-130", ANSWERS, out=base / "dv130.pdf", folder=_folder(revision, base))
-    assert (result.form_id, result.revision, result.pages, result.attachment_pages) == ("DV-130", revision, 11, 0)
+    assert (result.form_id, result.revision, result.pages, result.attachment_pages) == ("DV-130", revision, 12, 1)
+    attached = " ".join(PdfReader(result.path).pages[11].extract_text().split())
+    assert "DV-130, Other Protected People Ivy Roe; age 15; Sister" in attached
     return result.path
 
 

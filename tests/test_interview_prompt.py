@@ -204,6 +204,7 @@ def test_in_tmux_menus_completion_and_prefill_on_a_real_terminal(tmp_path: Path)
         tmux.type("")
         tmux.expect("= Los Angeles")
         tmux.answer("The case number", "")
+        tmux.answer("The courthouse's name", "")  # asked on the civil harassment route too (CH forms)
         tmux.answer("full legal name?", "Maria Lopez")
         tmux.expect("Their date of birth?")
         tmux.type("<")  # back: the name is put on the line to edit

@@ -22,10 +22,10 @@ SAMPLES = ["example.yaml", "example-dvro.yaml", "example-civil-harassment.yaml"]
 
 # Prompts only one route may show (substrings of the script's wording).
 JUVENILE_ONLY = ["The juvenile case number?", "Which petition was filed in the juvenile case?"]
-DVRO_ONLY = ["What is or was their relationship?", "Do they live together now?",
-             "The courthouse's name and street address?", "An email address that is safe to use",
-             "Give a safe mailing address", "Did the police get an emergency protective order?",
-             "Do you know who will serve the papers?"]
+DVRO_ONLY = ["What is or was their relationship?", "Do they live together now?"]
+# Asked on the two routes that file official forms (DV and CH), never on the juvenile route.
+FORM_ROUTES_ONLY = ["The courthouse's name and street address?", "An email address that is safe to use",
+                    "Give a safe mailing address", "Do you know who will serve the papers?"]
 NOT_CIVIL_HARASSMENT = ["Order the restrained person to move out"]
 
 
@@ -59,12 +59,13 @@ def test_route_questions_are_asked_only_on_their_route(route: str) -> None:
     adult = _visible({"route": route, "protected": {"date_of_birth": _born(30)}})
     assert ("case.petition" in minor) == (route == "juvenile")
     assert ("dv_relationship" in minor) == ("living_together_now" in minor) == (route == "dvro")
-    assert ("case.courthouse" in minor) == ("server?" in minor) == (route == "dvro")
+    assert ("case.courthouse" in minor) == ("server?" in minor) == (route != "juvenile")
+    assert ("protected.email" in minor) == ("protected.mailing_address?" in minor) == (route != "juvenile")
     assert ("orders.move_out?" in minor) == (route != "civil-harassment")
     assert ("declarant?" in minor) == (route != "dvro")
     assert "incidents.0.emergency_order" not in minor  # asked only once the police came
     police = _visible({"route": route, "protected": {"date_of_birth": _born(15)}, "incidents": [{"police": "yes"}]})
-    assert ("incidents.0.emergency_order" in police) == (route == "dvro")
+    assert ("incidents.0.emergency_order" in police) == (route != "juvenile")  # CH-100 7a(6) asks it too
     assert ("orders.property_control?" in minor) == ("orders.record_communications" in minor) == (route == "dvro")
     assert ("incidents.0.source" in minor) == (route != "dvro")
     # a guardian ad litem only for a minor outside juvenile court; initials only where papers use them
@@ -85,20 +86,22 @@ def test_minor_counts_the_age_on_the_signing_date_when_given() -> None:
 
 def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -> None:
     inputs = [
-        # the court and the case: route, county, case number (none yet)
-        "civil", "san diego", "",
-        # the protected person: name, birth date, initials (Enter: derived), sex, race, phone,
-        # speaks English?, language, guardian? (Enter: yes), guardian's name and relationship
-        "Ana Lucía Ferreira", _born(15), "", "female", "", "", "n", "Spanish", "", "Beatriz Ferreira", "mother",
+        # the court and the case: route, county, case number (none yet), courthouse
+        "civil", "san diego", "", "",
+        # the protected person: name, birth date, initials (Enter: derived), sex, race, phone, email,
+        # safe mailing address?, speaks English?, language, guardian? (Enter: yes), guardian's name and
+        # relationship
+        "Ana Lucía Ferreira", _born(15), "", "female", "", "", "", "", "n", "Spanish", "", "Beatriz Ferreira",
+        "mother",
         # the restrained person: name, other names, relationship, birth date, age, address?, phone,
         # employer, interpreter, firearms
         "Victor Manuel Salas", "", "a man who sold her for sex", "", "about 40", "", "", "", "", "no",
         # the description: sex, race, height, weight, hair, eyes, marks, license, vehicle?
         "male", "", "", "", "", "", "", "", "",
         # one incident: date, what happened (a blank line ends it), source, witnesses, weapon,
-        # injuries, police, how often, another?; then other abuse
+        # harm, police, emergency order (the police came), how often, another?; then other abuse
         "2026-05-02", "He waited outside her school and told her to come back.", "",
-        "A.L.F.'s statement to her mother", "", "", "", "yes", "", "n", "",
+        "A.L.F.'s statement to her mother", "", "", "", "yes", "", "", "n", "",
         # other people to protect?
         "",
         # the orders: no abuse, no contact, stay away? (yards, places, other places), firearms, other, years
@@ -108,9 +111,9 @@ def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -
         # other orders?, other cases?
         "", "",
         # declarant?, a lawyer? (Enter: yes), attorney (name, bar, firm, street, city, state, ZIP, phone,
-        # email), signing, letter
+        # email), server?, signing, letter
         "", "", "Miguel Santos", "276543", "", "1100 Example Avenue", "San Diego", "", "92101", "(619) 555-0111", "",
-        "", "", "es",
+        "", "", "", "es",
         # the review: make the packet
         "y",
     ]
@@ -118,6 +121,8 @@ def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -
     text = term.text
     for prompt in JUVENILE_ONLY + DVRO_ONLY + NOT_CIVIL_HARASSMENT:
         assert prompt not in text, prompt
+    for prompt in FORM_ROUTES_ONLY:
+        assert prompt in text, prompt
     assert "Will an adult (usually a parent) ask for the order on their behalf" in text
     assert "Review your answers" in text and "To fix before the packet can be made" not in text
     _, model = load_answers(finished.answers_file)
@@ -129,6 +134,10 @@ def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -
     assert model.orders.stay_away is not None and model.orders.stay_away.yards == 200
     assert model.orders.stay_away.places == ["home", "school"]
     assert [i.police for i in model.incidents] == ["yes"] and model.incidents[0].emergency_order is None
+    # the sworn yes/no questions left with Enter stay unanswered: never "unknown", "no" or "once"
+    first = model.incidents[0]
+    assert (first.witnesses, first.weapon_used, first.harm, first.how_often) == (None, None, None, None)
+    assert model.restrained.interpreter is None
     assert model.temporary_order.requested and model.temporary_order.why_now == "He knows where her school is."
     assert model.signing.city == "San Diego" and model.client.language == "es"
     data = answers_of(finished)

@@ -348,7 +348,7 @@ def test_a_move_out_order_is_asked_for_on_the_juvenile_route() -> None:
         assert "Must move out of and stay away from 12 Example Court, Inglewood, CA 90301" in repr(doc.context), key
 
 
-def test_dv130_for_the_hearing_ends_the_order_after_the_length_asked_for() -> None:
+def test_dv130_for_the_hearing_leaves_what_the_hearing_decides_and_says_when_the_order_would_end() -> None:
     data = sample("dvro")
     data["hearing"] = {"date": "2026-12-09", "time": "8:30 AM", "department": "507", "judge": "Hon. A. Example"}
     data["length_years"] = 4
@@ -356,12 +356,14 @@ def test_dv130_for_the_hearing_ends_the_order_after_the_length_asked_for() -> No
     dv130 = next(d for d in plan.documents if d.key == "dv-130")
     assert not dv130.in_packet and not dv130.serve
     fa = dv130.context["form_answers"]
-    assert fa["order_after_hearing"]["expires"] == "12/09/2030"
-    assert not fa["order_after_hearing"]["attended"]["lawyer"]  # the court marks who came
-    assert fa["hearing"]["judge"] == "Hon. A. Example" and fa["hearing"]["date"] == "12/09/2026"
+    # written from the judge's rulings after the hearing: never before it
+    assert fa["order_after_hearing"] is None and fa["hearing"] is None and fa["original_order"] is False
     assert fa["lawyer"]["name"] == ""  # printed beside "lawyer attended": the court marks who came
+    assert fa["restrained"]["name"] == "Trevon Lamar Hayes"  # items 1-3 are the answers'
     assert plan.facts["form_answers"][KIND]["lawyer"]["name"] == "Helen Park"  # DV-100 still has it
-    assert plan_of(sample("dvro")).facts["form_answers"]["dv-130"]["order_after_hearing"] is None
+    assert any("If the judge grants the 4 years asked for at the hearing on December 9, 2026, the order ends on "
+               "December 9, 2030" in w for w in plan.warnings)
+    assert any("written from the judge's rulings after the hearing" in w for w in plan.warnings)
 
 
 def test_an_unknown_revision_in_the_forms_folder_is_named_by_validate_and_stops_generate(

@@ -264,15 +264,18 @@ def test_every_text_field_has_item_words_for_its_attachment_never_an_internal_pa
 
 def test_an_overflowing_item_is_continued_under_the_forms_words_with_a_caption(tmp_path: Path) -> None:
     data = sample("dvro")
-    data["others"] = [{"name": "Denise Bell", "relationship": "mother " * 40, "sex": "female"}]
+    long_name = "Denise Alexandra Marguerite Bell-Washington de la Fuente y Montenegro-Villalobos"
+    data["others"] = [{"name": long_name, "relationship": "mother", "sex": "female"}]
     data["others_why"] = "Trevon said he would hurt my mother if I did not come back."
     plan = plan_of(data)
     answers = plan.facts["form_answers"][KIND]
     out = fill_form("CLETS-001", answers, out=tmp_path / "c.pdf", folder=FORMS)
     assert out.attachment_pages == 1
-    text = PdfReader(out.path).pages[-1].extract_text()
+    text = " ".join(PdfReader(out.path).pages[-1].extract_text().split())
     assert "Short title: Kiara Monique Bell v. Trevon Lamar Hayes" in text and "Case number:" in text
-    assert "Attachment 1 to CLETS-001: item 4" in text and "others.0" not in text
+    assert f"Attachment 1 to CLETS-001: item 4, Name {long_name}" in text and "others.0" not in text
+    # a short word a little wider than its box ("female" in the gender column) is drawn smaller, not sent away
+    assert "Gender" not in text
 
 
 def test_dv100_item_32_counts_the_forms_attached_and_its_own_attachment_pages(tmp_path: Path) -> None:
@@ -496,3 +499,235 @@ def test_a_caregiver_living_with_the_minor_is_named_by_initials_in_the_served_pl
         assert "Patricia Okafor" not in text and "P.O., M.V.'s caregiver" in text, key
     clets = filled(sample("juvenile"), "CLETS-001", tmp_path)  # law enforcement still has the full name
     assert "Patricia Okafor" in {str(v) for v in clets.values()}
+
+
+# -- the civil harassment route, on its official forms (CH-100, CH-109, CH-110, CH-130, CH-160, CH-200) --
+
+CH = "civil-harassment"
+CH1 = "CH-100.CH-100[0].Page1[0]."
+CH3 = "CH-100.CH-100[0].Page3[0].List7ab[0]."
+CH7A = CH3 + "Sublist7a[0].LIST1[0]."
+# each served CH form's item 1b (the address for papers) and the lawyer's name in 1a, by form
+CH_CONTACT = {
+    "CH-100": ("CH-100.CH-100[0].Page1[0].List1[0].Li1b[0].Protected", "CH-100.CH-100[0].Page1[0].List1[0].Li1a[0]."
+               "ProtectedLawyerName[0]"),
+    "CH-109": ("CH-109.CH-109[0].Page1[0].Item1[0].Lib[0].protected", "CH-109.CH-109[0].Page1[0].Item1[0].Lia[0]."
+               "protectedLawyerName[0]"),
+    "CH-110": ("CH-110.CH-110[0].Page1[0].List1[0].Li1b[0].Protected", "CH-110.CH-110[0].Page1[0].List1[0].Li1a[0]."
+               "ProtectedLawyerName[0]"),
+    "CH-130": ("CH-130.CH-130[0].Page1[0].List1[0].LiB[0].Protected", "CH-130.CH-130[0].Page1[0].List1[0].LiA[0]."
+               "ProtectedLawyerName[0]"),
+}
+CLIENT_CONTACT = {"phone": "(619) 555-0142", "email": "ana.example@example.com",
+                  "mailing_address": {"street": "P.O. Box 881", "city": "Chula Vista", "state": "CA", "zip": "91910"}}
+
+
+def ch_sample(**protected: Any) -> dict[str, Any]:
+    data = sample(CH)
+    data["protected"].update(copy.deepcopy(protected))
+    return data
+
+
+def without_counsel(data: dict[str, Any]) -> dict[str, Any]:
+    data.pop("attorney")
+    data.pop("declarant", None)  # her own account is CH-100 item 7: no pleading paper
+    data["protected"].pop("guardian", None)  # 16: she may ask on her own (Code Civ. Proc., § 372)
+    data["client"] = {"language": "en"}
+    return data
+
+
+@pytest.mark.parametrize("form_id", sorted(CH_CONTACT))
+def test_ch_forms_with_counsel_give_counsels_address_phone_and_email_never_hers(form_id: str, tmp_path: Path) -> None:
+    values = filled(ch_sample(**CLIENT_CONTACT), form_id, tmp_path)
+    item1b, lawyer = CH_CONTACT[form_id]
+    street = next(v for k, v in values.items() if k.startswith(item1b) and k.endswith("Street[0]"))
+    phone = next(v for k, v in values.items() if k.startswith(item1b) and k.endswith("Phone[0]"))
+    email = next(v for k, v in values.items() if k.startswith(item1b) and k.endswith("Email[0]"))
+    assert (street, phone, email) == ("1100 Example Avenue, Suite 300", "(619) 555-0111", "msantos@example.org")
+    assert values[lawyer] == "Miguel Santos"
+    assert not {"(619) 555-0142", "ana.example@example.com", "P.O. Box 881"} & {str(v) for v in values.values()}
+
+
+@pytest.mark.parametrize("form_id", sorted(CH_CONTACT) + ["CH-160"])
+def test_ch_forms_without_counsel_give_her_safe_address_and_no_lawyer(form_id: str, tmp_path: Path) -> None:
+    data = without_counsel(ch_sample(**CLIENT_CONTACT))
+    values = {str(v) for v in filled(data, form_id, tmp_path).values()}
+    assert {"P.O. Box 881", "Chula Vista", "91910", "(619) 555-0142", "ana.example@example.com"} <= values
+    assert not {"Miguel Santos", "276543", "Example Youth Law Project", "msantos@example.org"} & values
+
+
+def test_ch_route_without_counsel_is_planned_on_the_forms_alone_and_warns_who_sees_her_address() -> None:
+    plan = plan_of(without_counsel(ch_sample(**CLIENT_CONTACT)))
+    keys = {d.key for d in plan.documents}
+    assert {"ch-100", "ch-109", "ch-110", "clets-001"} <= keys
+    assert "declaration" not in keys and "client-letter" not in keys  # no pleading paper, no lawyer's letter
+    assert any("has no lawyer" in w and "CH-100, CH-109 and CH-110" in w for w in plan.warnings)
+
+
+def test_ch_route_without_counsel_needs_her_safe_address_and_her_own_declaration() -> None:
+    data = without_counsel(ch_sample())
+    assert "give a safe mailing address (protected.mailing_address)" in problems(data)
+    data = without_counsel(ch_sample(**CLIENT_CONTACT))
+    data["declarant"] = {"name": "Beatriz Ferreira", "title": "A.F.'s mother"}
+    assert "declarant" in problems(data) and "pleading paper" in problems(data)
+
+
+def test_ch100_harm_weapon_and_emergency_order_unstated_stay_blank(tmp_path: Path) -> None:
+    data = sample(CH)  # incident 1: no harm, weapon or emergency order answered; the police came
+    values = filled(data, "CH-100", tmp_path)
+    for box in ("Subitem7a5[0].FactsHarm[0]", "Subitem7a5[0].FactsHarm[1]", "Subitem7a4[0].FactsWeapon[0]",
+                "Subitem7a4[0].FactsWeapon[1]", "Subitema6[0].FactsPoliceEPO[0]", "Subitema6[0].FactsPoliceEPO[1]"):
+        assert not ticked(values, CH7A + box), box
+    assert ticked(values, CH7A + "Subitema6[0].FactsPolice[0]")  # police came: yes, as answered
+    assert any("harm" in w and "left blank" in w for w in plan_of(data).warnings)
+
+
+def test_ch100_sworn_items_follow_what_she_said(tmp_path: Path) -> None:
+    data = sample(CH)
+    first = data["incidents"][0]
+    first.update(harm="yes", injuries="She is afraid to go to school.", weapon_used="no", emergency_order="no")
+    values = filled(data, "CH-100", tmp_path)
+    assert ticked(values, CH7A + "Subitem7a5[0].FactsHarm[0]") and not ticked(values, CH7A + "Subitem7a5[0].FactsHarm[1]")
+    assert values[CH7A + "Subitem7a5[0].FactsHarmDesc[0]"] == "She is afraid to go to school."
+    assert ticked(values, CH7A + "Subitem7a4[0].FactsWeapon[0]")  # "No", the first box of 7a(4)
+    assert ticked(values, CH7A + "Subitema6[0].FactsPoliceEPO[1]")  # emergency order: no
+    first["police"] = "unknown"
+    first.pop("emergency_order")
+    values = filled(data, "CH-100", tmp_path)
+    assert not ticked(values, CH7A + "Subitema6[0].FactsPolice[0]")
+    assert not ticked(values, CH7A + "Subitema6[0].FactsPolice[1]")  # the form has no "I don't know"
+
+
+def test_ch100_firearms_item_is_blank_unless_answered(tmp_path: Path) -> None:
+    item10 = "CH-100.CH-100[0].Page4[0].List10[0]."
+    boxes = [item10 + f"{li}[0].YesNo9abc_cb[0]" for li in ("Lia", "Lib", "Lic")]  # I don't know / No / Yes
+    data = sample(CH)
+    data["restrained"].pop("firearms")
+    assert [ticked(filled(data, "CH-100", tmp_path), b) for b in boxes] == [False, False, False]
+    data["restrained"]["firearms"] = "unknown"
+    assert [ticked(filled(data, "CH-100", tmp_path), b) for b in boxes] == [True, False, False]
+
+
+@pytest.mark.parametrize("form_id", ["CH-109", "CH-110", "CH-130"])
+def test_ch_forms_leave_every_item_the_court_completes_blank(form_id: str, tmp_path: Path) -> None:
+    from legal_docs.forms import find_form
+
+    data = sample(CH)
+    data["hearing"] = {"date": "2026-12-10", "time": "08:30", "department": "C-12", "judge": "Hon. R. Example"}
+    data["case"]["number"] = "26CU000123N"
+    values = filled(data, form_id, tmp_path)
+    _spec, rev, _blank = find_form(form_id, FORMS)
+    made = [k.removeprefix(f"{form_id}.") for k, v in values.items() if v not in (None, "", "/Off")]
+    assert made and not [k for k in made if rev.is_court_field(k)]
+    assert "26CU000123N" in {str(v) for v in values.values()}  # the case number is the filer's to give
+    assert not {"12/10/2026", "8:30", "C-12", "Hon. R. Example"} & {str(v) for v in values.values()}
+
+
+def test_ch100_a_long_account_goes_on_the_attachment_the_form_names_with_its_box_ticked(tmp_path: Path) -> None:
+    data = sample(CH)
+    data["case"]["number"] = "26CU000123N"
+    data["incidents"][0]["details"] = "He waited outside her school and told her to come back. " * 40
+    plan = plan_of(data)
+    out = fill_form("CH-100", plan.facts["form_answers"][KIND], out=tmp_path / "c.pdf", folder=FORMS)
+    values = {k: f.get("/V") for k, f in (PdfReader(out.path).get_fields() or {}).items()}
+    assert values[CH7A + "Subitem7a3[0].FactsHarassment[0]"] == "See Attachment 7a(3)"
+    assert ticked(values, CH7A + "Subitem7a3[0].FactsHarassment_OF[0]")  # "not enough space": the form's box
+    assert not ticked(values, CH1 + "List3[0].Li3b[0].OtherProtectedText_OF[0]")  # 3b fits its lines
+    assert out.attachment_pages >= 1
+    assert values["CH-100.CH-100[0].Page7[0].List17[0].PagesAttached_no[0]"] == str(out.attachment_pages)  # item 17
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out.path).pages[7:])
+    assert "Short title: Ana Lucía Ferreira v. Victor Manuel Salas" in text and "Case number: 26CU000123N" in text
+    assert "Attachment 7a(3)—Describe Harassment He waited outside her school" in text
+    assert "abuse.incidents" not in text and "Attachment 1 to" not in text
+
+
+def test_a_fifth_protected_person_goes_on_the_attachment_each_form_asks_for(tmp_path: Path) -> None:
+    data = sample(CH)
+    data["others"] += [{"name": f"Cousin {n} Example", "relationship": "cousin", "sex": "male",
+                        "date_of_birth": "2012-03-04"} for n in range(1, 5)]  # five in all
+    expected = {"CH-100": ("CH-100.CH-100[0].Page1[0].List3[0].Li3a[0].OtherProtectedTable_OF[0]",
+                           "Attachment 3a—Additional Protected Persons Cousin 4 Example; male; age 14; cousin; "
+                           "lives with the person in 1: no"),
+                "CH-110": ("CH-110.CH-110[0].Page1[0].List3[0].protTbl[0].OtherProtectedTable_OF_cb[0]",
+                           "Attachment 3—Additional Protected Persons Cousin 4 Example"),
+                "CLETS-001": ("CLETS-001.CLETS-001[0].Page1[0].List4[0].Li1[0].item4cb[0]",
+                              "Item 4 Cousin 4 Example; male; born 03/04/2012")}
+    answers = plan_of(data).facts["form_answers"][KIND]
+    for form_id, (box, words) in expected.items():
+        out = fill_form(form_id, answers, out=tmp_path / f"{form_id}.pdf", folder=FORMS)
+        reader = PdfReader(out.path)
+        assert ticked({k: f.get("/V") for k, f in (reader.get_fields() or {}).items()}, box), form_id
+        assert out.attachment_pages == 1
+        assert words in " ".join(reader.pages[-1].extract_text().split()), form_id
+    four = plan_of(sample(CH)).facts["form_answers"][KIND]  # one other person: nothing attached
+    assert fill_form("CH-100", four, out=tmp_path / "one.pdf", folder=FORMS).attachment_pages == 0
+
+
+@pytest.mark.parametrize("form_id, row", [
+    ("CH-100", "CH-100.CH-100[0].Page1[0].List3[0].Li3a[0].OtherProtected{}1[0]"),
+    ("CH-110", "CH-110.CH-110[0].Page1[0].List3[0].protTbl[0].Protected[0].Protected1[0].OtherProtected{}1[0]"),
+    ("CH-130", "CH-130.CH-130[0].Page1[0].List3[0].Item3[0].Table3[0].Tableitem1[0].OtherProtected{}1[0]"),
+])
+def test_the_mother_he_threatened_is_protected_on_the_request_and_both_orders(form_id: str, row: str,
+                                                                            tmp_path: Path) -> None:
+    values = filled(sample(CH), form_id, tmp_path)  # the sample: "her mother would be deported"
+    assert values[row.format("Name")] == "Beatriz Ferreira"
+    assert values[row.format("Relation")] == "mother" and values[row.format("Sex")] == "F"
+    if form_id == "CH-100":
+        assert ticked(values, CH1 + "List3[0].Li3a[0].OtherProtecte[0]")  # 3a yes
+        assert str(values[CH1 + "List3[0].Li3b[0].OtherProtectedReasons[0]"]).startswith("Victor Salas told A.F.")
+        stay = "CH-100.CH-100[0].Page4[0].List9[0].Li9a[0].Sublista[0].Subli9a2[0].StayawayProtected[0]"
+        assert ticked(values, stay)  # 9a(2): stay away from the persons in 3 too
+
+
+def test_ch100_with_no_one_else_threatened_says_no_to_3a_and_leaves_the_rows_empty(tmp_path: Path) -> None:
+    data = sample(CH)
+    data.pop("others")
+    data.pop("others_why")
+    data["orders"]["stay_away"]["places"] = ["home", "school"]
+    values = filled(data, "CH-100", tmp_path)
+    assert ticked(values, CH1 + "List3[0].Li3a[0].OtherProtecte[1]")
+    assert values.get(CH1 + "List3[0].Li3a[0].OtherProtectedName1[0]") in (None, "")
+
+
+def test_a_minor_on_the_ch_route_files_ch160_and_is_not_given_a_guardian_she_did_not_ask_for(tmp_path: Path) -> None:
+    data = without_counsel(ch_sample(**CLIENT_CONTACT))  # 16, asks on her own
+    plan = plan_of(data)
+    assert "ch-160" in {d.key for d in plan.documents}
+    assert "guardian" not in " ".join(plan.facts["protected"]["caption_name"].split())
+    ch160 = filled(data, "CH-160", tmp_path)
+    assert ch160["CH-160.CH-160[0].Page1[0].RequestFullName_ft[0]"] == "Ana Lucía Ferreira"  # 2: she asks
+    assert ticked(ch160, "CH-160.CH-160[0].Page1[0].IAmMinor_cb[0]")
+    assert filled(data, "CH-100", tmp_path)[CH1 + "List1[0].Li1a[0].ProtectedAge[0]"] == "16"
+
+
+# -- DV-130 and the proofs of service: what only the court or the server can say --------------------
+
+
+def test_dv130_made_before_the_hearing_leaves_the_original_box_the_end_date_and_the_hearing_blank(
+        tmp_path: Path) -> None:
+    data = sample("dvro")
+    data["hearing"] = {"date": "2026-12-10", "time": "08:30", "department": "505", "judge": "Hon. R. Example"}
+    values = filled(data, "DV-130", tmp_path, answers="dv-130")
+    made = {str(v) for v in values.values() if v not in (None, "", "/Off")}
+    assert "Kiara Monique Bell" in made and "Trevon Lamar Hayes" in made  # items 1 and 2
+    assert not {"12/10/2026", "Hon. R. Example", "12/10/2031", "12/10/2029"} & made
+    for name, value in values.items():
+        if "TopOrder_cb" in name or "List4[0]" in name or "List6[0]" in name:
+            assert value in (None, "", "/Off"), name
+
+
+@pytest.mark.parametrize("route, form_id, always, order_box", [
+    ("dvro", "DV-200", "DV-200.DV-200[0].Page1[0].List4[0].Li1[0].item4a_cb[0]",
+     "DV-200.DV-200[0].Page1[0].List4[0].Li2[0].item4b_cb[0]"),
+    ("civil-harassment", "CH-200", "CH-200.CH-200[0].Page1[0].List4[0].Lia[0].FormServed109_cb[0]",
+     "CH-200.CH-200[0].Page1[0].List4[0].Lib[0].FormServed110_cb[0]"),
+])
+def test_the_proof_of_service_ticks_the_request_but_not_a_temporary_order_the_court_has_not_issued(
+        route: str, form_id: str, always: str, order_box: str, tmp_path: Path) -> None:
+    data = sample(route)
+    assert data["temporary_order"]["requested"]
+    values = filled(data, form_id, tmp_path)
+    assert ticked(values, always) and not ticked(values, order_box)
+    order = {"dvro": "DV-110", "civil-harassment": "CH-110"}[route]
+    assert any(f"the box for {order}, the temporary order, is left unticked" in w for w in plan_of(data).warnings)

@@ -77,7 +77,11 @@ Judicial Council forms are filled, never redrawn. Each is an official fillable P
   `templates check` (a list item is a number: `abuse.incidents.0.date`).
 - `revisions:` one entry per published revision: `revision`, `file` (the name the Judicial Council
   publishes it under), `sha256`, `fields` (`{answer: PATH, text: FIELD}` or
-  `{answer: PATH, checkbox: FIELD, "on": STATE, equals: VALUE}`) and `court:` (the fields the court
+  `{answer: PATH, checkbox: FIELD, "on": STATE, equals: VALUE}`; a text entry's `more_space: BOX`
+  names the form's "Check here if there is not enough space" box, ticked when the text goes to an
+  attachment page titled as the box's words ask, "Attachment 7a(3)—Describe Harassment";
+  `{answer: PATH, attach: BOX, "on": STATE}` puts text the form has no room for, such as a fifth
+  protected person, on such a page and ticks the box) and `court:` (the fields the court
   completes, a name or a prefix ending in `.`: no entry may fill them). Read the form's own
   instructions ("The court will complete the rest of this form") before mapping.
 - A packet files a form with a document whose `form:` names it (and `answers:` the form answers).

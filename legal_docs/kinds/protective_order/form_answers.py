@@ -373,6 +373,10 @@ class FormAnswers(Part):
     abuse: Abuse = Field(default_factory=Abuse)
     protect_others: YesNo = None
     others: list[OtherPerson] = Field(default_factory=list)
+    # the people after the fourth (the forms have four rows), one a line, for the attachment the
+    # form's "more persons" box asks for: the row's columns (others_more), CLETS-001's (others_more_clets)
+    others_more: str = ""
+    others_more_clets: str = ""
     protect_others_why: str = ""
     firearms: list[Firearm] = Field(default_factory=list)
     animals: list[Animal] = Field(default_factory=list)

@@ -299,9 +299,9 @@ class ProtectiveOrderAnswers(Section):
     other_cases: list[OtherCase] = Field(default_factory=list, title="other court cases")
     attorney: Optional[Attorney] = Field(
         default=None, title="attorney for the protected person",
-        description="Leave out when the protected person has no lawyer (domestic violence route only): her own "
-                    "safe mailing address, telephone and email are then printed on the papers the restrained "
-                    "person receives.",
+        description="Leave out when the protected person has no lawyer (domestic violence and civil harassment "
+                    "routes): her own safe mailing address, telephone and email are then printed on the papers "
+                    "the restrained person receives.",
     )
     declarant: Optional[Declarant] = Field(
         default=None,
@@ -385,10 +385,14 @@ class ProtectiveOrderAnswers(Section):
 
     @model_validator(mode="after")
     def _consistent(self) -> "ProtectiveOrderAnswers":
-        if self.attorney is None and self.route != "dvro":
+        if self.attorney is None and self.route == "juvenile":
             raise ValueError(_("the {route} papers are on pleading paper, filed by a lawyer: give the attorney "
-                               "(attorney); without a lawyer, the official forms of the domestic violence route "
-                               "are filled").format(route=self.route))
+                               "(attorney); without a lawyer, the official forms of the domestic violence or "
+                               "civil harassment route are filled").format(route=self.route))
+        if self.attorney is None and self.declarant is not None:
+            raise ValueError(_("someone other than the protected person declares (declarant): that declaration "
+                               "is on pleading paper, filed by a lawyer; give the attorney (attorney), or leave "
+                               "the declarant out so the protected person's own account goes on the form"))
         if self.attorney is None and self.protected.mailing_address is None:
             raise ValueError(_("without a lawyer the court and the restrained person need an address for the "
                                "protected person's papers: give a safe mailing address (protected.mailing_address), "

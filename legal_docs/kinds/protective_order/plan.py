@@ -32,7 +32,7 @@ from ...plan import (
 from ...text import initials, slug
 from .form_answers import DV130Answers, FormAnswers
 from .model import Incident, OtherPerson, ProtectiveOrderAnswers
-from .rules import deadline_notes, describe_length, hearing_window, order_ends, route_of, warnings
+from .rules import deadline_notes, describe_length, hearing_window, route_of, warnings
 
 KIND = "protective-order"
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
@@ -371,6 +371,8 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
              "relationship": o.relationship, "lives_with_you": "yes" if o.lives_with_protected else "no"}
             for o in others
         ],
+        "others_more": "\n".join(_row_words(o, on=on) for o in others[4:]),
+        "others_more_clets": "\n".join(_row_words(o, on=on, clets=True) for o in others[4:]),
         "protect_others_why": answers.others_why or "",
         "firearms": [{"description": f.description, "amount": f.amount or "", "location": f.location or ""}
                      for f in r.firearms_list],
@@ -419,11 +421,15 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "ampm": ("am" if hearing.time.hour < 12 else "pm") if hearing.time else None,
             "department": hearing.department or "",
         },
-        "original_order": True,
+        # DV-130's "Original Order" box, like its end date and hearing, is completed after the hearing
+        # from the judge's rulings: never before (see _dv130_answers)
+        "original_order": False,
+        # DV-200 / CH-200 item 4 tells the server what to hand over ("Give a copy of all documents
+        # checked in 4"): the request and the notice always; the temporary order (DV-110 / CH-110)
+        # only once the court has issued it, so that box is left for the attorney (a warning says so)
         "service": {"documents": {
-            "dv109_dv100": answers.route == "dvro", "dv110": answers.route == "dvro" and answers.temporary_order.requested,
+            "dv109_dv100": answers.route == "dvro",
             "ch100": answers.route == "civil-harassment", "ch109": answers.route == "civil-harassment",
-            "ch110": answers.route == "civil-harassment" and answers.temporary_order.requested,
         }},
         "server": None if answers.server is None else {
             "name": answers.server.name,
@@ -434,6 +440,18 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "phone": answers.server.phone or "",
         },
     })
+
+
+def _row_words(o: OtherPerson, *, on: dt.date, clets: bool = False) -> str:
+    """One more protected person as a line of the forms' attachment, in the columns of the form's
+    rows: name, sex, age, relationship, lives with the person asking (CLETS-001: name, sex, race,
+    date of birth)."""
+    if clets:
+        parts = [o.name, o.sex or "", o.race or "", f"born {_md(o.date_of_birth)}" if o.date_of_birth else ""]
+    else:
+        parts = [o.name, o.sex or "", f"age {age_on(o.date_of_birth, on)}" if o.date_of_birth else "",
+                 o.relationship, f"lives with the person in 1: {'yes' if o.lives_with_protected else 'no'}"]
+    return "; ".join(p for p in parts if p)
 
 
 def papers_contact(answers: ProtectiveOrderAnswers) -> dict[str, str]:
@@ -454,17 +472,19 @@ def papers_contact(answers: ProtectiveOrderAnswers) -> dict[str, str]:
 
 
 def _dv130_answers(answers: ProtectiveOrderAnswers, shared: FormAnswers) -> DV130Answers:
-    """DV-130 reads the shared answers, with what only it asks: the order's end (the hearing date
-    plus the length asked for, when the hearing date is known) and the judge. Who attended the
-    hearing is for the court to mark, so the lawyer's name (printed beside that box) is left out."""
-    ends = order_ends(answers)
+    """DV-130 made before the hearing: the caption and items 1-3 (who is protected, from whom, and
+    the others protected), which the answers know. What the hearing decides is written from the
+    judge's rulings (the minute order) after it: the "Original Order" or "Amended Order" box, the
+    end date (item 4: the judge may grant fewer years than asked), the hearing held and its judge
+    (item 6a; a hearing can be continued) and who attended (6b, beside which the lawyer's name is
+    printed): all left blank, and the warnings say so."""
     data = shared.model_dump()
-    hearing = dict(data["hearing"], judge=answers.hearing.judge or "") if data["hearing"] and answers.hearing else None
     return DV130Answers.model_validate(dict(
         data,
         lawyer=dict(data["lawyer"], name=""),
-        hearing=hearing,
-        order_after_hearing={"expires": _md(ends)} if ends else None,
+        hearing=None,
+        original_order=False,
+        order_after_hearing=None,
     ))
 
 

@@ -146,10 +146,11 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                          "name, so it can identify the minor: ask that it be kept confidential too, or use the "
                          "guardian's initials."))
     if answers.attorney is None:
+        forms = {"dvro": "DV-100 item 1", "civil-harassment": "CH-100, CH-109 and CH-110 item 1b"}[answers.route]
         out.append(_("The protected person has no lawyer: her own mailing address, telephone and email are printed "
-                     "on DV-100 item 1, which the restrained person receives. Check with her that each is safe for "
+                     "on {forms}, which the restrained person receives. Check with her that each is safe for "
                      "him to have (a P.O. box or a trusted person's address; leave the telephone and email out "
-                     "otherwise). No letter to the client is made."))
+                     "otherwise). No letter to the client is made.").format(forms=forms))
     if answers.restrained.address is None:
         out.append(_("No address is given for the restrained person: the papers must be personally served; "
                      "find where the person can be served."))
@@ -159,9 +160,12 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     elif answers.restrained.firearms is None:
         out.append(_("The answers do not say whether the restrained person has firearms: the firearms item is "
                      "left blank. Ask the client; the court must address firearms."))
-    unsettled = [n for n, i in enumerate(answers.incidents[:5], 1)
+    # the incidents with a sworn harm item: DV-100 items 5-7 and DV-101 (five), CH-100 item 7a (the
+    # most recent); the juvenile declaration says only what the answers say
+    sworn = {"dvro": 5, "civil-harassment": 1}.get(answers.route, 0)
+    unsettled = [n for n, i in enumerate(answers.incidents[:sworn], 1)
                  if i.harm is None and not i.injuries]
-    if unsettled and answers.route == "dvro":
+    if unsettled:
         out.append(_("The answers do not say whether the abuse caused harm (incidents numbered {n}, the most "
                      "recent first): the sworn yes/no item is left blank for the client to answer before "
                      "signing.").format(
@@ -170,6 +174,20 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
             c.kind == "criminal" for c in answers.other_cases):
         out.append(_("A criminal case is listed but no criminal protective order (Pen. Code, § 136.2): ask the "
                      "prosecutor whether one was sought (SB 382 (2022) requires them to consider it)."))
+    if answers.route in ("dvro", "civil-harassment") and answers.temporary_order.requested:
+        proof, order = ("DV-200", "DV-110") if answers.route == "dvro" else ("CH-200", "CH-110")
+        out.append(_("{proof} item 4 tells the server which papers to hand over: the box for {order}, the "
+                     "temporary order, is left unticked. Tick it once the court has issued the order.").format(
+            proof=proof, order=order))
+    if answers.route == "dvro":
+        out.append(_("DV-130 (for the hearing) has its caption and items 1-3 filled. The Original or Amended "
+                     "Order box, the end date (item 4) and the hearing held (item 6) are written from the judge's "
+                     "rulings after the hearing."))
+        ends = order_ends(answers)
+        if ends is not None and answers.hearing and answers.hearing.date:
+            out.append(_("If the judge grants the {years} years asked for at the hearing on {hearing}, the order "
+                         "ends on {ends} (DV-130 item 4).").format(
+                years=length_years(answers), hearing=long_date(answers.hearing.date), ends=long_date(ends)))
     if answers.route == "dvro" and len(answers.incidents) > 5:
         out.append(_("{n} incidents are given; DV-100 and DV-101 hold five: the others are described under "
                      "DV-101 item 5 (more abuse).").format(n=len(answers.incidents)))
