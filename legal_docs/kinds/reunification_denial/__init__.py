@@ -8,6 +8,7 @@ KIND = Kind(
     "the child's sexual exploitation (AB 1702; Welf. & Inst. Code, § 361.5)",
     model_ref=".model:ReunificationAnswers",
     planner_ref=".plan:build_plans",
+    facts_ref=".facts:ReunificationFacts",
     order=20,
     aliases=("ab1702",),
     printed=(

@@ -30,6 +30,7 @@ from ...plan import (
 )
 from ...service_list import service_list_context
 from ...text import join_words, slug
+from .facts import ReunificationFacts
 from .model import ENTITLED, OtherParent, Parent, Record, ReunificationAnswers, SourcedFact
 from .rules import SELECTION_HEARING_DAYS, warnings
 
@@ -53,28 +54,28 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
     definition = load_packet_def(KIND)
     facts = _facts(answers, today=today)
     caption = {
-        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts["attorney_for"]),
+        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts.attorney_for),
         "court_lines": court_lines(answers.county, division=definition.court_division),
         "case_lines": [f"Case No. {answers.case_number}"],
     }
-    documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
+    documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts.hearing_lines)
     exhibits = [
         ExhibitPlan(
-            letter=e["letter"],
-            description=e["description"],
-            source=Path(e["file"]),
+            letter=e.letter,
+            description=e.description,
+            source=Path(e.file),
             cover=DocumentPlan(
-                key=f"exhibit-{e['letter'].lower()}-cover",
-                title=f"Exhibit {e['letter']}: {e['description']}",
-                filename=f"exhibit-{e['letter'].lower()}-cover",
+                key=f"exhibit-{e.letter.lower()}-cover",
+                title=f"Exhibit {e.letter}: {e.description}",
+                filename=f"exhibit-{e.letter.lower()}-cover",
                 template=definition.exhibit_cover,
                 context={
-                    "exhibit": {"letter": e["letter"], "description": e["description"]},
+                    "exhibit": {"letter": e.letter, "description": e.description},
                     "doc": {"footer_title": definition.exhibit_footer_title},
                 },
             ),
         )
-        for e in facts["exhibits"]
+        for e in facts.exhibits
     ]
     return [
         PacketPlan(
@@ -173,10 +174,10 @@ def selection_hearing_limit(answers: ReunificationAnswers) -> CourtDeadline | No
     return count_days(answers.hearing.date, SELECTION_HEARING_DAYS, roll="back")
 
 
-def _deadlines(answers: ReunificationAnswers, facts: dict[str, Any]) -> list[DeadlineNote]:
+def _deadlines(answers: ReunificationAnswers, facts: ReunificationFacts) -> list[DeadlineNote]:
     """The § 366.26 hearing's limit, shown by the command and kept in the manifest, when the order sets one."""
     limit = selection_hearing_limit(answers)
-    if limit is None or not facts["set_selection_hearing"]:
+    if limit is None or not facts.set_selection_hearing:
         return []
     return [DeadlineNote(
         id="wic-366.26-hearing",
@@ -187,11 +188,11 @@ def _deadlines(answers: ReunificationAnswers, facts: dict[str, Any]) -> list[Dea
     )]
 
 
-def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
+def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any] | None:
     """The letter to the child, from minor's counsel, in the child's language (dates by Babel).
-    Empty when county counsel files: the child is not county counsel's client (see rules.py)."""
+    None when county counsel files: the child is not county counsel's client (see rules.py)."""
     if answers.filer_role != "minors_counsel":
-        return {}
+        return None
     lang = answers.client.language
     locale = LETTER_LOCALES[lang]
     letter = client_letter(lang, attorney=answers.attorney, full_name=answers.child.name,
@@ -203,7 +204,7 @@ def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> dict[str
     }
 
 
-def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
+def _facts(answers: ReunificationAnswers, *, today: dt.date) -> ReunificationFacts:
     child = answers.child.public_name
     d = answers.dependency
     e = answers.exploitation
@@ -219,7 +220,7 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
     short = agency["short"]
     hearing_facts, hearing_lines = hearing_context(answers.hearing)
     counts = list(d.counts)
-    return {
+    return ReunificationFacts.model_validate({
         "kind": KIND,
         "child": {
             "name": child,
@@ -280,4 +281,4 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any]:
         "signing": signing_context(answers.signing),
         "lang": answers.client.language,
         "letter": _client_letter(answers, today=today),
-    }
+    })
