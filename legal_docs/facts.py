@@ -107,6 +107,14 @@ class LetterFacts(Facts):
     firm: str
 
 
+class ExhibitFacts(Facts):
+    """One exhibit a kind attaches: its letter, what it is, and the file (a PDF)."""
+
+    letter: str
+    description: str
+    file: str
+
+
 class PacketDocument(Facts):
     """One paper of the packet as clauses may list it (``packet_documents``, added by build_documents)."""
 

@@ -142,3 +142,13 @@ def test_every_facts_model_is_frozen_and_closed() -> None:
         model = get_kind(name).facts
         assert issubclass(model, Facts) and issubclass(model, BaseModel)
         assert model.model_config.get("extra") == "forbid" and model.model_config.get("frozen")
+
+
+def test_a_fact_the_vacatur_facts_lack_is_named_before_any_render(tmp_path: Path) -> None:
+    folder = _export(tmp_path)
+    packet = folder / "form_templates" / "vacatur" / "packet.yaml"
+    line = _edit(packet, "footer_title: Proof of Service", 'footer_title: "Proof of Service {{ petitioner.nickname }}"')
+    out = _check(folder)
+    hit = [x for x in out if "petitioner.nickname" in x]
+    assert hit and hit[0].startswith(f"form_templates/vacatur/packet.yaml (template folder), line {line} at "), out
+    assert "Petitioner has no 'nickname'" in hit[0]

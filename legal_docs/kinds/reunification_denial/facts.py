@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...facts import Facts, HearingFacts, LetterFacts, ListServiceFacts, PersonServed, SigningFacts
+from ...facts import ExhibitFacts, Facts, HearingFacts, LetterFacts, ListServiceFacts, PersonServed, SigningFacts
 
 
 class Child(Facts):
@@ -93,12 +93,6 @@ class Record(Facts):
     file: str
 
 
-class Exhibit(Facts):
-    letter: str
-    description: str
-    file: str
-
-
 class BestInterest(Facts):
     facts: list[CitedFact]
     child_wishes: str
@@ -134,7 +128,7 @@ class ReunificationFacts(Facts):
     selection_hearing_limit: str
     records: list[Record]
     notice_records: list[Record]
-    exhibits: list[Exhibit]
+    exhibits: list[ExhibitFacts]
     parent_labels: str
     parents_intro: str
     any_coercion_claim: bool

@@ -9,6 +9,7 @@ KIND = Kind(
     title="Petition to vacate arrests, convictions and juvenile adjudications (Pen. Code, § 236.14)",
     model_ref=".model:VacaturAnswers",
     planner_ref=".plan:build_plans",
+    facts_ref=".facts:VacaturFacts",
     order=10,
     aliases=("ab1762",),
     identifier_fields=frozenset({"booking_number"}),

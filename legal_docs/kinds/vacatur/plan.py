@@ -29,6 +29,7 @@ from ...plan import (
 from ...i18n import N_, translations
 from ...screening import citation_form
 from ...text import join_words
+from .facts import VacaturFacts
 from .model import VacaturAnswers
 from .rules import CourtGroup, ScreenedOffense, group_by_court
 
@@ -48,29 +49,29 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
         facts = _facts(answers, group, today=today)
         caption = {
             "filer_lines": attorney_filer_lines(
-                answers.attorney, attorney_for=f"Attorney for Petitioner {facts['petitioner']['name']}"
+                answers.attorney, attorney_for=f"Attorney for Petitioner {facts.petitioner.name}"
             ),
             "court_lines": court_lines(group.county),
-            "case_lines": facts["case_lines"],
+            "case_lines": facts.case_lines,
         }
-        documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
+        documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts.hearing_lines)
         exhibits = [
             ExhibitPlan(
-                letter=e["letter"],
-                description=e["description"],
-                source=Path(e["file"]),
+                letter=e.letter,
+                description=e.description,
+                source=Path(e.file),
                 cover=DocumentPlan(
-                    key=f"exhibit-{e['letter'].lower()}-cover",
-                    title=f"Exhibit {e['letter']}: {e['description']}",
-                    filename=f"exhibit-{e['letter'].lower()}-cover",
+                    key=f"exhibit-{e.letter.lower()}-cover",
+                    title=f"Exhibit {e.letter}: {e.description}",
+                    filename=f"exhibit-{e.letter.lower()}-cover",
                     template=definition.exhibit_cover,
                     context={
-                        "exhibit": {"letter": e["letter"], "description": e["description"]},
+                        "exhibit": {"letter": e.letter, "description": e.description},
                         "doc": {"footer_title": definition.exhibit_footer_title},
                     },
                 ),
             )
-            for e in facts["exhibits"]
+            for e in facts.exhibits
         ]
         plans.append(
             PacketPlan(
@@ -180,7 +181,7 @@ def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date
     }
 
 
-def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dict[str, Any]:
+def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> VacaturFacts:
     p = answers.petitioner
     t = answers.trafficking
     offenses = [_offense_facts(o) for o in group.included]
@@ -201,7 +202,7 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
         for k in ("conviction", "arrest", "juvenile_adjudication")
         if counts[k]
     ]
-    return {
+    return VacaturFacts.model_validate({
         "kind": KIND,
         "petitioner": {
             "name": p.public_name,
@@ -275,7 +276,7 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dic
         "today": long_date(today),
         "lang": answers.client.language,
         "letter": _client_letter(answers, group, today=today),
-    }
+    })
 
 
 def _letter(i: int) -> str:
