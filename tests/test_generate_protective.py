@@ -258,8 +258,9 @@ def test_a_5000_character_narrative_continues_from_ch100_item_7_on_an_attachment
     reader = PdfReader(str(ch100))
     assert len(reader.pages) > 7  # the 7 pages of the form, then the attachment
     item = "01-ch-100.CH-100[0].Page3[0].List7ab[0].Sublist7a[0].LIST1[0].Subitem7a3[0].FactsHarassment[0]"
-    assert str(_fields(ch100)[item]).startswith(SEE_ATTACHMENT)
+    assert str(_fields(ch100)[item]) == "See Attachment 7a(3)"  # the title the form asks for
     attached = " ".join(" ".join(p.extract_text() for p in reader.pages[7:]).split())
+    assert "Attachment 7a(3)—Describe Harassment" in attached
     assert attached.count("took all of the money") == NARRATIVE.count("took all of the money")
 
 
