@@ -561,7 +561,8 @@ def test_ch_route_without_counsel_is_planned_on_the_forms_alone_and_warns_who_se
     keys = {d.key for d in plan.documents}
     assert {"ch-100", "ch-109", "ch-110", "clets-001"} <= keys
     assert "declaration" not in keys and "client-letter" not in keys  # no pleading paper, no lawyer's letter
-    assert any("has no lawyer" in w and "CH-100, CH-109 and CH-110" in w for w in plan.warnings)
+    assert any("has no lawyer" in w and "item 1b of CH-100, CH-109, CH-110 and CH-130 and CH-160 item 3" in w
+               for w in plan.warnings)
 
 
 def test_ch_route_without_counsel_needs_her_safe_address_and_her_own_declaration() -> None:
@@ -731,3 +732,24 @@ def test_the_proof_of_service_ticks_the_request_but_not_a_temporary_order_the_co
     assert ticked(values, always) and not ticked(values, order_box)
     order = {"dvro": "DV-110", "civil-harassment": "CH-110"}[route]
     assert any(f"the box for {order}, the temporary order, is left unticked" in w for w in plan_of(data).warnings)
+
+
+def test_a_long_account_sits_on_the_ch100_item_7a3_rules_and_no_rule_runs_through_its_letters(
+        tmp_path: Path) -> None:
+    import pikepdf
+
+    from legal_docs.forms import _horizontal_rules
+
+    data = sample(CH)
+    data["incidents"][0]["details"] = " ".join(
+        f"Sentence {n}: he waited outside her school and said she had to come back to the house." for n in range(4))
+    out = fill_form("CH-100", plan_of(data).facts["form_answers"][KIND], out=tmp_path / "c.pdf", folder=FORMS)
+    assert out.attachment_pages == 0
+    with pikepdf.open(out.path) as pdf:
+        rules = [792 - y for left, right, y in _horizontal_rules(pdf.pages[2]) if left < 150 and right > 500]
+    words = [(top, bottom) for top, bottom, w in _word_boxes(out.path, 3) if w.startswith("Sentence")]
+    assert len(words) == 4
+    for _top, bottom in words:
+        baseline = bottom - 3.0
+        assert not [r for r in rules if baseline - 7.5 < r < baseline - 0.5], baseline  # no rule across the letters
+        assert any(baseline - 0.5 <= r <= bottom + 0.5 for r in rules), baseline  # it sits on a rule

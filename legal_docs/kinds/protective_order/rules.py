@@ -146,7 +146,10 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                          "name, so it can identify the minor: ask that it be kept confidential too, or use the "
                          "guardian's initials."))
     if answers.attorney is None:
-        forms = {"dvro": "DV-100 item 1", "civil-harassment": "CH-100, CH-109 and CH-110 item 1b"}[answers.route]
+        minor = answers.protected_is_minor(today)
+        forms = {"dvro": "DV-100 item 1" + (" and DV-160 item 3" if minor else ""),
+                 "civil-harassment": "item 1b of CH-100, CH-109, CH-110 and CH-130"
+                 + (" and CH-160 item 3" if minor else "")}[answers.route]
         out.append(_("The protected person has no lawyer: her own mailing address, telephone and email are printed "
                      "on {forms}, which the restrained person receives. Check with her that each is safe for "
                      "him to have (a P.O. box or a trusted person's address; leave the telephone and email out "
