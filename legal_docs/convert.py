@@ -20,6 +20,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
@@ -27,7 +28,8 @@ from pathlib import Path
 
 from legal_docs.errors import ConverterError
 
-__all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Converter", "Office", "OfficePool", "convert_to_pdf", "find_soffice"]
+__all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Converter", "Office", "OfficePool", "convert_to_pdf", "find_soffice",
+           "import_first"]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,22 @@ SOFFICE_ENV = "LEGAL_DOCS_SOFFICE"
 INSTALL_COMMAND = (
     "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation"
 )
+
+
+_FIRST_IMPORTS = threading.Lock()
+
+
+def import_first(*modules: str) -> None:
+    """Import `modules` holding one lock shared by every thread. The PDF libraries are imported
+    lazily and their modules import one another: two threads importing them for the first time at
+    once can stop with Python's _DeadlockError (seen: the conversion thread checking a PDF while
+    another filled a form). A thread that may be the first to use one calls this before using it;
+    once imported, a call costs a lookup."""
+    import importlib
+
+    with _FIRST_IMPORTS:
+        for name in modules:
+            importlib.import_module(name)
 
 
 def find_soffice() -> str:
@@ -368,7 +386,8 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
 
 
 def _check_pdf(pdf: Path, *, source_name: str) -> None:
-    from pypdf import PdfReader  # lazy: keeps `--help` free of pypdf
+    import_first("pikepdf")  # lazy: keeps `--help` free of qpdf; see import_first
+    import pikepdf
 
     if not pdf.is_file():
         raise ConverterError(
@@ -376,8 +395,9 @@ def _check_pdf(pdf: Path, *, source_name: str) -> None:
             details=["LibreOffice reports success even when it cannot load a document."],
         )
     try:
-        pages = len(PdfReader(pdf).pages)
-    except Exception:  # pypdf raises many kinds of error on a damaged file; all mean "unusable"
+        with pikepdf.open(pdf) as opened:  # qpdf: the packet is merged with it too
+            pages = len(opened.pages)
+    except Exception:  # a damaged file raises one of several errors; all mean "unusable"
         pages = -1
     if pages < 1:
         raise ConverterError(

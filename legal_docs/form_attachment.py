@@ -164,6 +164,9 @@ class _Typesetter:
     """An fpdf2 document set up with the attachment fonts for the given text."""
 
     def __init__(self, fonts: AttachmentFonts, text: str, headings: str = "") -> None:
+        from .convert import import_first
+
+        import_first("fpdf")  # a first import in one thread at a time
         from fpdf import FPDF
 
         self.pdf: FPDF = FPDF(orientation="P", unit="pt", format="letter")

@@ -622,8 +622,11 @@ _AFM = {"Times": "Times-Roman", "Helvetica": "Helvetica", "Courier": "Courier"}
 @lru_cache(maxsize=4)
 def _widths(family: str) -> dict[str, float]:
     """The standard font's advance widths (1/1000 em) by character, from Adobe's core-14 AFM metrics
-    as pypdf carries them (pypdf is loaded by then anyway; fpdf2's copy cost a third of a second to
-    import for every packet with a form)."""
+    as pypdf carries them (fpdf2's copy cost a third of a second to import for every packet with a
+    form)."""
+    from .convert import import_first
+
+    import_first("pypdf._codecs.core_font_metrics")  # a first import in one thread at a time
     from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
 
     return dict(CORE_FONT_METRICS[_AFM[family]].character_widths)

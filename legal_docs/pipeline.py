@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .answers import read_answers_file, validate_answers
 from .clauses import clause_hashes
-from .convert import Office
+from .convert import Office, import_first
 from .errors import ConverterError, InputError
 from .exhibits import copy_clean, page_texts
 from .i18n import _
@@ -370,6 +370,7 @@ def _complete_forms(forms: list[DocumentPlan], folder: Path, manifest: dict[str,
     conversion that then fails still leaves a whole docx-only packet)."""
     if not forms:
         return
+    import_first("pikepdf")  # the conversion thread may be importing it too (convert.import_first)
     filled = _fill_forms(forms, folder)
     documents = manifest["documents"]
     for i, entry in enumerate(documents):
@@ -412,7 +413,8 @@ def build_pdfs(
 ) -> None:
     """Convert the folder's DOCX files with `converter` (None: a LibreOffice of its own), then
     merge the packet. `meanwhile` runs in this thread while the conversion runs in another (its
-    error, else the conversion's, is raised once both have ended)."""
+    error, else the conversion's, is raised once both have ended); the filled forms' texts are read
+    there too, for the identifier scan."""
     from .packet import PacketPart, build_packet, read_exhibit, scrub_pdf_metadata
 
     docs = manifest["documents"]
@@ -427,14 +429,24 @@ def build_pdfs(
         if sources:  # none: forms only, no exhibits
             (converter or Office()).convert(sources, outdir=folder, timeout=timeout)
 
-    if meanwhile is None:
-        convert()
+    form_texts: list[tuple[str, str]] = []
+
+    def fill_and_read_forms() -> None:
+        if meanwhile is not None:
+            meanwhile()
+        forms = [d for d in docs if d["docx"] is None]  # filled by now
+        if forms:
+            import_first("pikepdf")  # the conversion thread may be importing it too
+        form_texts.extend((d["pdf"], form_plain_text(folder / d["pdf"], attachment_pages=d["form"]["attachment_pages"]))
+                          for d in forms)
+
+    if meanwhile is None and len(written) == len(docs):
+        convert()  # nothing to do beside it
     else:
-        _alongside(convert, meanwhile)
+        _alongside(convert, fill_and_read_forms)  # the forms' texts are read while LibreOffice converts
     check_output_texts(
         [(d["docx"], docx_plain_text(folder / d["docx"])) for d in written]
-        + [(d["pdf"], form_plain_text(folder / d["pdf"], attachment_pages=d["form"]["attachment_pages"]))
-           for d in docs if d["docx"] is None]
+        + form_texts
         + [(_("exhibit {letter}, page {n}").format(letter=e["letter"], n=n), text)
            for e in exhibits for n, text in page_texts(folder / e["pdf"])],
         allowed=manifest["inputs"].get("identifier_digests", []),
@@ -473,23 +485,19 @@ def build_pdfs(
 
 
 def import_pdf_libraries() -> None:
-    """Import, in this thread, the libraries the stages import lazily, before threads share the work.
-    pypdf's modules import one another: two threads importing it for the first time at once stop with
-    Python's _DeadlockError (seen: the conversion thread checking a PDF while this one filled a form)."""
-    import docxtpl  # noqa: F401
-    import fpdf  # noqa: F401
-    import pikepdf  # noqa: F401
-    import pypdf  # noqa: F401
-    import pypdf._codecs.core_font_metrics  # noqa: F401
+    """Import the libraries the stages import lazily, before a batch's threads share the work (see
+    convert.import_first; generate's two threads import through it instead)."""
+    import_first("docxtpl", "pikepdf", "pypdf", "pypdf._codecs.core_font_metrics", "fpdf")
 
 
 def _alongside(background: Callable[[], None], foreground: Callable[[], None]) -> None:
     """Run `background` in a thread while `foreground` runs here; wait for both, then raise the first
     error (the foreground's before the background's). A daemon thread: an interrupt here is not held
-    up by a conversion (the caller's LibreOffice is stopped on the way out, which ends it)."""
+    up by a conversion (the caller's LibreOffice is stopped on the way out, which ends it). The thread
+    starts before anything else, so the conversion never waits for Python; both sides make their first
+    imports of the PDF libraries through convert.import_first."""
     import threading
 
-    import_pdf_libraries()
     failure: list[BaseException] = []
 
     def run() -> None:
@@ -499,7 +507,7 @@ def _alongside(background: Callable[[], None], foreground: Callable[[], None]) -
             failure.append(exc)
 
     thread = threading.Thread(target=run, name="legal-docs-convert", daemon=True)
-    thread.start()
+    thread.start()  # first: LibreOffice starts converting at once
     foreground()
     thread.join()
     if failure:
@@ -529,11 +537,14 @@ def form_plain_text(path: Path, *, attachment_pages: int | None = None) -> str:
                 if node is not None and annot.get("/Subtype") == "/Widget":
                     values.append(str(node.V))
         first = 0 if attachment_pages is None else len(pdf.pages) - attachment_pages
-    return "\n".join([pdf_plain_text(path, first=first), *dict.fromkeys(values)])
+        pages = len(pdf.pages)
+    attached = pdf_plain_text(path, first=first) if first < pages else ""  # no attachment: not parsed again
+    return "\n".join([attached, *dict.fromkeys(values)])
 
 
 def pdf_plain_text(path: Path, *, first: int = 0) -> str:
     """The text of every page from page index ``first`` on."""
+    import_first("pypdf")  # see convert.import_first
     from pypdf import PdfReader
 
     try:

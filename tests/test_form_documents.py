@@ -186,21 +186,42 @@ def test_the_command_prints_no_pdf_library_noise(tmp_path: Path, fake_soffice: P
     assert (tmp_path / "out" / "alameda" / "packet.pdf").is_file()
 
 
-def test_the_pdf_libraries_are_imported_before_the_conversion_thread_starts() -> None:
-    """pypdf's modules import one another: a first import of it in the conversion thread while this
-    thread imports it to fill a form stopped a DVRO packet with Python's _DeadlockError (CI, once in
-    a few runs). The libraries are imported before the thread starts, in a fresh interpreter here."""
-    import subprocess
-    import sys
+def test_the_conversion_thread_starts_before_the_foreground_work() -> None:
+    """The conversion is started first: LibreOffice never waits for Python's imports or form filling."""
+    import threading
 
-    probe = (
-        "import sys\n"
-        "from legal_docs.pipeline import _alongside\n"
-        "seen = []\n"
-        "_alongside(lambda: seen.append(all(m in sys.modules for m in ('pypdf', 'pikepdf', 'fpdf', 'docxtpl'))),"
-        " lambda: None)\n"
-        "print(seen)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[True]"
+    from legal_docs.pipeline import _alongside
+
+    entered, release = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def foreground() -> None:
+        seen.append(entered.wait(10))  # the background already runs while the foreground starts
+        release.set()
+
+    _alongside(lambda: (entered.set(), release.wait(10)), foreground)
+    assert seen == [True]
+
+
+def test_first_imports_of_the_pdf_libraries_go_through_one_lock(tmp_path: Path) -> None:
+    """pypdf's modules import one another: a first import of it in the conversion thread while the form
+    filler imported it stopped a DVRO packet with Python's _DeadlockError (CI, once in a few runs).
+    Both threads import through convert.import_first, which holds one lock: while another thread holds
+    it, the conversion thread's PDF check waits, and it goes on once the lock is free."""
+    import threading
+
+    import pikepdf
+
+    from legal_docs import convert
+
+    pdf = tmp_path / "one.pdf"
+    with pikepdf.new() as doc:
+        doc.add_blank_page()
+        doc.save(pdf)
+    done = threading.Event()
+    with convert._FIRST_IMPORTS:
+        checker = threading.Thread(target=lambda: (convert._check_pdf(pdf, source_name="one.docx"), done.set()))
+        checker.start()
+        assert not done.wait(0.5)  # held up by the lock
+    checker.join(10)
+    assert done.is_set()
