@@ -148,12 +148,15 @@ def _incident(i: Incident) -> dict[str, Any]:
     }
 
 
-def _other(p: OtherPerson, *, on: dt.date, protected: str, pleading: bool = False) -> dict[str, Any]:
+def _other(p: OtherPerson, *, on: dt.date, protected: str, pleading: bool = False,
+           declarant: str = "") -> dict[str, Any]:
     # on the served pleading papers, an adult who lives with the protected person (her caregiver)
     # is named by initials: the full name could lead the restrained person to where she lives; it
     # is on the confidential CLETS-001 for law enforcement
     name = initials(p.name) if pleading and p.lives_with_protected else _public(p.name, p.date_of_birth, on=on)
     return {"name": name, "relationship": p.relationship, "lives_with": p.lives_with_protected,
+            # the person who signs the declaration (her mother) speaks of herself in the first person
+            "is_declarant": bool(declarant) and " ".join(p.name.split()).casefold() == declarant,
             # as an order names them: "J.V., M.V.'s younger brother"
             "named": f"{name}, {protected}'s {p.relationship}"}
 
@@ -175,7 +178,9 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
     hearing_facts, hearing_lines = hearing_context(answers.hearing)
     window = hearing_window(answers, today=today)
     stay = answers.orders.stay_away
-    others = [_other(o, on=on, protected=name, pleading=answers.route != "dvro") for o in answers.others]
+    signer = " ".join(declarant.name.split()).casefold() if declarant else ""
+    others = [_other(o, on=on, protected=name, pleading=answers.route != "dvro", declarant=signer)
+              for o in answers.others]
     places = []
     if stay:
         places = [f"{name}'s {PLACE_WORDS[x]}" for x in stay.places if x != "others"]
