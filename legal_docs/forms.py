@@ -622,14 +622,11 @@ _AFM = {"Times": "Times-Roman", "Helvetica": "Helvetica", "Courier": "Courier"}
 @lru_cache(maxsize=4)
 def _widths(family: str) -> dict[str, float]:
     """The standard font's advance widths (1/1000 em) by character, from Adobe's core-14 AFM metrics
-    as pypdf carries them (fpdf2's copy cost a third of a second to import for every packet with a
-    form)."""
-    from .convert import import_first
+    (data/core_font_widths.yaml, a copy of pypdf's: importing pypdf for them cost a quarter of a
+    second of every packet with a form; fpdf2's copy, a third)."""
+    from .resources import package_data
 
-    import_first("pypdf._codecs.core_font_metrics")  # a first import in one thread at a time
-    from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
-
-    return dict(CORE_FONT_METRICS[_AFM[family]].character_widths)
+    return dict(load_yaml(package_data("core_font_widths.yaml"))[_AFM[family]])
 
 
 @lru_cache(maxsize=20_000)

@@ -439,6 +439,31 @@ def build_pdfs(
             import_first("pikepdf")  # the conversion thread may be importing it too
         form_texts.extend((d["pdf"], form_plain_text(folder / d["pdf"], attachment_pages=d["form"]["attachment_pages"]))
                           for d in forms)
+        if forms_only:  # the packets need nothing LibreOffice makes: merged while it converts
+            merge()
+
+    def merge() -> None:
+        parts = []  # packet.pdf: every paper filed with the court
+        served = []  # service-packet.pdf: only what is served (not CLETS-001, not a confidential attachment)
+        for d in docs:
+            if d.get("in_packet", True):
+                parts.append(PacketPart(title=d["title"], pdfs=[folder / d["pdf"]]))
+                if d.get("serve", True):
+                    served.append(parts[-1])
+        for e in exhibits:  # exhibits are served with the papers they support
+            parts.append(PacketPart(title=e["title"], pdfs=[folder / e["cover_pdf"], folder / e["pdf"]]))
+            served.append(parts[-1])
+        pages = build_packet(parts, out=folder / PACKET_PDF, title=manifest["title"])
+        manifest["packet"] = {"pdf": PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / PACKET_PDF)}
+        manifest["service_packet"] = None
+        if served:
+            pages = build_packet(served, out=folder / SERVICE_PACKET_PDF, title=f"{manifest['title']}: service copy")
+            manifest["service_packet"] = {
+                "pdf": SERVICE_PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / SERVICE_PACKET_PDF)
+            }
+
+    forms_only = (any(d["docx"] is None for d in docs) and not exhibits
+                  and all(d["docx"] is None for d in docs if d.get("in_packet", True)))
 
     if meanwhile is None and len(written) == len(docs):
         convert()  # nothing to do beside it
@@ -451,30 +476,17 @@ def build_pdfs(
            for e in exhibits for n, text in page_texts(folder / e["pdf"])],
         allowed=manifest["inputs"].get("identifier_digests", []),
     )
-    parts = []  # packet.pdf: every paper filed with the court
-    served = []  # service-packet.pdf: only what is served (not CLETS-001, not a confidential attachment)
     for d in docs:
         if d["docx"] is not None:  # a filled form was scrubbed when it was filled
             scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
             d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": sha256_file(folder / d["pdf"])}
-        if d.get("in_packet", True):
-            parts.append(PacketPart(title=d["title"], pdfs=[folder / d["pdf"]]))
-            if d.get("serve", True):
-                served.append(parts[-1])
-    for e in exhibits:  # exhibits are served with the papers they support
+    for e in exhibits:
         scrub_pdf_metadata(folder / e["cover_pdf"], title=e["title"])
         e["pages"] = read_exhibit(folder / e["pdf"])
         e["sha256"] = sha256_file(folder / e["pdf"])
-        parts.append(PacketPart(title=e["title"], pdfs=[folder / e["cover_pdf"], folder / e["pdf"]]))
-        served.append(parts[-1])
-    pages = build_packet(parts, out=folder / PACKET_PDF, title=manifest["title"])
-    manifest["packet"] = {"pdf": PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / PACKET_PDF)}
-    manifest["service_packet"] = None
-    if served:
-        pages = build_packet(served, out=folder / SERVICE_PACKET_PDF, title=f"{manifest['title']}: service copy")
-        manifest["service_packet"] = {
-            "pdf": SERVICE_PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / SERVICE_PACKET_PDF)
-        }
+    if not forms_only:
+        merge()
+    served = manifest["service_packet"] is not None
     if FILES not in manifest:  # a packet made before manifests recorded their files: the Word files as found
         record(folder, manifest, [d["docx"] or d["pdf"] for d in docs] + [n for e in exhibits
                                                                           for n in (e["cover_docx"], e["pdf"])])

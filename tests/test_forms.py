@@ -495,3 +495,15 @@ def test_multi_line_text_is_wrapped_in_the_appearance_and_kept_whole_in_the_valu
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(flat.path), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert " ".join(text.split()).count("send the photos he had of me to my family") == 2
+
+
+def test_the_font_widths_are_pypdfs_core_14_metrics() -> None:
+    """data/core_font_widths.yaml is a copy of the AFM widths pypdf carries (forms.py measures field
+    text with it instead of importing pypdf): a wrong or truncated copy would move text between a
+    field and its attachment page."""
+    from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
+
+    from legal_docs.forms import _AFM, _widths
+
+    for family, afm in _AFM.items():
+        assert _widths(family) == dict(CORE_FONT_METRICS[afm].character_widths)
