@@ -9,6 +9,7 @@ KIND = Kind(
     "violence (Fam. Code, § 6200 et seq.) or civil harassment (Code Civ. Proc., § 527.6)",
     model_ref=".model:ProtectiveOrderAnswers",
     planner_ref=".plan:build_plans",
+    facts_ref=".facts:ProtectiveOrderFacts",
     order=40,
     aliases=("restraining-order",),
     variants=("juvenile", "dvro", "civil-harassment"),

@@ -30,6 +30,7 @@ from ...plan import (
     signing_context,
 )
 from ...text import initials, slug
+from .facts import ProtectiveOrderFacts
 from .form_answers import DV130Answers, FormAnswers
 from .model import Incident, OtherPerson, ProtectiveOrderAnswers
 from .rules import deadline_notes, describe_length, hearing_window, route_of, warnings
@@ -55,12 +56,12 @@ def build_plans(answers: ProtectiveOrderAnswers, *, today: dt.date | None = None
     route = route_of(answers)
     caption = {
         # pleading paper is filed by counsel (the model requires one off the DV route, which has no pleadings)
-        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts["attorney_for"])
+        "filer_lines": attorney_filer_lines(answers.attorney, attorney_for=facts.attorney_for)
         if answers.attorney else [],
         "court_lines": court_lines(answers.case.county, division=COURT_DIVISION[route.court]),
         "case_lines": [f"Case No. {answers.case.number or '____________________'}"],
     }
-    documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts["hearing_lines"])
+    documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts.hearing_lines)
     # the route's statute, length and hearing-window authorities, and the DV minor-confidentiality one
     auths |= {route.statute, route.length_authority, hearing_window(answers, today=today).rule.authority}
     if answers.route == "dvro" and answers.protected_is_minor(today):
@@ -161,7 +162,7 @@ def _other(p: OtherPerson, *, on: dt.date, protected: str, pleading: bool = Fals
             "named": f"{name}, {protected}'s {p.relationship}"}
 
 
-def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]:
+def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> ProtectiveOrderFacts:
     route = route_of(answers)
     on = answers.as_of(today)
     juvenile = answers.route == "juvenile"
@@ -268,7 +269,7 @@ def _facts(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]
     # typed here (form_answers.py: the maps' answer paths are checked against these models), handed
     # to the filler as plain mappings
     facts["form_answers"] = {KIND: shared.model_dump(), "dv-130": _dv130_answers(answers, shared).model_dump()}
-    return facts
+    return ProtectiveOrderFacts.model_validate(facts)
 
 
 def _number_words(n: int) -> str:
@@ -545,10 +546,10 @@ ROUTE_WORDS = {
 }
 
 
-def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any]:
+def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any] | None:
     """The lawyer's letter to the client; none without a lawyer."""
     if answers.attorney is None:
-        return {}
+        return None
     lang = answers.client.language
     letter = client_letter(lang, attorney=answers.attorney, full_name=answers.protected.name,
                            hearing=answers.hearing, today=today)
