@@ -48,6 +48,7 @@ class Other(Facts):
     name: str
     relationship: str
     lives_with: bool
+    is_declarant: bool  # the one who signs the declaration (she speaks of herself in the first person)
     named: str  # "J.V., M.V.'s younger brother"
 
 
