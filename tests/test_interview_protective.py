@@ -142,6 +142,8 @@ def test_a_civil_harassment_interview_from_scratch_for_a_minor(tmp_path: Path) -
     assert model.signing.city == "San Diego" and model.client.language == "es"
     data = answers_of(finished)
     assert "guardian" in data["protected"] and "server" not in data and "declarant" not in data
+    # "no" to other orders and other cases is an answer (CH-100 item 6's sworn "No"), kept as an empty list
+    assert data["prior_orders"] == [] and data["other_cases"] == []
 
 
 def test_the_interview_speaks_spanish(tmp_path: Path) -> None:

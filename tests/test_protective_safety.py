@@ -753,3 +753,30 @@ def test_a_long_account_sits_on_the_ch100_item_7a3_rules_and_no_rule_runs_throug
         baseline = bottom - 3.0
         assert not [r for r in rules if baseline - 7.5 < r < baseline - 0.5], baseline  # no rule across the letters
         assert any(baseline - 0.5 <= r <= bottom + 0.5 for r in rules), baseline  # it sits on a rule
+
+
+# -- (2) "Are there other orders or cases?" is sworn: "No" only when the answers say none ------------
+
+ITEMS_4_AND_6 = {
+    "dvro": ("DV-100", ["DV-100.DV-100[0].Page2[0].List4[0].Li1[0].YesNo4a_cb[0]",
+                        "DV-100.DV-100[0].Page2[0].List4[0].Li2[0].YesNo4b_cb[0]"]),
+    "civil-harassment": ("CH-100", ["CH-100.CH-100[0].Page2[0].List6[0].Li6a[0].CaseOther[1]",
+                                    "CH-100.CH-100[0].Page2[0].List6[0].Li6b[0].OtherCaseOrder[1]"]),
+}
+
+
+@pytest.mark.parametrize("route", sorted(ITEMS_4_AND_6))
+def test_other_orders_and_cases_left_out_stay_blank_and_an_empty_list_is_no(route: str, tmp_path: Path) -> None:
+    form_id, no_boxes = ITEMS_4_AND_6[route]
+    data = sample(route)
+    assert data["prior_orders"] == [] and data["other_cases"] == []  # the sample says: none
+    said = filled(data, form_id, tmp_path)
+    data.pop("prior_orders")
+    data.pop("other_cases")
+    unsaid = filled(data, form_id, tmp_path)
+    for box in no_boxes:
+        assert ticked(said, box), box
+        assert not ticked(unsaid, box), box
+    asked = ("YesNo4a_cb", "YesNo4b_cb", "Li6a[0].CaseOther[", "Li6b[0].OtherCaseOrder[")
+    assert not [k for k, v in unsaid.items() if any(a in k for a in asked) and ticked(unsaid, k)]  # nor "Yes"
+    assert any("prior_orders, other_cases" in w and "left blank" in w for w in plan_of(data).warnings)

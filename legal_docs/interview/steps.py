@@ -230,6 +230,11 @@ def export(script: Script, steps: list[Step], session: Session) -> dict[str, Any
     for step in steps:
         if step.kind == "gate" and gate_open(session, step) and get_path(out, step.path) is None:
             set_path(out, step.path, [] if step.item.type == "repeat" else {})
+        elif (step.kind == "gate" and step.item.type == "repeat" and session.flags.get(step.key) is False
+              and get_path(out, step.path) is None):
+            # "no" to "Are there other court cases?" is an answer: exported as an empty list, so a
+            # sworn form item can tell it from a question never asked (left blank)
+            set_path(out, step.path, [])
         if step.kind != "question":
             continue
         value = get_path(session.answers, step.path)

@@ -354,11 +354,13 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
         },
         "relationship": dict({x: True for x in answers.dv_relationship},  # DV-100 item 3's boxes
                              live_together_now="yes" if answers.living_together_now else "no"),
+        # DV-100 item 4a, CH-100 items 6a-6b: sworn yes/no items; "no" only when the answers say there
+        # are none (an empty list given), blank when they do not say
         "other_orders": {
-            "exist": "yes" if answers.prior_orders else "no",
+            "exist": _listed(answers, "prior_orders"),
             "orders": [{"date": _md(o.date), "expires": _md(o.expires)} for o in answers.prior_orders],
         },
-        "other_cases": dict({"exist": "yes" if answers.other_cases else "no"}, **_dv_cases(answers)),
+        "other_cases": dict({"exist": _listed(answers, "other_cases")}, **_dv_cases(answers)),
         "abuse": {
             # DV-100 items 5-7 hold three incidents with how often and when; DV-101 holds two more
             # without those items, so their details carry them
@@ -446,6 +448,14 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "phone": answers.server.phone or "",
         },
     })
+
+
+def _listed(answers: ProtectiveOrderAnswers, field: str) -> str | None:
+    """A sworn "are there any?" item from a list of the answers: "yes" when it has items, "no" when
+    the answers give it empty (the question was answered), None when they leave it out."""
+    if getattr(answers, field):
+        return "yes"
+    return "no" if field in answers.model_fields_set else None
 
 
 def _row_words(o: OtherPerson, *, on: dt.date, clets: bool = False) -> str:

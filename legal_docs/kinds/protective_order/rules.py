@@ -163,6 +163,13 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     elif answers.restrained.firearms is None:
         out.append(_("The answers do not say whether the restrained person has firearms: the firearms item is "
                      "left blank. Ask the client; the court must address firearms."))
+    unsaid = [f for f in ("prior_orders", "other_cases")
+              if f not in answers.model_fields_set and not getattr(answers, f)]
+    if unsaid and answers.route in ("dvro", "civil-harassment"):
+        item = {"dvro": "DV-100 item 4", "civil-harassment": "CH-100 item 6"}[answers.route]
+        out.append(_("The answers do not say whether there are other restraining orders or court cases "
+                     "({fields}): the sworn yes/no of {item} is left blank. Ask the client; give an empty "
+                     "list (e.g. other_cases: []) when there are none.").format(fields=", ".join(unsaid), item=item))
     # the incidents with a sworn harm item: DV-100 items 5-7 and DV-101 (five), CH-100 item 7a (the
     # most recent); the juvenile declaration says only what the answers say
     sworn = {"dvro": 5, "civil-harassment": 1}.get(answers.route, 0)
