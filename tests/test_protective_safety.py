@@ -780,3 +780,28 @@ def test_other_orders_and_cases_left_out_stay_blank_and_an_empty_list_is_no(rout
     asked = ("YesNo4a_cb", "YesNo4b_cb", "Li6a[0].CaseOther[", "Li6b[0].OtherCaseOrder[")
     assert not [k for k, v in unsaid.items() if any(a in k for a in asked) and ticked(unsaid, k)]  # nor "Yes"
     assert any("prior_orders, other_cases" in w and "left blank" in w for w in plan_of(data).warnings)
+
+
+# -- (7) a person the account names but the answers do not protect is pointed out --------------------
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_threatened_parent_left_out_of_the_people_to_protect_is_pointed_out(route: str) -> None:
+    data = sample(route)
+    data["others"] = []
+    data.pop("others_why", None)
+    if data["orders"].get("stay_away"):
+        data["orders"]["stay_away"]["places"] = ["home"]
+    data["incidents"][0]["details"] += " He said he would hurt my mother if I went to the police."
+    said = [w for w in plan_of(data).warnings if "The account mentions her" in w]
+    assert said and "mother" in said[0]
+    data["others"] = [{"name": "Denise Example", "relationship": "mother", "sex": "female"}]
+    data["others_why"] = "He said he would hurt her."
+    assert not [w for w in plan_of(data).warnings if "The account mentions her" in w]
+
+
+def test_the_restrained_persons_own_relationship_is_not_pointed_out() -> None:
+    data = sample("civil-harassment")
+    data["restrained"]["relationship"] = "her stepfather, who sold her for sex"
+    data["incidents"][0]["details"] = "My stepfather waited outside my school."
+    assert not [w for w in plan_of(data).warnings if "stepfather" in w]

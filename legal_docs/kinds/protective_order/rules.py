@@ -86,6 +86,29 @@ def _join(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+# People an account may name whom the restrained person could threaten or use to reach her: when
+# the account names one and no other protected person has that relationship, the attorney is asked
+# whether to protect them too (the order can protect everyone he threatened)
+FAMILY_WORDS = ("mother", "mom", "father", "dad", "parent", "parents", "stepmother", "stepfather", "sister",
+                "brother", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle", "cousin", "son",
+                "daughter", "baby", "caregiver", "guardian")
+
+
+def named_but_unprotected(answers: ProtectiveOrderAnswers) -> list[str]:
+    """The words of FAMILY_WORDS the account uses (what happened, other abuse, why orders are needed
+    now) that neither another protected person's relationship nor the restrained person's names."""
+    import re
+
+    text = " ".join([i.details for i in answers.incidents] + [answers.more_abuse or "",
+                     answers.temporary_order.why_now or ""]).lower()
+    known = " ".join([o.relationship.lower() for o in answers.others] + [answers.restrained.relationship.lower()])
+
+    def says(word: str, words: str) -> bool:
+        return re.search(rf"\b{re.escape(word)}\b", words) is not None
+
+    return [w for w in FAMILY_WORDS if says(w, text) and not says(w, known)]
+
+
 def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     """What the attorney must see, in the terminal's language (the route's note is data, in English)."""
     route = route_of(answers)
@@ -154,6 +177,11 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                      "on {forms}, which the restrained person receives. Check with her that each is safe for "
                      "him to have (a P.O. box or a trusted person's address; leave the telephone and email out "
                      "otherwise). No letter to the client is made.").format(forms=forms))
+    named = named_but_unprotected(answers)
+    if named:
+        out.append(_("The account mentions her {people}, who is not among the people to protect: if the "
+                     "restrained person threatened them or could use them to reach her, the order can protect "
+                     "them too (others, with why in others_why).").format(people=", ".join(named)))
     if answers.restrained.address is None:
         out.append(_("No address is given for the restrained person: the papers must be personally served; "
                      "find where the person can be served."))
