@@ -13,7 +13,7 @@ letter's common lines, the service list) are declared here once.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
