@@ -65,9 +65,10 @@ def test_clets001_is_its_own_file_outside_both_packets_on_every_route(route: str
     assert not any(d.confidential for d in plan.documents if d.form != "CLETS-001")
 
 
+@pytest.mark.parametrize("route", ROUTES)
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_letter_says_how_clets001_is_handed_in(lang: str) -> None:
-    data = sample("dvro")
+def test_the_letter_says_how_clets001_is_handed_in(lang: str, route: str) -> None:
+    data = sample(route)
     data["client"] = {"language": lang}
     letter = next(d for d in plan_of(data).documents if d.key == "client-letter")
     text = " ".join(b["text"] for b in letter.context["doc"]["blocks"])
