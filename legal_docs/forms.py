@@ -641,22 +641,28 @@ def text_width(text: str, family: str, size: float) -> float:
     return sum(_char_em(family, c) for c in text) * size
 
 
-def wrap_to_width(text: str, width: float, family: str, size: float) -> list[str]:
+def wrap_to_width(text: str, width: float | list[float], family: str, size: float) -> list[str]:
     """Greedy word wrap of ``text`` to ``width`` points (each given line break kept; a word wider
-    than the line is broken between characters)."""
+    than the line is broken between characters). ``width`` may be a list, one width per line (the
+    last one for every line after it): a printed label can start the first ruled line of a box."""
+    widths = width if isinstance(width, list) else [width]
     out: list[str] = []
+
+    def room() -> float:
+        return widths[min(len(out), len(widths) - 1)]
+
     for para in text.splitlines() or [""]:
         line = ""
         for word in para.split(" "):
             candidate = f"{line} {word}" if line else word
-            if text_width(candidate, family, size) <= width:
+            if text_width(candidate, family, size) <= room():
                 line = candidate
                 continue
             if line:
                 out.append(line)
             line = ""
             for char in word:  # a word longer than the line
-                if line and text_width(line + char, family, size) > width:
+                if line and text_width(line + char, family, size) > room():
                     out.append(line)
                     line = ""
                 line += char
@@ -675,10 +681,11 @@ def _room(widget: Any, size: float) -> int:
     return max(1, int((height - 2) / (size * LINE_HEIGHT_EM)))
 
 
-def field_lines(text: str, widget: Any, *, rules: list[float] | None = None) -> list[str] | None:
+def field_lines(text: str, widget: Any, *, rules: list[tuple[float, float]] | None = None) -> list[str] | None:
     """The lines ``text`` takes in the field's box, measured with the field's font and size (the
     box's inner width as pypdf draws it); None when it does not fit (it goes to an attachment).
-    A multi-line box with printed rules (``rules``: its baselines) holds one line per rule."""
+    A multi-line box with printed rules (``rules``: each one's baseline and indent, see
+    :class:`_Rules`) holds one line per rule, each as wide as its rule."""
     maxlen = inherited(widget, "/MaxLen")
     if maxlen is not None and len(text) > int(maxlen):
         return None
@@ -689,7 +696,7 @@ def field_lines(text: str, widget: Any, *, rules: list[float] | None = None) -> 
     multiline = int(inherited(widget, "/Ff") or 0) & (1 << 12)
     if not multiline:
         return [text] if "\n" not in text and text_width(text, family, size) <= inner else None
-    lines = wrap_to_width(text, inner, family, size)
+    lines = wrap_to_width(text, [inner - indent for _y, indent in rules] if rules else inner, family, size)
     return lines if len(lines) <= (len(rules) if rules else _room(widget, size)) else None
 
 
@@ -739,20 +746,25 @@ class _Rules:
         self._pdf = pdf
         self._pages: dict[Any, list[tuple[float, float, float]]] = {}
 
-    def baselines(self, widget: Any) -> list[float]:
-        """Widget-space baselines, top first; [] for a single-line box or one with fewer than two rules."""
+    def baselines(self, widget: Any) -> list[tuple[float, float]]:
+        """Widget-space (baseline, indent) of each line, top first; [] for a single-line box or one
+        with fewer than two rules. A rule that starts right of the box's left edge has a printed
+        label before it ("that restrained person may have: ____"): its line starts where it does."""
         if not int(inherited(widget, "/Ff") or 0) & (1 << 12):
             return []
         rect = [float(v) for v in widget.Rect]
         x0, x1 = sorted(rect[0::2])
         y0, y1 = sorted(rect[1::2])
         size = _font_size(widget)
-        inside = sorted({round(y, 1) for left, right, y in self._rules(widget)
-                         if y0 - 1 <= y <= y1 - size and min(right, x1) - max(left, x0) >= 0.5 * (x1 - x0)},
-                        reverse=True)
-        if len(inside) < 2:
+        starts: dict[float, float] = {}
+        for left, right, y in self._rules(widget):
+            if y0 - 1 <= y <= y1 - size and min(right, x1) - max(left, x0) >= 0.5 * (x1 - x0):
+                key = round(y, 1)
+                starts[key] = min(starts.get(key, x1), max(left, x0))
+        if len(starts) < 2:
             return []
-        return [y - y0 + _RULE_GAP * size for y in inside]
+        return [(y - y0 + _RULE_GAP * size, starts[y] - x0 if starts[y] - x0 > 2 else 0.0)
+                for y in sorted(starts, reverse=True)]
 
     def _rules(self, widget: Any) -> list[tuple[float, float, float]]:
         page = widget.get("/P")
@@ -833,8 +845,8 @@ def _add_topname(pdf: Any, name: str) -> None:
 _WIN_ANSI = "cp1252"  # the /DR fonts of the Judicial Council forms are WinAnsi-encoded
 
 
-def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *, baselines: list[float] | None = None,
-               size: float | None = None) -> None:
+def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *,
+               baselines: list[tuple[float, float]] | None = None, size: float | None = None) -> None:
     import pikepdf
 
     da = str(inherited(widget, "/DA") or acroform.get("/DA") or "/Helv 0 Tf 0 g")
@@ -856,8 +868,11 @@ def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *, baseli
     x_prev, y_prev = 0.0, 0.0
     for n, line in enumerate(lines):
         line_width = text_width(line, family, size)
+        ruled = baselines[n] if baselines and n < len(baselines) else None
         x = (width - line_width) / 2 if quadding == 1 else width - 2 - line_width if quadding == 2 else 2.0
-        line_y = baselines[n] if baselines and n < len(baselines) else y - n * pitch
+        if ruled is not None and quadding == 0:
+            x += ruled[1]  # after the label printed before this rule
+        line_y = ruled[0] if ruled is not None else y - n * pitch
         ops.append(f"{x - x_prev:.2f} {line_y - y_prev:.2f} Td {_pdf_literal(line)} Tj")
         x_prev, y_prev = x, line_y
     ops.append("ET Q EMC")

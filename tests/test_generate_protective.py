@@ -24,7 +24,7 @@ pytestmark = pytest.mark.libreoffice
 KIND = "protective-order"
 LEGEND = "CONFIDENTIAL: juvenile case record (Welf. & Inst. Code, § 827)"
 COUNTY = {"juvenile": "los-angeles", "dvro": "alameda", "civil-harassment": "san-diego"}
-PLEADINGS = ["01-declaration", "02-proposed-temporary-order", "03-proposed-order-after-hearing"]
+PLEADINGS = ["01-declaration", "03-proposed-order-after-hearing"]
 DV_FORMS = ["01-dv-100", "02-dv-101", "03-dv-109", "04-dv-110", "clets-001-confidential", "05-dv-200"]
 # the civil harassment sample: a minor (CH-160) with a third person's declaration, a temporary order asked for
 CH_FORMS = ["01-ch-100", "01b-ch-160", "02-ch-109", "03-ch-110", "clets-001-confidential", "05-ch-200",
@@ -61,7 +61,7 @@ def test_each_route_makes_its_files_and_no_client_name_in_any_file_name(made, ro
     folder = made[route]
     names = {p.name for p in folder.iterdir()}
     papers = {"juvenile": PLEADINGS, "dvro": [], "civil-harassment": ["01-declaration"]}[route]
-    forms = {"juvenile": ["clets-001-confidential"], "dvro": DV_FORMS + ["dv-130-for-the-hearing"],
+    forms = {"juvenile": ["02-jv-250", "clets-001-confidential"], "dvro": DV_FORMS + ["dv-130-for-the-hearing"],
              "civil-harassment": CH_FORMS}[route]
     expected = ({f"{d}.{ext}" for d in papers for ext in ("docx", "pdf")} | {f"{f}.pdf" for f in forms}
                 | {f"{LETTER[route]}.docx", f"{LETTER[route]}.pdf", "packet.pdf", "service-packet.pdf",
@@ -72,17 +72,20 @@ def test_each_route_makes_its_files_and_no_client_name_in_any_file_name(made, ro
         assert not [p for p in folder.parent.rglob("*") if part in p.name.lower()]
 
 
-def test_the_pleading_papers_are_court_ready(made) -> None:
-    """The juvenile service packet holds exactly the pleading papers: letter-size, fonts embedded, 28
-    numbered lines and text on the grid on every page, rule 2.111 first pages, labels 1..N."""
+def test_the_pleading_papers_are_court_ready(made, tmp_path: Path) -> None:
+    """The juvenile service packet holds the pleading papers and JV-250 (the temporary order, on the
+    official form); each pleading paper is letter-size, fonts embedded, 28 numbered lines and text on
+    the grid on every page, a rule 2.111 first page, and every page carries the § 827 legend."""
     service = made["juvenile"] / "service-packet.pdf"
-    assert court_ready_problems(service) == []
     reader = PdfReader(str(service))
     assert [o.title for o in reader.outline] == [
-        "Declaration in Support of Request for Restraining Order", "[Proposed] Temporary Restraining Order",
+        "Declaration in Support of Request for Restraining Order", "Temporary Restraining Order—Juvenile (JV-250)",
         "[Proposed] Restraining Order After Hearing"]
-    for i in range(len(reader.pages)):
-        assert LEGEND in page_text(service, i), f"page {i + 1} lacks the confidentiality legend"
+    for name in PLEADINGS:
+        paper = _one_paper(made["juvenile"] / f"{name}.pdf", tmp_path)
+        assert court_ready_problems(paper) == [], name
+        for i in range(len(PdfReader(str(paper)).pages)):
+            assert LEGEND in page_text(paper, i), f"{name} page {i + 1} lacks the confidentiality legend"
 
 
 def _one_paper(pdf: Path, tmp_path: Path) -> Path:
@@ -247,10 +250,8 @@ def test_a_5000_character_narrative_flows_on_pleading_paper(made, route: str, tm
     folder = made[f"{route}-long"]
     text = " ".join("\n".join(docx_text(folder / "01-declaration.docx")).split())
     assert text.count("took all of the money") == NARRATIVE.count("took all of the money")
-    if route == "juvenile":
-        assert court_ready_problems(folder / "service-packet.pdf") == []
-    else:  # the service packet holds the official forms too: the declaration on its own
-        assert court_ready_problems(_one_paper(folder / "01-declaration.pdf", tmp_path)) == []
+    # the service packet holds the official forms too: the declaration on its own
+    assert court_ready_problems(_one_paper(folder / "01-declaration.pdf", tmp_path)) == []
 
 
 def test_a_5000_character_narrative_continues_from_ch100_item_7_on_an_attachment(made) -> None:

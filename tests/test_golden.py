@@ -33,7 +33,7 @@ CASES = {
         "00-notice-of-hearing", "01-request-to-change-court-order", "02-declaration", "03-proposed-order",
         "04-confidential-attachment", "05-proof-of-service"]),
     ("protective-order", "juvenile", "los-angeles"): ("protective-order/juvenile", [
-        "01-declaration", "02-proposed-temporary-order", "03-proposed-order-after-hearing"]),
+        "01-declaration", "03-proposed-order-after-hearing"]),
     # civil harassment: the official forms, and the third person's declaration the sample has
     ("protective-order", "civil-harassment", "san-diego"): ("protective-order/civil-harassment", [
         "01-declaration"]),

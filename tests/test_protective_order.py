@@ -53,7 +53,7 @@ def run(*args: str):
 
 
 @pytest.mark.parametrize(("route", "expected"), [
-    ("juvenile", [("declaration", "", True), ("proposed-temporary-order", "", True),
+    ("juvenile", [("declaration", "", True), ("jv-250", "JV-250", True),
                   ("proposed-order-after-hearing", "", True), ("clets-001", "CLETS-001", False),
                   ("client-letter", "", False)]),
     ("dvro", [("dv-100", "DV-100", True), ("dv-101", "DV-101", True), ("dv-109", "DV-109", True),
@@ -71,8 +71,8 @@ def test_each_route_plans_its_papers_and_forms(route: str, expected: list) -> No
     assert all(not d.in_packet for d in plan.documents if d.key in ("client-letter", "dv-200", "dv-130"))
 
 
-def test_no_temporary_order_drops_the_proposed_temporary_order_and_dv110() -> None:
-    for route, dropped in (("juvenile", "proposed-temporary-order"), ("dvro", "dv-110")):
+def test_no_temporary_order_drops_jv250_and_dv110() -> None:
+    for route, dropped in (("juvenile", "jv-250"), ("dvro", "dv-110")):
         data = sample(route)
         data["temporary_order"] = {"requested": False}
         assert dropped not in [d.key for d in plan_of(data).documents]
@@ -304,7 +304,7 @@ def test_a_new_form_map_is_a_data_change_that_the_warnings_follow(tmp_path: Path
     from legal_docs.resources import set_override, templates_root
 
     before = next(w for w in plan_of(sample("juvenile")).warnings if w.startswith("Complete the official"))
-    assert "JV-245, JV-250, JV-255" in before
+    assert "JV-245, JV-255" in before
     forms = tmp_path / "form_templates" / "forms"
     forms.mkdir(parents=True)
     text = (templates_root() / "forms" / "dv-109.yaml").read_text(encoding="utf-8")
@@ -315,7 +315,7 @@ def test_a_new_form_map_is_a_data_change_that_the_warnings_follow(tmp_path: Path
     finally:
         set_override(None)
     named = after.split(" by hand")[0]
-    assert named.endswith("forms JV-250, JV-255") and "JV-245" not in named
+    assert named.endswith("forms JV-255") and "JV-245" not in named
 
 
 def test_a_guardian_sharing_the_minors_family_name_is_flagged_in_civil_harassment() -> None:
@@ -343,7 +343,7 @@ def test_a_move_out_order_is_asked_for_on_the_juvenile_route() -> None:
     data["orders"]["move_out"] = {"address": "12 Example Court, Inglewood, CA 90301",
                                   "right_to_live_there": "M.V. lives there with her caregiver, who rents it."}
     plan = plan_of(data)
-    for key in ("declaration", "proposed-temporary-order", "proposed-order-after-hearing"):
+    for key in ("declaration", "proposed-order-after-hearing"):
         doc = next(d for d in plan.documents if d.key == key)
         assert "Must move out of and stay away from 12 Example Court, Inglewood, CA 90301" in repr(doc.context), key
 

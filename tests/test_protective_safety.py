@@ -494,12 +494,20 @@ def test_the_closing_is_kept_with_the_signature_in_the_letter(tmp_path: Path) ->
 
 def test_a_caregiver_living_with_the_minor_is_named_by_initials_in_the_served_pleadings(tmp_path: Path) -> None:
     plan = plan_of(sample("juvenile"))  # Patricia Okafor, the resource parent M.V. lives with
-    for key in ("declaration", "proposed-temporary-order", "proposed-order-after-hearing"):
+    for key in ("declaration", "proposed-order-after-hearing"):
         text = _restraints(plan, key) if key != "declaration" else repr(
             next(d for d in plan.documents if d.key == key).context)
         assert "Patricia Okafor" not in text and "P.O., M.V.'s caregiver" in text, key
     clets = filled(sample("juvenile"), "CLETS-001", tmp_path)  # law enforcement still has the full name
     assert "Patricia Okafor" in {str(v) for v in clets.values()}
+    # JV-250, the order served on him, asks for full names (item 3): printed, and the attorney is told
+    assert "Patricia Okafor" in {str(v) for v in filled(sample("juvenile"), "JV-250", tmp_path).values()}
+    warned = [w for w in plan.warnings if "name Julian Vega, Patricia Okafor in full" in w]
+    assert len(warned) == 1 and "where she lives" in warned[0]
+    data = sample("juvenile")
+    for other in data["others"]:
+        other["lives_with_protected"] = False
+    assert not [w for w in plan_of(data).warnings if "in full" in w]
 
 
 # -- the civil harassment route, on its official forms (CH-100, CH-109, CH-110, CH-130, CH-160, CH-200) --

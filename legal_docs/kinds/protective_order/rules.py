@@ -168,6 +168,12 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
             out.append(_("The guardian ad litem's name is printed in the caption and shares the minor's family "
                          "name, so it can identify the minor: ask that it be kept confidential too, or use the "
                          "guardian's initials."))
+    housemates = [o.name for o in answers.others if o.lives_with_protected]
+    if housemates:
+        out.append(_("The official forms served on the restrained person name {names} in full (their item for other "
+                     "protected people asks for full names; the pleading papers use initials). {names} live(s) with "
+                     "the protected person: check with the client that the names cannot lead the restrained person "
+                     "to where she lives before filing.").format(names=", ".join(housemates)))
     if answers.attorney is None:
         minor = answers.protected_is_minor(today)
         forms = {"dvro": "DV-100 item 1" + (" and DV-160 item 3" if minor else ""),
