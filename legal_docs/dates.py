@@ -72,6 +72,196 @@ def _plausible(value: dt.date) -> dt.date:
     return value
 
 
+# -- approximate dates: "about June 2016" -------------------------------------------------------
+
+_APPROX_WORDS = re.compile(
+    r"^\s*(?:about|around|approximately|approx\.?|circa|ca\.|c\.|~|aproximadamente|aprox\.?|alrededor\s+de|"
+    r"hacia|sobre)\s+", re.I)
+_MONTHS_ES = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("enero", "ene"), ("febrero", "feb"), ("marzo", "mar"), ("abril", "abr"), ("mayo", "may"),
+            ("junio", "jun"), ("julio", "jul"), ("agosto", "ago"), ("septiembre", "setiembre", "sept", "sep"),
+            ("octubre", "oct"), ("noviembre", "nov"), ("diciembre", "dic"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_US_MONTH = re.compile(r"^\s*(\d{1,2})/(\d{4})\s*$")
+_WORD_MONTH = re.compile(r"^\s*([^\W\d_]+)\.?,?\s+(?:de\s+|of\s+)?(\d{4})\s*$", re.I)
+
+APPROX_FORMS = "June 2016, 06/2016 or 2016"
+
+
+@dataclass(frozen=True)
+class ApproxDate:
+    """A date known to the day, or only to the month or the year ("about June 2016").
+
+    Stored as ISO text of its precision ("2016-06-02", "2016-06", "2016"); written in papers as
+    "June 2, 2016", "June 2016" or "2016". Rules compare it by its earliest and latest possible
+    days, and a comparison those two days disagree on is undecided (None), never guessed.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def of(cls, value: dt.date) -> "ApproxDate":
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> Literal["day", "month", "year"]:
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
+
+    @property
+    def exact(self) -> bool:
+        return self.day is not None
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        if self.day is not None:
+            return self.earliest
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return self.earliest.isoformat()
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    # pydantic: validated from what people type, saved as its ISO text, a string in the JSON schema
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: object, handler: object) -> object:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            parse_approx_date,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.iso(), when_used="json"),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: object, handler: object) -> dict[str, object]:
+        return {"type": "string", "format": "approximate-date", "examples": ["2019-03-02", "2016-06", "2016"],
+                "description": "A date (2019-03-02, 3/2/2019 or March 2, 2019), or a month or year when "
+                               "that is all that is known (June 2016, 06/2016 or 2016)."}
+
+
+def span(value: "dt.date | ApproxDate") -> tuple[dt.date, dt.date]:
+    """The earliest and latest day a date (exact or approximate) can be."""
+    if isinstance(value, ApproxDate):
+        return value.earliest, value.latest
+    return value, value
+
+
+def on_or_before(a: "dt.date | ApproxDate", b: "dt.date | ApproxDate") -> bool | None:
+    """Whether a falls on or before b: True, False, or None when the dates given cannot tell."""
+    (a0, a1), (b0, b1) = span(a), span(b)
+    if a1 <= b0:
+        return True
+    if a0 > b1:
+        return False
+    return None
+
+
+def within(value: "dt.date | ApproxDate", start: "dt.date | ApproxDate", end: "dt.date | ApproxDate") -> bool | None:
+    """Whether value falls between start and end (both included): None when it may or may not."""
+    after, before = on_or_before(start, value), on_or_before(value, end)
+    if after is False or before is False:
+        return False
+    if after and before:
+        return True
+    return None
+
+
+def ages_on(born: dt.date, day: "dt.date | ApproxDate") -> tuple[int, int]:
+    """The youngest and oldest a person born on `born` can have been on `day` (equal when exact)."""
+    first, last = span(day)
+    return age_on(born, first), age_on(born, last)
+
+
+def parse_approx_date(value: object) -> ApproxDate:
+    """A date as `parse_date` reads it, or a month or year alone: "June 2016", "junio de 2016",
+    "06/2016", "2016-06", "2016" (a leading "about" or "aprox." is dropped: the papers say "about")."""
+    if isinstance(value, ApproxDate):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(N_("is not a date; write it as 2019-03-02, 3/2/2019 or March 2, 2019, or a month or year "
+                            "when that is all that is known: June 2016, 06/2016 or 2016"))
+    if isinstance(value, int):  # YAML reads 2016 as a number
+        value = str(value)
+    if isinstance(value, str):
+        value = _APPROX_WORDS.sub("", value)
+        m = _YEAR.match(value)
+        if m:
+            return _approx(int(m.group(1)), None)
+        for pattern, order in ((_ISO_MONTH, "ym"), (_US_MONTH, "my")):
+            m = pattern.match(value)
+            if m:
+                parts = dict(zip(order, (int(g) for g in m.groups())))
+                return _approx(parts["y"], parts["m"])
+        m = _WORD_MONTH.match(value)
+        if m:
+            word = m.group(1).lower()
+            month = _MONTHS.get(word) or _MONTHS_ES.get(word)
+            if month:
+                return _approx(int(m.group(2)), month)
+    try:
+        return ApproxDate.of(parse_date(value))
+    except ValueError as exc:
+        if str(exc).startswith("is not a date"):
+            raise ValueError(N_("is not a date we can read; write it as 2019-03-02, 3/2/2019 or March 2, 2019, or as "
+                                "a month or year when that is all that is known: June 2016, 06/2016 or 2016")) from None
+        raise
+
+
+def _approx(year: int, month: int | None) -> ApproxDate:
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(N_("is not a real calendar date"))
+    if year > LAST_YEAR:
+        raise ValueError(N_("is too far in the future to be a date in a case; check the year"))
+    if year < 1:
+        raise ValueError(N_("is not a real calendar date"))
+    return ApproxDate(year, month)
+
+
+def date_phrase(value: "dt.date | ApproxDate", *, locale: str = "en_US") -> str:
+    """'June 2, 2016', 'June 2016' or '2016' ('2 de junio de 2016', 'junio de 2016', '2016')."""
+    from babel.dates import format_skeleton
+
+    if isinstance(value, ApproxDate) and not value.exact:
+        if value.month is None:
+            return str(value.year)
+        return format_skeleton("yMMMM", value.earliest, locale=locale)
+    return long_date(value.earliest if isinstance(value, ApproxDate) else value, locale=locale)
+
+
+def on_date(value: "dt.date | ApproxDate") -> str:
+    """The date with its preposition in the papers' English: 'on June 2, 2016', 'in June 2016', 'in 2016'."""
+    exact = not isinstance(value, ApproxDate) or value.exact
+    return ("on " if exact else "in ") + date_phrase(value)
+
+
+def age_phrase(ages: tuple[int, int]) -> str:
+    """'17', or '17 or 18' when the date given spans a birthday."""
+    young, old = ages
+    return str(young) if young == old else f"{young} or {old}"
+
+
 def long_date(value: dt.date, *, locale: str = "en_US") -> str:
     """'March 2, 2019' (en_US) or '2 de marzo de 2019' (es)."""
     from babel.dates import format_date

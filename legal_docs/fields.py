@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from .dates import parse_date
+from .dates import ApproxDate, parse_approx_date, parse_date
 from .lawdata import find_county, near_county
 from .text import clean_line, clean_text, initials, is_blank
 
@@ -49,6 +49,20 @@ def _date(value: Any) -> Any:
 
 def _not_future(value: Optional[dt.date]) -> Optional[dt.date]:
     if value is not None and value > dt.date.today():
+        raise ValueError("is in the future")
+    if value is not None and value.year < 1900:
+        raise ValueError("is before 1900; check the year")
+    return value
+
+
+def _approx_date(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_approx_date(value)
+
+
+def _approx_not_future(value: Optional[ApproxDate]) -> Optional[ApproxDate]:
+    if value is not None and value.earliest > dt.date.today():
         raise ValueError("is in the future")
     if value is not None and value.year < 1900:
         raise ValueError("is before 1900; check the year")
@@ -92,6 +106,9 @@ OptLine = Annotated[Optional[str], BeforeValidator(_blank_to_none), BeforeValida
 OptText = Annotated[Optional[str], BeforeValidator(_blank_to_none), BeforeValidator(_text)]
 PastDate = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_not_future)]
 OptPastDate = Annotated[Optional[dt.date], BeforeValidator(_date), AfterValidator(_not_future)]
+# A date the answers may know only to the month or year ("about June 2016"): see dates.ApproxDate.
+ApproxPastDate = Annotated[ApproxDate, BeforeValidator(_approx_date), AfterValidator(_approx_not_future)]
+OptApproxPastDate = Annotated[Optional[ApproxDate], BeforeValidator(_approx_date), AfterValidator(_approx_not_future)]
 AnyDate = Annotated[dt.date, BeforeValidator(_date)]
 OptDate = Annotated[Optional[dt.date], BeforeValidator(_date)]
 County = Annotated[str, BeforeValidator(_line), AfterValidator(_county)]

@@ -340,16 +340,29 @@ def _xlsx_records(source: Source) -> Iterator[tuple[int, Any]]:
         raise InputError(f"Batch input {path.name} is not a readable .xlsx workbook") from None
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = sheet.iter_rows()
         first = next(rows, None)
         if first is None:
             raise InputError(f"Batch input {path.name} is empty")
-        headers = _headers(list(first), path.name)
-        for number, cells in enumerate(rows, start=1):
+        headers = _headers([c.value for c in first], path.name)
+        for number, row in enumerate(rows, start=1):
+            cells = [_xlsx_value(c) for c in row]
             if any(cell_text(c) is not None for c in cells):
                 yield number, [(h, c) for h, c in zip(headers, cells) if h]
     finally:
         book.close()
+
+
+def _xlsx_value(cell: Any) -> Any:
+    """A cell's value; a date Excel shows without its day ("Jun-16", "June 2016": Excel turns "June
+    2016" typed into the first of the month) is the month it shows, "2016-06", never June 1."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (dt.datetime, dt.date)):
+        shown = re.sub(r'"[^"]*"|\[[^]]*\]|\\.', "", str(getattr(cell, "number_format", "") or "")).lower()
+        if shown and "d" not in shown and "y" in shown:
+            day = value.date() if isinstance(value, dt.datetime) else value
+            return f"{day.year:04d}-{day.month:02d}" if "m" in shown else f"{day.year:04d}"
+    return value
 
 
 def _jsonl_records(source: Source) -> Iterator[tuple[int, Any]]:

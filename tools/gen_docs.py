@@ -109,6 +109,8 @@ def _type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     fmt = schema.get("format")
     if t == "array":
         return "list of " + _type(schema.get("items", {}), defs)
+    if t == "string" and fmt == "approximate-date":
+        return "date, or month or year"
     return {"string": "date" if fmt == "date" else "time" if fmt == "time" else "text",
             "boolean": "yes/no", "integer": "number"}.get(t, t)
 

@@ -19,7 +19,7 @@ from ..i18n import N_, _
 from . import inputs
 from .checks import check_answer, check_group, describe
 from .review import Review
-from .script import Script, model_at
+from .script import Script, accepts_approximate, model_at
 from .session import Session, delete_path, get_path, key_of, set_path
 from .steps import Step, build_steps, default_for, export, gate_open, is_answered, show
 from .terminal import Terminal
@@ -388,7 +388,7 @@ class Interview:
         if item.type == "list":
             return inputs.read_list("\n".join(lines).split("\n"))
         if item.type == "date":
-            return inputs.read_date(raw)
+            return inputs.read_date(raw, approximate=self._approximate(step))
         if item.type == "choice":
             return inputs.match_choice(raw, item.choice_map())
         if item.type == "multichoice":
@@ -408,13 +408,17 @@ class Interview:
             return True if is_answered(self.session, step) else None
         return get_path(self.session.answers, step.path)
 
+    def _approximate(self, step: Step) -> bool:
+        """A date question whose field takes a month or a year alone ("about June 2016")."""
+        return accepts_approximate(self.model, step.path)
+
     def _default(self, step: Step) -> Any:
         if step.kind == "more":
             return False
         value = default_for(step, self.session.answers)
         if step.item.type == "date" and isinstance(value, str):
             try:
-                return inputs.read_date(value)
+                return inputs.read_date(value, approximate=self._approximate(step))
             except inputs.Refused:
                 return None
         return value
@@ -435,7 +439,9 @@ class Interview:
         if choices and len(choices) <= 12:
             hints.append("  ".join(f"{i}) {label}" for i, label in enumerate(choices.values(), start=1)))
         kind_hint = {
-            "date": _("A date: 2019-03-02, 3/2/2019 or March 2, 2019."),
+            "date": _("A date: 2019-03-02, 3/2/2019 or March 2, 2019; or only the month or year if that is all "
+                      "that is known: June 2016, 06/2016 or 2016.") if self._approximate(step)
+            else _("A date: 2019-03-02, 3/2/2019 or March 2, 2019."),
             "multiline": _("Several lines are fine. An empty line ends the answer; :edit opens your editor."),
             "list": _("One per line. An empty line ends the list."),
             "path": _("The path of a PDF file (you can drag the file into this window)."),

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..dates import parse_date
+from ..dates import parse_approx_date, parse_date
 from ..i18n import _
 from ..text import clean_line, clean_text
 
@@ -31,8 +31,12 @@ def read_multiline(raw: str) -> str:
     return clean_text(raw)
 
 
-def read_date(raw: str) -> str:
+def read_date(raw: str, *, approximate: bool = False) -> str:
+    """The ISO text of the date typed; with `approximate`, a month or year alone is kept as one
+    ("June 2016" -> "2016-06", "2016" -> "2016")."""
     try:
+        if approximate:
+            return parse_approx_date(raw.strip()).iso()
         return parse_date(raw.strip()).isoformat()
     except ValueError as exc:
         m = re.match(r"^\s*(\d{1,2})/(\d{1,2})/\d{4}\s*$", raw)
@@ -169,12 +173,13 @@ def describe_value(value: Any, *, choices: Mapping[str, str] | None = None, widt
 
 
 def describe_date(value: Any) -> str:
-    """'2019-03-02' -> 'March 2, 2019' (as the papers write it), '2 de marzo de 2019' in a Spanish session."""
-    from ..dates import long_date
+    """'2019-03-02' -> 'March 2, 2019' (as the papers write it), '2 de marzo de 2019' in a Spanish session;
+    '2016-06' -> 'June 2016' ('junio de 2016'), '2016' -> '2016'."""
+    from ..dates import date_phrase
     from ..i18n import language
 
     try:
-        return long_date(parse_date(value), locale="es" if language() == "es" else "en_US")
+        return date_phrase(parse_approx_date(value), locale="es" if language() == "es" else "en_US")
     except (ValueError, TypeError):
         return describe_value(value)
 

@@ -147,6 +147,19 @@ def inner_model(annotation: Any) -> Optional[type[BaseModel]]:
     return None
 
 
+def accepts_approximate(model: type[BaseModel], parts: tuple[Any, ...]) -> bool:
+    """Whether the date at `parts` may be a month or a year alone (its field is an ApproxDate)."""
+    from ..dates import ApproxDate
+
+    def holds(annotation: Any) -> bool:
+        return annotation is ApproxDate or any(holds(a) for a in typing.get_args(annotation))
+
+    try:
+        return holds(field_at(model, parts)[2].annotation)
+    except KeyError:
+        return False
+
+
 def is_list(annotation: Any) -> bool:
     origin = typing.get_origin(annotation)
     if origin in (list, tuple):

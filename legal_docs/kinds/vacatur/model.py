@@ -9,13 +9,14 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ...fields import (
     Address,
+    ApproxPastDate,
     Attorney,
     Client,
     County,
     Hearing,
     Line,
+    OptApproxPastDate,
     OptLine,
-    OptPastDate,
     OptText,
     PastDate,
     Section,
@@ -71,7 +72,11 @@ class Offense(Section):
     code_section: Line = Field(title="code section", description='For example "PC 647(b)".')
     level: Level = Field(title="level", description="felony, misdemeanor or infraction")
     description: Line = Field(title="description of the offense")
-    date: PastDate = Field(title="date of the offense or arrest")
+    date: ApproxPastDate = Field(
+        title="date of the offense or arrest",
+        description="The record's date; when only the month or year is known: June 2016, 06/2016 or 2016 "
+        "(the papers then say \"in or about June 2016\", and the rules tell you what that leaves open).",
+    )
     county: County = Field(title="county")
     case_number: OptLine = Field(
         default=None, title="case number", description="Required for convictions and juvenile adjudications."
@@ -106,12 +111,20 @@ class Offense(Section):
 
 
 class Trafficking(Section):
-    began: PastDate = Field(title="when the trafficking began")
-    ended: PastDate = Field(title="when the exploitation ended")
+    began: ApproxPastDate = Field(
+        title="when the trafficking began",
+        description="About when: a date, or a month or year (June 2016, 06/2016 or 2016).",
+    )
+    ended: ApproxPastDate = Field(
+        title="when the exploitation ended",
+        description="About when: a date, or a month or year (February 2020, 02/2020 or 2020).",
+    )
     summary: Text = Field(title="what happened (the trafficking)")
     how_it_ended: Text = Field(title="how the exploitation ended")
     services: OptText = Field(default=None, title="services received")
-    services_sought: OptPastDate = Field(default=None, title="date services were first sought")
+    services_sought: OptApproxPastDate = Field(
+        default=None, title="date services were first sought", description="A date, or a month or year."
+    )
     evidence: list[Line] = Field(default_factory=list, title="available evidence")
     means: list[Means] = Field(
         default_factory=list,
@@ -128,7 +141,7 @@ class Trafficking(Section):
 
     @model_validator(mode="after")
     def _order(self) -> "Trafficking":
-        if self.ended < self.began:
+        if self.ended.latest < self.began.earliest:
             raise ValueError("the exploitation cannot end before it began; check both dates")
         return self
 
@@ -196,9 +209,9 @@ class VacaturAnswers(Section):
     def _dates(self) -> "VacaturAnswers":
         dob = self.petitioner.date_of_birth
         for i, offense in enumerate(self.offenses, start=1):
-            if offense.date < dob:
+            if offense.date.latest < dob:
                 raise ValueError(f"offense {i}'s date is before the petitioner's date of birth")
-        if self.trafficking.began < dob:
+        if self.trafficking.began.latest < dob:
             raise ValueError("the trafficking cannot begin before the petitioner's date of birth")
         counties = [c.county for c in self.courts]
         twice = sorted({c for c in counties if counties.count(c) > 1})

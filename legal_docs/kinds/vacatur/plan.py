@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ...dates import add_years, age_on, long_date
+from ...dates import add_years, age_phrase, ages_on, date_phrase, long_date
 from ...plan import (
     LETTER_LOCALES,
     DocumentPlan,
@@ -104,8 +104,9 @@ def _record(item: ScreenedOffense) -> dict[str, Any]:
     return {"offense": item.index, "type": o.type, "code_section_typed": o.code_section,
             "citation": citation_form(o.code_section), "level_typed": o.level,
             "level_screened": item.screening.level or o.level, "included": item.included,
-            "age_at_offense": item.age, "rule": "minor" if item.minor else "adult",
-            "in_trafficking_period": item.in_period}
+            "date_precision": o.date.precision,
+            "age_at_offense": item.age if item.age == item.age_oldest else [item.age, item.age_oldest],
+            "rule": item.rule, "in_trafficking_period": item.in_period}
 
 
 def _empty_plan(group: CourtGroup) -> PacketPlan:
@@ -117,7 +118,7 @@ def _empty_plan(group: CourtGroup) -> PacketPlan:
 
 def _exclusions(group: CourtGroup) -> list[Exclusion]:
     return [
-        Exclusion(f"Offense {o.index}: {o.offense.code_section} ({long_date(o.offense.date)})", o.screening.reason)
+        Exclusion(f"Offense {o.index}: {o.offense.code_section} ({date_phrase(o.offense.date)})", o.screening.reason)
         for o in group.excluded
     ]
 
@@ -134,12 +135,17 @@ def _offense_facts(item: ScreenedOffense) -> dict[str, Any]:
         "is_juvenile": o.type == "juvenile_adjudication",
         "code_section": citation_form(o.code_section),
         "level": level,
-        "age": item.age,
-        "minor": item.minor,
-        "in_period": item.in_period,
+        "age": item.age_text,  # "17", or "17 or 18" for a date given as a month or year
+        "minor": item.rule == "minor",
+        "adult": item.rule == "adult",
+        "age_unclear": item.rule == "unclear",
+        "in_period": item.in_period is True,
+        "outside": item.in_period is False,
+        "period_unclear": item.in_period is None,
         "while_a_victim": o.while_a_victim or "",
         "description": o.description,
-        "date": long_date(o.date),
+        "date": date_phrase(o.date),  # "June 2, 2019", or "June 2019" / "2019" when that is all that is known
+        "exact": o.date.exact,
         "county": o.county,
         "case_number": o.case_number or "",
         "court": o.court or "",
@@ -194,7 +200,7 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> Vac
     hearing_facts, hearing_lines = hearing_context(group.hearing)
     if hearing_facts is None:  # set by the court: blank lines for the clerk, never another petition's hearing
         hearing_lines = ["Date: ____________________", "Time: __________", "Dept.: ________"]
-    age_at_start = age_on(p.date_of_birth, t.began)
+    ages_at_start = ages_on(p.date_of_birth, t.began)
     turned_18 = add_years(p.date_of_birth, 18)
     counts = {k: sum(1 for o in offenses if o["type"] == k) for k in TYPE_LABEL}
     record_words = [
@@ -209,10 +215,10 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> Vac
             "by_initials": p.file_with_initials,
             "other_names": [] if p.file_with_initials else list(p.other_names),
             "date_of_birth": long_date(p.date_of_birth),
-            "age_at_start": age_at_start,
-            "minor_at_start": age_at_start < 18,
+            "age_at_start": age_phrase(ages_at_start),  # "16", or "17 or 18" for a month or year
+            "minor_at_start": ages_at_start[0] < 18,
             "turned_18": long_date(turned_18),
-            "adult_by_end": t.ended >= turned_18,
+            "adult_by_end": t.ended.earliest >= turned_18,
         },
         # the confidential identity attachment to the order (Pen. Code, § 236.14, subd. (q)): what the
         # Department of Justice and the agencies need to find the records; in no public paper
@@ -229,8 +235,11 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> Vac
             ],
         },
         "offenses_as_minor": [o for o in offenses if o["minor"]],
-        "offenses_as_adult": [o for o in offenses if not o["minor"]],
-        "outside_period": [o for o in offenses if not o["in_period"]],
+        "offenses_as_adult": [o for o in offenses if o["adult"]],
+        "offenses_age_unclear": [o for o in offenses if o["age_unclear"]],
+        "in_period_offenses": [o for o in offenses if o["in_period"]],
+        "outside_period": [o for o in offenses if o["outside"]],
+        "period_unclear": [o for o in offenses if o["period_unclear"]],
         "consolidated": group.consolidated and len({o.file_key for o in group.included}) > 1,
         "file_count": len({o.file_key for o in group.included}),
         "consolidation_agreement": group.consolidation_agreement,
@@ -254,12 +263,14 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> Vac
         "prosecutor_names": join_words(list(agencies)),
         "arresting_agencies": arresting,
         "trafficking": {
-            "began": long_date(t.began),
-            "ended": long_date(t.ended),
+            "began": date_phrase(t.began),
+            "ended": date_phrase(t.ended),
+            "ended_exact": t.ended.exact,
             "summary": t.summary,
             "how_it_ended": t.how_it_ended,
             "services": t.services or "",
-            "services_sought": long_date(t.services_sought) if t.services_sought else "",
+            "services_sought": date_phrase(t.services_sought) if t.services_sought else "",
+            "services_sought_exact": t.services_sought.exact if t.services_sought else True,
             "evidence": list(t.evidence),
             "means": join_words(list(t.means), conj="or"),
             "means_facts": t.means_facts or "",

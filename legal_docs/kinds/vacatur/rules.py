@@ -8,6 +8,11 @@ in the court of the county of arrest); ``courts: [{county, consolidate: true}]``
 of all that court's files. Each offense is pleaded on the rule of the petitioner's age at it: the
 minor rule of Pen. Code § 236.1(c) before 18, the § 236.1(a)/(b) means (force, fraud, coercion...)
 from 18.
+
+Dates the answers know only to the month or year ("about June 2016") are compared by their earliest
+and latest possible days: a comparison they disagree on (an age that may be 17 or 18, an offense that
+may fall just outside the trafficking period) is left undecided, told to the attorney, and never
+stated in the papers either way.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ...dates import CourtDeadline, age_on, count_days, long_date
+from ...dates import CourtDeadline, add_years, age_phrase, ages_on, count_days, date_phrase, long_date, on_or_before, within
 from ...fields import Hearing
 from ...i18n import _
 from ...lawdata import deadlines, vacatur_offenses
@@ -32,14 +37,25 @@ class ScreenedOffense:
     screening: Screening
     included: bool
     override_reason: str = ""
-    age: int = 0  # the petitioner's age on the offense date
-    in_period: bool = True  # dated within the trafficking period given
+    age: int = 0  # the petitioner's age on the offense date (the youngest it can be for a date given as a month or year)
+    age_oldest: int = 0  # the oldest it can be (== age when the date is exact)
+    in_period: bool | None = True  # within the trafficking period given; None: the approximate dates cannot tell
     flags: tuple[str, ...] = ()  # level contradicting the code, law that changed (for the attorney)
     other_relief: str = ""  # for an offense left out: relief to consider instead
 
     @property
+    def rule(self) -> str:
+        """"minor" (§ 236.1(c)), "adult" (§ 236.1(a)/(b)), or "unclear" when the date given spans the
+        18th birthday."""
+        return "minor" if self.age_oldest < 18 else "adult" if self.age >= 18 else "unclear"
+
+    @property
     def minor(self) -> bool:
-        return self.age < 18
+        return self.rule == "minor"
+
+    @property
+    def age_text(self) -> str:
+        return age_phrase((self.age, self.age_oldest))
 
     @property
     def file_key(self) -> str:
@@ -74,7 +90,7 @@ class CourtGroup:
         return list(dict.fromkeys(o.file_key for o in self.offenses))
 
 
-def _law_flags(answers: VacaturAnswers, offense: Offense, age: int) -> list[str]:
+def _law_flags(answers: VacaturAnswers, offense: Offense, ages: tuple[int, int]) -> list[str]:
     parsed = parse_code_section(offense.code_section)
     if parsed is None:
         return []
@@ -85,9 +101,17 @@ def _law_flags(answers: VacaturAnswers, offense: Offense, age: int) -> list[str]
             continue
         if change.repealed is not None:
             out.append(change.note)
-        if change.minors_from is not None and age < 18 and offense.date >= change.minors_from:
+        if change.minors_from is None or ages[0] >= 18:
+            continue
+        after = on_or_before(change.minors_from, offense.date)
+        if after and ages[1] < 18:
             out.append(_("{note} (The petitioner was {age} on {date}.)").format(
-                age=age, date=long_date(offense.date), note=change.note))
+                age=ages[0], date=long_date(offense.date.earliest), note=change.note))
+        elif after is not False:  # a date given as a month or year: it may apply
+            out.append(_("{note} (The date given, {date}, does not show whether this applies: the petitioner was "
+                         "{age} then, and the change took effect on {start}. Check the record's date.)").format(
+                date=date_phrase(offense.date), age=age_phrase(ages), start=long_date(change.minors_from),
+                note=change.note))
     return out
 
 
@@ -103,11 +127,11 @@ def screen(answers: VacaturAnswers) -> list[ScreenedOffense]:
         if offense.override is not None and result.status == "excluded":
             included = offense.override.include
             reason = offense.override.reason if included else ""
-        age = age_on(answers.petitioner.date_of_birth, offense.date)
-        flags = ([result.level_note] if result.level_note else []) + _law_flags(answers, offense, age)
+        ages = ages_on(answers.petitioner.date_of_birth, offense.date)
+        flags = ([result.level_note] if result.level_note else []) + _law_flags(answers, offense, ages)
         other = "" if included else vacatur_offenses().other_relief[offense.type]
-        out.append(ScreenedOffense(i, offense, result, included, reason, age=age,
-                                   in_period=t.began <= offense.date <= t.ended, flags=tuple(flags),
+        out.append(ScreenedOffense(i, offense, result, included, reason, age=ages[0], age_oldest=ages[1],
+                                   in_period=within(offense.date, t.began, t.ended), flags=tuple(flags),
                                    other_relief=other))
     return out
 
@@ -166,7 +190,7 @@ def _file_label(key: str) -> str:
 
 def _label(item: ScreenedOffense) -> str:
     o = item.offense
-    return _("Offense {n} ({section}, {date})").format(n=item.index, section=o.code_section, date=long_date(o.date))
+    return _("Offense {n} ({section}, {date})").format(n=item.index, section=o.code_section, date=date_phrase(o.date))
 
 
 def _warnings(answers: VacaturAnswers, group: CourtGroup) -> list[str]:
@@ -189,19 +213,43 @@ def _warnings(answers: VacaturAnswers, group: CourtGroup) -> list[str]:
         for flag in item.flags:
             warns.append(_("{offense}: {flag}").format(offense=_label(item), flag=flag))
         o = item.offense
-        if item.included and not item.in_period:
+        began, ended = date_phrase(t.began), date_phrase(t.ended)
+        if item.included and item.in_period is False:
             if o.while_a_victim:
                 warns.append(_("{offense} is dated outside the trafficking period given ({began} to {ended}): the "
                                "petition states the petitioner's explanation; check that it carries the point.").format(
-                    offense=_label(item), began=long_date(t.began), ended=long_date(t.ended)))
+                    offense=_label(item), began=began, ended=ended))
             else:
                 warns.append(
                     _("{offense} is dated outside the trafficking period given ({began} to {ended}): the petition "
                       "does not say it was committed while the petitioner was a victim and leaves a marked blank "
                       "for you to decide (answer while_a_victim, or leave the offense out).").format(
-                        offense=_label(item), began=long_date(t.began), ended=long_date(t.ended))
+                        offense=_label(item), began=began, ended=ended)
                 )
-    adult = [o for o in group.included if not o.minor]
+        elif item.included and item.in_period is None:
+            warns.append(
+                _("{offense}: the dates given do not show whether it falls within the trafficking period ({began} to "
+                  "{ended}); at least one of them is only a month or a year. The petition does not say it was "
+                  "committed during the trafficking: it {then} (give the exact dates, or answer while_a_victim).").format(
+                    offense=_label(item), began=began, ended=ended,
+                    then=_("states the petitioner's explanation") if o.while_a_victim else _("leaves a marked blank"))
+            )
+        if item.included and item.rule == "unclear":
+            warns.append(
+                _("{offense}: the date given does not show whether the petitioner was under 18 (the petitioner "
+                  "turned 18 on {turned}). The petition pleads neither the minor rule nor the adult rule for it and "
+                  "leaves a marked blank: give the record's exact date.").format(
+                    offense=_label(item), turned=long_date(add_years(answers.petitioner.date_of_birth, 18)))
+            )
+        if item.included and not o.date.exact:
+            warns.append(
+                _("{offense} is dated only to the {precision}: the papers say \"in or about {date}\". The order and the "
+                  "identity attachment help the agencies find the record best with its exact date (from the court's "
+                  "or the arresting agency's record).").format(
+                    offense=_label(item), date=date_phrase(o.date),
+                    precision=_("month") if o.date.precision == "month" else _("year"))
+            )
+    adult = [o for o in group.included if o.rule == "adult"]
     if adult and not (t.means and t.means_facts):
         warns.append(_("{n} offense(s) in this petition were committed at 18 or older: they rest on the force, fear, "
                        "fraud, deceit, coercion, violence, duress, menace or threat of Pen. Code § 236.1(a)/(b). "
