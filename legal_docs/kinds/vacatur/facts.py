@@ -13,7 +13,7 @@ class Petitioner(Facts):
     by_initials: bool
     other_names: list[str]
     date_of_birth: str
-    age_at_start: int
+    age_at_start: str  # "16", or "17 or 18" when the trafficking began in a month or year that spans the birthday
     minor_at_start: bool
     turned_18: str
     adult_by_end: bool
@@ -49,12 +49,17 @@ class Offense(Facts):
     is_juvenile: bool
     code_section: str
     level: str
-    age: int
-    minor: bool
-    in_period: bool
+    age: str  # "17", or "17 or 18" for a date given as a month or year
+    minor: bool  # pleaded on § 236.1(c)
+    adult: bool  # pleaded on § 236.1(a)/(b)
+    age_unclear: bool  # the date given spans the 18th birthday: neither rule, a marked blank
+    in_period: bool  # within the trafficking period given
+    outside: bool  # outside it
+    period_unclear: bool  # approximate dates that cannot tell: neither said, a marked blank
     while_a_victim: str
     description: str
-    date: str
+    date: str  # "June 2, 2019", or "June 2019" / "2019" when only that is known
+    exact: bool  # a whole date ("on June 2, 2019"), not a month or year ("in June 2019")
     county: str
     case_number: str
     court: str
@@ -81,10 +86,12 @@ class Prosecutor(Facts):
 class Trafficking(Facts):
     began: str
     ended: str
+    ended_exact: bool
     summary: str
     how_it_ended: str
     services: str
     services_sought: str
+    services_sought_exact: bool
     evidence: list[str]
     means: str
     means_facts: str
@@ -103,7 +110,10 @@ class VacaturFacts(Facts):
     identity: Identity
     offenses_as_minor: list[Offense]
     offenses_as_adult: list[Offense]
+    offenses_age_unclear: list[Offense]
+    in_period_offenses: list[Offense]
     outside_period: list[Offense]
+    period_unclear: list[Offense]
     consolidated: bool
     file_count: int
     consolidation_agreement: str
