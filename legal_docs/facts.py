@@ -69,6 +69,25 @@ class SourcedFact(Facts):
     source: str
 
 
+class CitedFact(SourcedFact):
+    """plan.cited_facts: a fact with how the papers cite it (a record's exhibit or judicial-notice
+    item, or "Source: ..." for the declarant's own knowledge) and whether it is the declarant's own."""
+
+    cite: str
+    own: bool
+
+
+class RecordFacts(Facts):
+    """plan.record_cites: a record the facts rest on and how it is offered (exhibit, notice, none)."""
+
+    number: int
+    title: str
+    cite: str
+    how: str
+    letter: str
+    file: str
+
+
 class ListServiceFacts(Facts):
     """service_list.service_list_context: the service of a juvenile service list. A juvenile kind
     spreads the context's three facts into its own: service (this, or None), served_on (a list of

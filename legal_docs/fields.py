@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .dates import ApproxDate, parse_approx_date, parse_date
 from .lawdata import find_county, near_county
@@ -203,6 +204,72 @@ class Fact(Section):
     source: Line = Field(
         title="source", description="Where the fact comes from: a report, interview or record, with its date."
     )
+
+
+class Record(Section):
+    """A report or record a fact rests on: offered as an exhibit (a PDF attached to the declaration)
+    or, when it is already in this case's court file, by request for judicial notice, so that the
+    declaration does not recite it (hearsay). Used by the juvenile kinds."""
+
+    title: Line = Field(title="title of the record", description="e.g. DCFS Jurisdiction/Disposition Report, Probation Officer's Report")
+    date: OptPastDate = Field(default=None, title="date of the record")
+    in_court_file: bool = Field(
+        default=False,
+        title="filed in this case",
+        description="true when the record is already in the court file: the packet asks the Court to take judicial notice of it",
+    )
+    file: Optional[str] = Field(
+        default=None,
+        title="PDF to attach as an exhibit",
+        description="A copy of the record to attach to the declaration (path relative to the answers file).",
+    )
+
+    @field_validator("file")
+    @classmethod
+    def _exists(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        if value is None or not value.strip():
+            return None
+        # checked, limited and scanned for full identifiers in every part, as every exhibit is
+        from .exhibits import exhibit_path
+
+        return exhibit_path(value, base_dir=Path((info.context or {}).get("base_dir", ".")))
+
+    @model_validator(mode="after")
+    def _offered(self) -> "Record":
+        if self.file and self.in_court_file:
+            raise ValueError("a record in the court file is offered by judicial notice: give in_court_file or file, not both")
+        return self
+
+
+class SourcedFact(Fact):
+    """A fact with where it comes from: a record listed under `records` (by its number), or the
+    declarant's own source (what the declarant saw or was told)."""
+
+    source: OptLine = Field(  # type: ignore[assignment]
+        default=None,
+        title="source",
+        description="How the declarant knows it; with a record, a pinpoint in it (e.g. p. 4).",
+    )
+    record: Optional[int] = Field(
+        default=None, ge=1, title="record number", description="The number of the record (1 = the first under records)."
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self) -> "SourcedFact":
+        if self.record is None and not self.source:
+            raise ValueError("give the fact's source, or the number of the record it comes from")
+        return self
+
+
+def check_record_numbers(facts: list[SourcedFact], records: list[Record]) -> None:
+    """Each fact's record number names a record listed under `records` (ValueError otherwise)."""
+    from .i18n import _
+
+    for fact in facts:
+        if fact.record is not None and fact.record > len(records):
+            raise ValueError(_(
+                "a fact names record {n}, but only {count} records are listed under records"
+            ).format(n=fact.record, count=len(records)))
 
 
 class Declarant(Section):

@@ -8,6 +8,7 @@ packet builder only ever see a PacketPlan.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from .dates import day_of_month_phrase, long_date, time_phrase
 from .errors import InputError, TemplateError
 from .i18n import N_, _, translations
 from .facts import Facts
-from .fields import Attorney, Fact, Hearing, Service, Signing
+from .fields import Attorney, Fact, Hearing, Record, Service, Signing, SourcedFact
 from .lawdata import authority
 from .resources import load_yaml, template_file
 
@@ -367,6 +368,100 @@ def service_context(service: Service | None) -> dict[str, str] | None:
 def fact_list(facts: list[Fact]) -> list[dict[str, str]]:
     """Sourced facts as clause facts: date (long form, or ""), fact, source."""
     return [{"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source} for f in facts]
+
+
+# -- records offered instead of recited (the juvenile kinds) --------------------------------
+
+
+def exhibit_letter(i: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def record_cites(records: list[Record]) -> list[dict[str, Any]]:
+    """Each record with how the papers cite it: an exhibit letter (a PDF attached to the
+    declaration), an item of the request for judicial notice (in the court file), or neither."""
+    out = []
+    exhibit = notice = 0
+    for n, r in enumerate(records, start=1):
+        title = r.title + (f", {long_date(r.date)}" if r.date else "")
+        letter = ""
+        if r.file:
+            letter = exhibit_letter(exhibit)
+            exhibit += 1
+            cite, how = f"Exhibit {letter}, {title}", "exhibit"
+        elif r.in_court_file:
+            notice += 1
+            cite, how = f"Request for Judicial Notice, item {notice}: {title}", "notice"
+        else:
+            cite, how = title, "none"
+        out.append({"number": n, "title": title, "cite": cite, "how": how, "letter": letter, "file": r.file or ""})
+    return out
+
+
+def cited_facts(facts: list[SourcedFact], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sourced facts as clause facts: date, fact, `cite` (the record's exhibit or judicial-notice
+    item, or the declarant's own source) and `own` (the declarant's knowledge, not a record's)."""
+    out = []
+    for f in facts:
+        if f.record is not None:  # a source given with a record pinpoints it ("p. 4")
+            cite, own = records[f.record - 1]["cite"] + (f", {f.source}" if f.source else ""), False
+        else:
+            cite, own = f"Source: {f.source}", True
+        out.append({"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source or "",
+                    "cite": cite, "own": own})
+    return out
+
+
+# A source that names a report or record: offer the record (exhibit or judicial notice) instead.
+_RECORD_WORDS = re.compile(r"\b(report|record|interview|letter|minute|information for the court)\b", re.I)
+
+
+def record_warnings(records: list[Record], facts: list[SourcedFact]) -> list[str]:
+    """A record the Court will not have (neither attached nor in the court file), and facts whose
+    own source names a report: the declaration would recite them as hearsay."""
+    out = []
+    for n, record in enumerate(records, start=1):
+        if not record.file and not record.in_court_file:
+            out.append(_(
+                "Record {n} ({title}) is neither attached (file) nor in the court file (in_court_file): the facts "
+                "that cite it rest on a record the Court does not have."
+            ).format(n=n, title=record.title))
+    recited = sum(1 for f in facts if f.record is None and f.source and _RECORD_WORDS.search(f.source))
+    if recited:
+        out.append(_(
+            "{n} facts name a report or record as their source without citing a listed record: the declaration "
+            "recites them as hearsay. List the record under records and cite it by number (record: 1), so it is "
+            "attached as an exhibit or noticed from the court file."
+        ).format(n=recited))
+    return out
+
+
+def exhibit_plans(definition: PacketDef, records: list[dict[str, Any]]) -> list[ExhibitPlan]:
+    """The exhibits of the records attached as PDFs (record_cites' "exhibit" ones), each with its cover."""
+    return [
+        ExhibitPlan(
+            letter=r["letter"],
+            description=r["title"],
+            source=Path(r["file"]),
+            cover=DocumentPlan(
+                key=f"exhibit-{r['letter'].lower()}-cover",
+                title=f"Exhibit {r['letter']}: {r['title']}",
+                filename=f"exhibit-{r['letter'].lower()}-cover",
+                template=definition.exhibit_cover,
+                context={
+                    "exhibit": {"letter": r["letter"], "description": r["title"]},
+                    "doc": {"footer_title": definition.exhibit_footer_title},
+                },
+            ),
+        )
+        for r in records if r["how"] == "exhibit"
+    ]
 
 
 # -- the letter to the client ----------------------------------------------------------------

@@ -296,8 +296,9 @@ def test_each_placement_cites_its_727_subparagraph(tmp_path: Path, placement, ci
     data["placement"]["type"] = placement
     packet = plan(data, tmp_path)
     assert cite in text(packet, "proposed-order")
-    # the sample's own three: the first removal order, the father's unknown address, the mother's address is the youth's
-    assert any(warned in w for w in packet.warnings) if warned else len(packet.warnings) == 3
+    # the sample's own five: the first removal order, the father's unknown address, the mother's address is the
+    # youth's, and two records (the police report, the forensic interview) neither attached nor in the court file
+    assert any(warned in w for w in packet.warnings) if warned else len(packet.warnings) == 5
     if placement == "thpp":
         assert any("THPP" in line for line in packet.review_authorities)
 
@@ -307,18 +308,18 @@ def test_full_name_and_address_only_in_the_confidential_attachment(tmp_path: Pat
     birth) stay in the confidential attachment, which is not served."""
     packet = plan(example_data(PL), tmp_path)
     keys = [d.key for d in packet.documents]
-    assert keys == ["notice-of-hearing", "request", "declaration", "proposed-order", "confidential-attachment",
-                    "proof-of-service", "client-letter"]
-    papers = packet.documents[:6]  # the court papers; the letter to the youth is private (test_letter_juvenile.py)
+    assert keys == ["notice-of-hearing", "request", "declaration", "request-for-judicial-notice", "proposed-order",
+                    "confidential-attachment", "proof-of-service", "client-letter"]
+    papers = packet.documents[:7]  # the court papers; the letter to the youth is private (test_letter_juvenile.py)
     for doc in papers:
         context = repr(doc.context)
         hidden = doc.key != "confidential-attachment"
         assert ("Dominique" not in context) is (hidden and doc.key != "request"), doc.key
         assert ("May 3, 2009" not in context) is hidden, doc.key
         assert ("(909) 555-0133" not in context) is hidden, doc.key
-    assert [d.serve for d in packet.documents] == [True, True, True, True, False, True, False]
+    assert [d.serve for d in packet.documents] == [True, True, True, True, True, False, True, False]
     assert all(d.context["doc"]["confidential"].startswith("CONFIDENTIAL") for d in papers)
-    letter = repr(packet.documents[6].context)
+    letter = repr(packet.documents[7].context)
     assert "Castillo" not in letter and "May 3, 2009" not in letter and "1400 Example Road" not in letter
 
 
@@ -409,3 +410,41 @@ def test_a_parent_address_that_is_the_youths_is_warned(tmp_path: Path) -> None:
     data = example_data(PL)
     data["youth"]["address"]["street"] = "22 Other Lane"
     assert not any("address is the youth's address" in w for w in plan(data, tmp_path).warnings)
+
+
+def test_placement_records_are_offered_not_recited_in_the_declaration(tmp_path: Path) -> None:
+    """Issue 16: facts from reports are cited by exhibit or judicial-notice item in the request; the
+    declaration states only what the declarant knows, and attaches or notices the records."""
+    from helpers import make_pdf
+
+    data = example_data(PL)
+    make_pdf(tmp_path / "police-report.pdf")
+    data["records"][1]["file"] = "police-report.pdf"  # the police report, attached
+    packet = plan(data, tmp_path)
+    declaration, request = text(packet, "declaration"), text(packet, "request")
+    assert "I have read it" not in declaration and "Tre" not in declaration  # no fact from a report recited
+    assert "medical examination. (Source: I was there that night.)" in declaration
+    assert "Exhibit A is a true copy of the Ontario Police Department Report No. 26-18822, September 10, 2026." \
+        in declaration
+    assert "attached to this declaration as exhibits or the subject of the request for judicial notice" in declaration
+    assert "(Exhibit A, Ontario Police Department Report No. 26-18822, September 10, 2026.)" in request
+    assert "(Request for Judicial Notice, item 2: Probation Officer's Report, October 7, 2026.)" in request
+    assert "medical examination. (Declaration of Marisol T. Vega.)" in request  # the declarant's own fact
+    notice = text(packet, "request-for-judicial-notice")
+    assert "(1)\tProbation Officer's Report, July 2, 2026." in notice and "Ontario" not in notice
+    assert [e.letter for e in packet.exhibits] == ["A"]
+    assert not any("Record 2 (" in w for w in packet.warnings)
+    assert any("Record 3 (Report of the forensic interview" in w for w in packet.warnings)
+
+
+def test_placement_facts_recited_from_a_report_are_warned_and_a_bad_record_number_refused(tmp_path: Path) -> None:
+    data = example_data(PL)
+    data["exploitation"][0] = {"fact": "Tre advertised D.R.C.", "source": "Police report, May 2026"}
+    assert any("1 facts name a report or record as their source" in w for w in plan(data, tmp_path).warnings)
+    data["exploitation"][0] = {"fact": "Tre advertised D.R.C.", "record": 9}
+    assert any("a fact names record 9, but only 4 records are listed under records" in e
+               for e in errors_for(data, tmp_path))
+    data["records"] = []
+    data["exploitation"][0] = {"fact": "Tre advertised D.R.C."}  # neither a record nor a source
+    assert any("give the fact's source, or the number of the record it comes from" in e
+               for e in errors_for(data, tmp_path))

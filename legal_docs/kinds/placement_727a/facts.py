@@ -3,9 +3,19 @@ clauses read that is not here is an error from `legal-docs templates check`)."""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
-from ...facts import Facts, HearingFacts, LetterFacts, ListServiceFacts, PersonServed, SigningFacts, SourcedFact
+from ...facts import (
+    CitedFact,
+    ExhibitFacts,
+    Facts,
+    HearingFacts,
+    LetterFacts,
+    ListServiceFacts,
+    PersonServed,
+    RecordFacts,
+    SigningFacts,
+)
 
 
 class Youth(Facts):
@@ -47,12 +57,12 @@ class Placement(Facts):
 class Removal(Facts):
     finding: str
     finding_sentence: str
-    facts: list[SourcedFact]
+    facts: list[CitedFact]
 
 
 class Efforts(Facts):
     made: bool
-    facts: list[SourcedFact]
+    facts: list[CitedFact]
 
 
 class Parent(Facts):
@@ -92,8 +102,8 @@ class PlacementFacts(Facts):
     attorney: Attorney
     current_order: CurrentOrder
     placement: Placement
-    changed_circumstances: list[SourcedFact]
-    exploitation: list[SourcedFact]
+    changed_circumstances: list[CitedFact]
+    exploitation: list[CitedFact]
     removal: Removal
     efforts: Efforts
     best_interest: str
@@ -110,7 +120,9 @@ class PlacementFacts(Facts):
     review_limit: str
     icwa: Optional[Icwa]
     relative_home: bool
-    exhibits: list[Any]  # none: this kind attaches no exhibits
+    records: list[RecordFacts]  # the reports the facts rest on, offered instead of recited
+    notice_records: list[RecordFacts]  # those in the court file: the request for judicial notice
+    exhibits: list[ExhibitFacts]  # those attached to the declaration as PDFs
     service: Optional[ListServiceFacts]  # service_list_context
     served_on: list[PersonServed]
     service_methods: list[str]

@@ -15,7 +15,6 @@ from ...fields import (
     Client,
     County,
     Declarant,
-    Fact,
     Hearing,
     Line,
     ListService,
@@ -23,10 +22,13 @@ from ...fields import (
     OptLine,
     OptText,
     PastDate,
+    Record,
     Section,
     ServiceListEntry,
     Signing,
+    SourcedFact,
     Text,
+    check_record_numbers,
 )
 
 PlacementType = Literal["relative", "nrefm", "resource_family", "ffa_home", "strtp", "thpp"]
@@ -98,14 +100,14 @@ class Removal(Section):
         title="section 726(a) ground",
         description="parent_failed, failed_to_reform or welfare_requires",
     )
-    facts: list[Fact] = Field(min_length=1, title="facts supporting the ground")
+    facts: list[SourcedFact] = Field(min_length=1, title="facts supporting the ground")
 
 
 class ReasonableEfforts(Section):
     status: Literal["made", "not_required"] = Field(
         default="made", title="reasonable efforts", description="made, or not_required"
     )
-    facts: list[Fact] = Field(
+    facts: list[SourcedFact] = Field(
         min_length=1,
         title="reasonable-efforts facts",
         description="The efforts made to prevent removal, or why none were required.",
@@ -141,11 +143,16 @@ class PlacementAnswers(Section):
     attorney: Attorney = Field(title="youth's attorney")
     current_order: CurrentOrder = Field(title="the order to change")
     placement: Placement = Field(title="placement requested")
-    changed_circumstances: list[Fact] = Field(
+    changed_circumstances: list[SourcedFact] = Field(
         min_length=1, title="changed circumstances or new evidence", description="Each with its date and source."
     )
-    exploitation: list[Fact] = Field(
+    exploitation: list[SourcedFact] = Field(
         min_length=1, title="exploitation facts", description="The youth's sexual exploitation, each with its source."
+    )
+    records: list[Record] = Field(
+        default_factory=list,
+        title="records",
+        description="Reports and records the facts rest on: exhibits, or judicial notice of those in the court file.",
     )
     removal: Removal = Field(title="removal from the parents' custody")
     reasonable_efforts: ReasonableEfforts = Field(title="reasonable efforts to prevent removal")
@@ -188,4 +195,8 @@ class PlacementAnswers(Section):
             raise ValueError("the order to change cannot come before the youth was declared a ward")
         if not any(p.has_custody for p in self.parents):
             raise ValueError("no parent has custody of the youth: removal is from a parent's custody")
+        check_record_numbers(self.all_facts(), self.records)
         return self
+
+    def all_facts(self) -> list[SourcedFact]:
+        return [*self.changed_circumstances, *self.exploitation, *self.removal.facts, *self.reasonable_efforts.facts]

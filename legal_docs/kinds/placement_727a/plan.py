@@ -17,12 +17,14 @@ from ...plan import (
     PacketPlan,
     attorney_filer_lines,
     build_documents,
+    cited_facts,
     client_letter,
     court_lines,
-    fact_list,
+    exhibit_plans,
     hearing_context,
     load_packet_def,
     parents_phrase,
+    record_cites,
     signing_context,
 )
 from ...service_list import service_list_context
@@ -54,6 +56,7 @@ def build_plans(answers: PlacementAnswers, *, today: dt.date | None = None) -> l
             title=f"Request to change court order: foster care placement, Welf. & Inst. Code section 727 "
             f"({answers.case.county} County)",
             documents=documents,
+            exhibits=exhibit_plans(definition, [r.model_dump() for r in facts.records]),
             warnings=warnings(answers, today=today),
             authorities=auths,
             facts=facts,
@@ -100,6 +103,7 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> PlacementFacts:
     efc = answers.extended_foster_care
     condition = law.condition(efc.condition) if efc and efc.condition else None
     custodial = [p for p in answers.parents if p.has_custody]
+    records = record_cites(answers.records)
     hearing_facts, hearing_lines = hearing_context(answers.hearing)
     return PlacementFacts.model_validate({
         "kind": KIND,
@@ -129,16 +133,16 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> PlacementFacts:
             "name": answers.placement.name or "",
             "why": answers.placement.why,
         },
-        "changed_circumstances": fact_list(answers.changed_circumstances),
-        "exploitation": fact_list(answers.exploitation),
+        "changed_circumstances": cited_facts(answers.changed_circumstances, records),
+        "exploitation": cited_facts(answers.exploitation, records),
         "removal": {
             "finding": ground.finding,
             "finding_sentence": _sentence(ground.finding),
-            "facts": fact_list(answers.removal.facts),
+            "facts": cited_facts(answers.removal.facts, records),
         },
         "efforts": {
             "made": answers.reasonable_efforts.status == "made",
-            "facts": fact_list(answers.reasonable_efforts.facts),
+            "facts": cited_facts(answers.reasonable_efforts.facts, records),
         },
         "best_interest": answers.best_interest,
         "parents": [
@@ -166,7 +170,11 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> PlacementFacts:
         "review_limit": long_date(limit) if (limit := review_limit(answers)) else "",
         "icwa": None if answers.icwa is None else {"result": answers.icwa.result, "facts": answers.icwa.facts or ""},
         "relative_home": answers.placement.type in ("relative", "nrefm"),
-        "exhibits": [],
+        # reports are offered to the Court (exhibits, judicial notice), not recited in the declaration
+        "records": records,
+        "notice_records": [r for r in records if r["how"] == "notice"],
+        "exhibits": [{"letter": r["letter"], "description": r["title"], "file": r["file"]}
+                     for r in records if r["how"] == "exhibit"],
         **service_list_context(answers.service, answers.served_on),
         "signing": signing_context(answers.signing),
         "lang": answers.client.language,

@@ -17,6 +17,7 @@ from ...i18n import N_, _
 from ...errors import TemplateError
 from ...lawdata import authority, load_table
 from ...resources import register_cache
+from ...plan import record_warnings
 from ...service_list import service_list_warnings
 from .model import PlacementAnswers
 
@@ -208,6 +209,7 @@ def warnings(answers: PlacementAnswers, *, today: dt.date) -> list[str]:
             "No hearing date is given: the notice of hearing and the review date are left blank for the Court's "
             "setting."
         ))
+    out += record_warnings(answers.records, answers.all_facts())
     out += service_list_warnings(answers.service, answers.served_on,
                                  required=("parent", "district_attorney", "probation"))
     return out

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...facts import ExhibitFacts, Facts, HearingFacts, LetterFacts, ListServiceFacts, PersonServed, SigningFacts
+from ...facts import (
+    CitedFact,
+    ExhibitFacts,
+    Facts,
+    HearingFacts,
+    LetterFacts,
+    ListServiceFacts,
+    PersonServed,
+    SigningFacts,
+)
+from ...facts import RecordFacts as Record
 
 
 class Child(Facts):
@@ -43,16 +53,6 @@ class Dependency(Facts):
     placement: str
 
 
-class CitedFact(Facts):
-    """A sourced fact with how the papers cite its source (`own`: the declarant's own knowledge)."""
-
-    date: str
-    fact: str
-    source: str
-    cite: str
-    own: bool
-
-
 class Exploitation(Facts):
     began: str
     ended: str
@@ -82,15 +82,6 @@ class OtherParent(Facts):
     status: str
     status_words: str
     entitled: bool
-
-
-class Record(Facts):
-    number: int
-    title: str
-    cite: str
-    how: str  # exhibit | notice | none
-    letter: str
-    file: str
 
 
 class BestInterest(Facts):

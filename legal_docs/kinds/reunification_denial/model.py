@@ -4,19 +4,15 @@ participated in or permitted the child's sexual exploitation (AB 1702; Welf. & I
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from ...exhibits import exhibit_path
-from ...i18n import _
 from ...fields import (
     Attorney,
     Client,
     County,
     Declarant,
-    Fact,
     Hearing,
     Line,
     Minor,
@@ -25,11 +21,14 @@ from ...fields import (
     OptText,
     ListService,
     PastDate,
+    Record,
     Section,
     ServiceListEntry,
     ShortName,
     Signing,
+    SourcedFact,
     Text,
+    check_record_numbers,
 )
 
 FilerRole = Literal["minors_counsel", "county_counsel"]
@@ -76,58 +75,6 @@ class Dependency(Section):
             raise ValueError("the petition cannot be sustained before it was filed; check both dates")
         if self.removed_on and self.removed_on < self.detained_on:
             raise ValueError("the removal order cannot come before the detention; check both dates")
-        return self
-
-
-class Record(Section):
-    """A report or record a fact rests on: offered as an exhibit (a PDF attached to the declaration)
-    or, when it is already in this case's court file, by request for judicial notice."""
-
-    title: Line = Field(title="title of the record", description="e.g. DCFS Jurisdiction/Disposition Report")
-    date: OptPastDate = Field(default=None, title="date of the record")
-    in_court_file: bool = Field(
-        default=False,
-        title="filed in this case",
-        description="true when the record is already in the court file: the packet asks the Court to take judicial notice of it",
-    )
-    file: Optional[str] = Field(
-        default=None,
-        title="PDF to attach as an exhibit",
-        description="A copy of the record to attach to the declaration (path relative to the answers file).",
-    )
-
-    @field_validator("file")
-    @classmethod
-    def _exists(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
-        if value is None or not value.strip():
-            return None
-        # checked, limited and scanned for full identifiers in every part, as every exhibit is
-        return exhibit_path(value, base_dir=Path((info.context or {}).get("base_dir", ".")))
-
-    @model_validator(mode="after")
-    def _offered(self) -> "Record":
-        if self.file and self.in_court_file:
-            raise ValueError("a record in the court file is offered by judicial notice: give in_court_file or file, not both")
-        return self
-
-
-class SourcedFact(Fact):
-    """A fact with where it comes from: a record listed under `records` (by its number), or the
-    declarant's own source (what the declarant saw or was told)."""
-
-    source: OptLine = Field(  # type: ignore[assignment]
-        default=None,
-        title="source",
-        description="How the declarant knows it; with a record, a pinpoint in it (e.g. p. 4).",
-    )
-    record: Optional[int] = Field(
-        default=None, ge=1, title="record number", description="The number of the record (1 = the first under records)."
-    )
-
-    @model_validator(mode="after")
-    def _sourced(self) -> "SourcedFact":
-        if self.record is None and not self.source:
-            raise ValueError("give the fact's source, or the number of the record it comes from")
         return self
 
 
@@ -263,11 +210,7 @@ class ReunificationAnswers(Section):
             raise ValueError("the exploitation cannot begin before the child's date of birth")
         if self.dependency.petition_filed < dob:
             raise ValueError("the petition cannot be filed before the child's date of birth")
-        for fact in self.all_facts():
-            if fact.record is not None and fact.record > len(self.records):
-                raise ValueError(_(
-                    "a fact names record {n}, but only {count} records are listed under records"
-                ).format(n=fact.record, count=len(self.records)))
+        check_record_numbers(self.all_facts(), self.records)
         return self
 
     def all_facts(self) -> list[SourcedFact]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Any
 
 from ...dates import CourtDeadline, age_on, count_days, long_date
@@ -16,22 +15,23 @@ from ...i18n import _
 from ...plan import (
     LETTER_LOCALES,
     DeadlineNote,
-    DocumentPlan,
-    ExhibitPlan,
     PacketPlan,
     attorney_filer_lines,
     build_documents,
+    cited_facts,
     client_letter,
     court_lines,
+    exhibit_plans,
     hearing_context,
     load_packet_def,
     parents_phrase,
+    record_cites,
     signing_context,
 )
 from ...service_list import service_list_context
 from ...text import join_words, slug
 from .facts import ReunificationFacts
-from .model import ENTITLED, OtherParent, Parent, Record, ReunificationAnswers, SourcedFact
+from .model import ENTITLED, OtherParent, Parent, ReunificationAnswers
 from .rules import SELECTION_HEARING_DAYS, warnings
 
 KIND = "reunification-denial"
@@ -59,24 +59,7 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
         "case_lines": [f"Case No. {answers.case_number}"],
     }
     documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts.hearing_lines)
-    exhibits = [
-        ExhibitPlan(
-            letter=e.letter,
-            description=e.description,
-            source=Path(e.file),
-            cover=DocumentPlan(
-                key=f"exhibit-{e.letter.lower()}-cover",
-                title=f"Exhibit {e.letter}: {e.description}",
-                filename=f"exhibit-{e.letter.lower()}-cover",
-                template=definition.exhibit_cover,
-                context={
-                    "exhibit": {"letter": e.letter, "description": e.description},
-                    "doc": {"footer_title": definition.exhibit_footer_title},
-                },
-            ),
-        )
-        for e in facts.exhibits
-    ]
+    exhibits = exhibit_plans(definition, [r.model_dump() for r in facts.records])
     return [
         PacketPlan(
             kind=KIND,
@@ -93,52 +76,6 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
     ]
 
 
-def _letter(i: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _record_cites(records: list[Record]) -> list[dict[str, Any]]:
-    """Each record with how the papers cite it: an exhibit letter (a PDF attached to the
-    declaration), an item of the request for judicial notice (in the court file), or neither."""
-    out = []
-    exhibit = notice = 0
-    for n, r in enumerate(records, start=1):
-        title = r.title + (f", {long_date(r.date)}" if r.date else "")
-        if r.file:
-            letter = _letter(exhibit)
-            exhibit += 1
-            cite, how = f"Exhibit {letter}, {title}", "exhibit"
-        elif r.in_court_file:
-            notice += 1
-            letter = ""
-            cite, how = f"Request for Judicial Notice, item {notice}: {title}", "notice"
-        else:
-            letter = ""
-            cite, how = title, "none"
-        out.append({"number": n, "title": title, "cite": cite, "how": how, "letter": letter, "file": r.file or ""})
-    return out
-
-
-def _sourced(facts: list[SourcedFact], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sourced facts as clause facts: date, fact, `cite` (the record's exhibit or judicial-notice
-    item, or the declarant's own source) and `own` (the declarant's knowledge, not a record's)."""
-    out = []
-    for f in facts:
-        if f.record is not None:  # a source given with a record pinpoints it ("p. 4")
-            cite, own = records[f.record - 1]["cite"] + (f", {f.source}" if f.source else ""), False
-        else:
-            cite, own = f"Source: {f.source}", True
-        out.append({"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source or "",
-                    "cite": cite, "own": own})
-    return out
-
-
 def _parent(parent: Parent, records: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "label": parent.label,
@@ -148,10 +85,10 @@ def _parent(parent: Parent, records: list[dict[str, Any]]) -> dict[str, Any]:
         "status_words": STATUS_WORDS.get(parent.status or "", ""),
         "not_entitled": parent.status is not None and parent.status not in ENTITLED,
         "verb": VERB[parent.participation],
-        "facts": _sourced(parent.facts, records),
+        "facts": cited_facts(parent.facts, records),
         "coercion": None if parent.coercion is None else {
             "claim": parent.coercion.claim,
-            "response": _sourced(parent.coercion.response, records),
+            "response": cited_facts(parent.coercion.response, records),
         },
     }
 
@@ -210,7 +147,7 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> ReunificationFac
     e = answers.exploitation
     by_minor = answers.filer_role == "minors_counsel"
     agency = {"name": answers.agency.name, "short": answers.agency.short_name}
-    records = _record_cites(answers.records)
+    records = record_cites(answers.records)
     parents = [_parent(p, records) for p in answers.parents]
     others = [_other(p) for p in answers.other_parents]
     # A § 366.26 hearing is set only when no parent receives services: every other parent the
@@ -253,7 +190,7 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> ReunificationFac
         "exploitation": {
             "began": long_date(e.began),
             "ended": long_date(e.ended) if e.ended else "",
-            "facts": _sourced(e.facts, records),
+            "facts": cited_facts(e.facts, records),
         },
         "parents": parents,
         "other_parents": others,
@@ -267,7 +204,7 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> ReunificationFac
         "parents_intro": join_words([f"{child}'s {p['relationship']}, {p['name']} (\"{p['label']}\")" for p in parents]),
         "any_coercion_claim": any(p["coercion"] for p in parents),
         "best_interest": {
-            "facts": _sourced(answers.best_interest.facts, records),
+            "facts": cited_facts(answers.best_interest.facts, records),
             "child_wishes": answers.best_interest.child_wishes or "",
         },
         "declarant": {

@@ -3,19 +3,15 @@ the warnings the attorney must see before filing. Pure functions; no templates."
 
 from __future__ import annotations
 
-import re
 
 from ...dates import long_date
 from ...i18n import _
+from ...plan import record_warnings
 from ...service_list import service_list_warnings
 from .model import ENTITLED, ReunificationAnswers
 
 # § 361.5(f): the § 366.26 hearing is held within 120 days after the dispositional hearing.
 SELECTION_HEARING_DAYS = 120
-
-# A source that names a report or record: offer the record (exhibit or judicial notice) instead.
-_RECORD_WORDS = re.compile(r"\b(report|record|interview|letter|minute|information for the court)\b", re.I)
-
 
 def warnings(answers: ReunificationAnswers) -> list[str]:
     out = []
@@ -47,7 +43,7 @@ def warnings(answers: ReunificationAnswers) -> list[str]:
                 "under § 361.5(a) (In re Zacharia D.). The order finds that as well as the bypass findings."
             ).format(parent=parent.label))
     out += _parent_warnings(answers)
-    out += _record_warnings(answers)
+    out += record_warnings(answers.records, answers.all_facts())
     out += service_list_warnings(answers.service, answers.served_on)
     if answers.filer_role == "county_counsel":
         out.append(_(
@@ -76,22 +72,4 @@ def _parent_warnings(answers: ReunificationAnswers) -> list[str]:
             "No hearing date is given: the proposed order states the 120-day limit for the § 366.26 hearing "
             "without a date."
         ))
-    return out
-
-
-def _record_warnings(answers: ReunificationAnswers) -> list[str]:
-    out = []
-    for n, record in enumerate(answers.records, start=1):
-        if not record.file and not record.in_court_file:
-            out.append(_(
-                "Record {n} ({title}) is neither attached (file) nor in the court file (in_court_file): the facts "
-                "that cite it rest on a record the Court does not have."
-            ).format(n=n, title=record.title))
-    recited = sum(1 for f in answers.all_facts() if f.record is None and f.source and _RECORD_WORDS.search(f.source))
-    if recited:
-        out.append(_(
-            "{n} facts name a report or record as their source without citing a listed record: the declaration "
-            "recites them as hearsay. List the record under records and cite it by number (record: 1), so it is "
-            "attached as an exhibit or noticed from the court file."
-        ).format(n=recited))
     return out

@@ -21,6 +21,7 @@ from ...plan import (
     build_documents,
     client_letter,
     court_lines,
+    exhibit_letter,
     hearing_context,
     load_packet_def,
     service_context,
@@ -281,21 +282,11 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> Vac
         "response_due": long_date(group.deadlines[0].date) if group.deadlines else "",
         "signing": signing_context(answers.signing),
         "exhibits": [
-            {"letter": _letter(i), "description": e.description, "file": e.file}
+            {"letter": exhibit_letter(i), "description": e.description, "file": e.file}
             for i, e in enumerate(answers.exhibits)
         ],
         "today": long_date(today),
         "lang": answers.client.language,
         "letter": _client_letter(answers, group, today=today),
     })
-
-
-def _letter(i: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    out = ""
-    i += 1
-    while i:
-        i, rem = divmod(i - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
