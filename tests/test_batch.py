@@ -364,6 +364,7 @@ def test_a_hung_or_dying_worker_fails_only_its_row(
     assert packet_manifest(kept)["status"] == "docx-only" and not list(kept.glob("*.pdf"))
 
 
+@pytest.mark.slow  # kills a running batch and runs it again
 def test_resume_after_kill_9(tmp_path: Path, fake_soffice: Path) -> None:
     ids = [f"k-{i}" for i in range(1, 9)]
     sheet = write_csv(tmp_path / "clients.csv", one_county_rows(ids))

@@ -7,6 +7,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
 
 from helpers import example_data
 from legal_docs.resources import templates_root
@@ -26,6 +27,7 @@ def rows() -> list[dict[str, Any]]:
     return out
 
 
+@pytest.mark.slow  # two batches of filled forms
 def test_batch_fills_the_forms_per_row_and_remakes_rows_whose_form_map_changed(
     tmp_path: Path, fake_soffice: Path  # noqa: F811
 ) -> None:

@@ -219,6 +219,7 @@ def test_a_hung_libreoffice_times_out(tmp_path: Path, write_answers, monkeypatch
     assert (out / "los-angeles" / "01-notice-and-petition.docx").is_file()
 
 
+@pytest.mark.libreoffice  # the session's generated example is a real conversion
 def test_outputs_are_private_to_the_user(generated_example: Path) -> None:
     for path in generated_example.rglob("*"):
         mode = stat.S_IMODE(path.stat().st_mode)

@@ -176,6 +176,7 @@ def test_plain_line_input_for_dumb_terminals_and_pipes(environ: dict[str, str], 
     assert prompt_terminal_wanted(environ, Stream(), Stream()) is wanted
 
 
+@pytest.mark.slow  # a real terminal in tmux, waiting for each screen
 def test_in_tmux_menus_completion_and_prefill_on_a_real_terminal(tmp_path: Path) -> None:
     """The prompt_toolkit terminal in a real pseudo-terminal: the screen as a person sees it."""
     from test_interview_tty import Tmux, _env

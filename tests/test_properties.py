@@ -66,6 +66,7 @@ def test_every_kind_has_printed_fields_listed() -> None:
     assert all(PRINTED.values()), "a kind lists the answers its papers print (Kind.printed)"
 
 
+@pytest.mark.slow  # 25 rendered packets a kind: most of the fast tier's time; `make test` runs it
 @pytest.mark.parametrize("kind", sorted(KINDS))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
