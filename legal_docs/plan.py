@@ -81,8 +81,9 @@ class PacketPlan:
     excluded: list[Exclusion] = field(default_factory=list)
     deadlines: list[DeadlineNote] = field(default_factory=list)
     authorities: set[str] = field(default_factory=set)
-    # what clauses and packet.yaml were given: the kind's typed facts (legal_docs/facts.py)
-    facts: Facts | dict[str, Any] = field(default_factory=dict)
+    # what clauses and packet.yaml were given: the kind's typed facts (legal_docs/facts.py); None for
+    # a plan that makes no papers (a county whose offenses were all screened out)
+    facts: Facts | None = None
     # what the packet covers, for manifest.json (no answer text: e.g. each offense's code section as
     # typed and as the papers cite it)
     records: list[dict[str, Any]] = field(default_factory=list)
@@ -184,14 +185,14 @@ def choose(choices: list[Choice], facts: dict[str, Any], *, where: str) -> list[
 
 def build_documents(
     definition: PacketDef,
-    typed: Facts | dict[str, Any],
+    typed: Facts,
     *,
     caption: dict[str, Any],
     hearing_lines: list[str],
 ) -> tuple[list[DocumentPlan], set[str]]:
     """Render every document of a packet definition into DocumentPlans, in order. The kind's facts
     become a plain mapping here, where Jinja reads them."""
-    facts = typed.model_dump() if isinstance(typed, Facts) else typed
+    facts = typed.model_dump()
     docs: list[DocumentPlan] = []
     auths: set[str] = set(definition.authorities)
     chosen = [d for d in definition.documents if expression(d.when)(**facts)]

@@ -228,8 +228,6 @@ def check_facts(kind: str) -> list[Problem]:
     from .kinds import get_kind
 
     model = get_kind(kind).facts
-    if model is None:
-        return []
     try:
         found = fact_problems(kind, model)
     except LegalDocsError:

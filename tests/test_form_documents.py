@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 
 from helpers import example_data
 from legal_docs.errors import TemplateError
+from legal_docs.facts import Facts
 from legal_docs.pipeline import assemble, generate_planned, plan_mapping
 from legal_docs.plan import DocumentDef, PacketDef, build_documents
 from test_batch import fake_soffice  # noqa: F401 (fixture)
@@ -50,9 +52,16 @@ documents:
 """
 
 
+class _FormsFacts(Facts):
+    """The facts of the test-only packet: a planner hands build_documents a typed model."""
+
+    hearing_set: bool
+    form_answers: dict[str, dict[str, Any]]
+
+
 def _form_documents(facts: dict) -> list:
     definition = PacketDef.model_validate(yaml.safe_load(FORMS_PACKET))
-    docs, _auths = build_documents(definition, facts, caption={}, hearing_lines=[])
+    docs, _auths = build_documents(definition, _FormsFacts.model_validate(facts), caption={}, hearing_lines=[])
     return docs
 
 
@@ -71,7 +80,7 @@ def test_a_form_document_without_answers_or_with_an_unknown_form_is_a_packet_err
     bad = yaml.safe_load(FORMS_PACKET)
     bad["documents"][0]["form"] = "jv-999"
     with pytest.raises(TemplateError, match="No field map for form 'jv-999'"):
-        build_documents(PacketDef.model_validate(bad), {"hearing_set": False, "form_answers": {}}, caption={},
+        build_documents(PacketDef.model_validate(bad), _FormsFacts(hearing_set=False, form_answers={}), caption={},
                         hearing_lines=[])
     with pytest.raises(ValidationError, match="takes no clauses"):
         DocumentDef(key="x", filename="x", title="x", footer_title="x", form="dv-100", clauses=["a"])
@@ -165,8 +174,9 @@ def test_two_copies_of_a_form_need_their_own_file_names() -> None:
     definition = PacketDef.model_validate(twice)
     facts = {"hearing_set": True, "form_answers": {"dv-100": SAMPLE, "clets-001": SAMPLE, "hearing-notice": SAMPLE}}
     with pytest.raises(TemplateError, match="share the file name 02-dv-100"):
-        build_documents(definition, facts, caption={}, hearing_lines=[])
-    assert build_documents(definition, dict(facts, hearing_set=False), caption={}, hearing_lines=[])[0]
+        build_documents(definition, _FormsFacts.model_validate(facts), caption={}, hearing_lines=[])
+    assert build_documents(definition, _FormsFacts.model_validate(dict(facts, hearing_set=False)), caption={},
+                           hearing_lines=[])[0]
 
 
 def test_the_command_prints_no_pdf_library_noise(tmp_path: Path, fake_soffice: Path) -> None:  # noqa: F811

@@ -133,44 +133,44 @@ def _rows(schema: dict[str, Any], defs: dict[str, Any], prefix: str = "") -> lis
     return rows
 
 
-def _facts(value: Any, prefix: str = "", depth: int = 0) -> list[str]:
+def _facts(model: Any, prefix: str = "", seen: dict[Any, str] | None = None) -> list[str]:
+    """Rows of the facts table from a kind's facts model (legal_docs/kinds/<kind>/facts.py); a
+    group listed once already is named, not listed again."""
+    import typing
+
+    from legal_docs.interview.script import inner_model, is_list
+
     rows = []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k in ("cite", "named"):
-                continue
-            rows += _facts(v, f"{prefix}{k}" if not prefix else f"{prefix}.{k}", depth + 1)
-        return rows
-    if isinstance(value, list):
-        kind = "list"
-        if value and isinstance(value[0], dict):
-            rows.append(f"| `{prefix}` | list of groups |")
-            for k, v in value[0].items():
-                rows.append(f"| `{prefix}[].{k}` | {_kind(v)} |")
-            return rows
-        return [f"| `{prefix}` | {kind} |"]
-    return [f"| `{prefix}` | {_kind(value)} |"]
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes/no"
-    if isinstance(value, int):
-        return "number"
-    if value is None:
-        return "group or empty"
-    if isinstance(value, dict):
-        return "group"
-    if isinstance(value, list):
-        return "list"
-    return "text"
+    seen = {} if seen is None else seen
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        ann = info.annotation
+        empty = " or empty" if type(None) in typing.get_args(ann) else ""
+        inner = inner_model(ann)
+        if name == "form_answers":
+            rows.append(f"| `{path}` | the official forms' answers, by name (the form answers above) |")
+        elif inner is not None and inner in seen and not inner.__module__.endswith("legal_docs.facts"):
+            rows.append(f"| `{path}` | {'list of groups' if is_list(ann) else 'group' + empty}, each as "
+                        f"`{seen[inner]}` |")
+        elif is_list(ann):
+            rows.append(f"| `{path}` | list of groups |" if inner else f"| `{path}` | list |")
+            if inner is not None:
+                seen[inner] = f"{path}[]"
+                rows += _facts(inner, f"{path}[].", seen)
+        elif inner is not None:
+            rows.append(f"| `{path}` | group{empty} |")
+            seen[inner] = path
+            rows += _facts(inner, f"{path}.", seen)
+        else:
+            plain = next((a for a in (ann, *typing.get_args(ann)) if a in (bool, int, str)), None)
+            word = {bool: "yes/no", int: "number", str: "text"}.get(plain, "value")  # type: ignore[arg-type]
+            rows.append(f"| `{path}` | {word}{empty} |")
+    return rows
 
 
 def render() -> str:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from legal_docs.answers import read_answers_file, validate_answers
     from legal_docs.kinds import KINDS
-    from legal_docs.resources import template_file
 
     from legal_docs.forms import form_specs
     from legal_docs.resources import shipped_forms_root
@@ -191,26 +191,16 @@ def render() -> str:
         parts.append(f"`kind: {name}`{aliases}. `legal-docs example {name}` prints a complete sample.\n")
         parts.append("\n### Answers fields\n\n| field | title | type | required | notes |\n|---|---|---|---|---|")
         parts += _rows(schema, defs)
-        example = template_file(f"{name}/example.yaml")
-        data = read_answers_file(example)
-        if "exhibits" in data:  # only some kinds take exhibit files
-            data["exhibits"] = []
-        _, model = validate_answers(data, base_dir=example.parent)
-        plans = [p for p in spec.planner(model) if p.documents]
-        facts = plans[0].facts if plans else {}
-        if not isinstance(facts, dict):
-            facts = facts.model_dump()
         for answers_name, ref in spec.form_answers.items():
             answers_schema = spec.load(ref).model_json_schema()
             parts.append(f"\n### Form answers `{answers_name}` (what a form map with `answers: {answers_name}` reads)\n")
             parts.append("| path | title | type | required | notes |\n|---|---|---|---|---|")
             parts += _rows(answers_schema, answers_schema.get("$defs", {}))
         parts.append("\n### Facts available to clauses and packet.yaml\n")
-        if facts:
-            parts.append("| name | type |\n|---|---|")
-            parts += _facts(facts)
-        else:
-            parts.append("This kind's planner does not record its facts; read its planner module.")
+        parts.append(f"From `{spec.facts.__module__}.{spec.facts.__name__}`: `legal-docs templates check` "
+                     "reports any other name a clause or packet.yaml reads, with its file and line.\n")
+        parts.append("| name | type |\n|---|---|")
+        parts += _facts(spec.facts)
     return "\n".join(parts) + "\n"
 
 

@@ -36,7 +36,7 @@ class Kind:
     planner_ref: str  # answers model -> list of PacketPlan
     # The facts its planner hands the clauses and packet.yaml (a legal_docs.facts.Facts model): the
     # names they read are checked against it by `templates check` (legal_docs/fact_names.py).
-    facts_ref: str = ""
+    facts_ref: str
     order: int = 100  # where `legal-docs kinds` and the guide list it (smaller first)
     aliases: tuple[str, ...] = ()
     # Variants of the sample answers (`legal-docs example KIND --variant V`): the first is
@@ -64,8 +64,8 @@ class Kind:
 
     @property
     def facts(self) -> Any:
-        """The kind's facts model (None when it declares none)."""
-        return self.load(self.facts_ref) if self.facts_ref else None
+        """The kind's facts model (a legal_docs.facts.Facts subclass)."""
+        return self.load(self.facts_ref)
 
     @property
     def planner(self) -> Callable[..., Any]:
