@@ -120,3 +120,8 @@ def test_a_copy_of_a_kind_under_a_new_name_needs_only_new_files(tmp_path: Path) 
                     "from legal_docs.kinds import get_kind; k = get_kind('vacatur-copy'); s = load_script(k.name); "
                     "print(s.kind, check_script(s, k.model))")
     assert script.stdout.strip() == "vacatur-copy []", script.stderr
+
+    # the copy's planner returns its own typed facts, and its clauses' names were checked against them
+    facts = python("from legal_docs.kinds import get_kind; from legal_docs.fact_names import fact_problems; "
+                   "k = get_kind('vacatur-copy'); print(k.facts.__module__, len(fact_problems(k.name, k.facts)))")
+    assert facts.stdout.strip() == "legal_docs.kinds.vacatur_copy.facts 0", facts.stderr
