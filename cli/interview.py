@@ -124,7 +124,8 @@ def _make_packet(finished: Any, out_dir: Path) -> None:
             click.echo(_("\n{court} County: no petition made.").format(court=packet.plan.court))
             _report_plan_notes(packet.plan)
             continue
-        _report_packet(packet.folder, packet.manifest or {})
+        assert packet.manifest is not None
+        _report_packet(packet.folder, packet.manifest)
     click.echo(_("\nThe answers are saved in {answers}\n(`legal-docs generate` on that file makes the packet "
                  "again; `legal-docs interview --resume {session}` changes them).").format(
                      answers=finished.answers_file, session=finished.session_file))

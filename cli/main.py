@@ -11,7 +11,7 @@ import errno
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
@@ -19,6 +19,10 @@ from legal_docs import __version__
 from legal_docs.errors import ExitCode, LegalDocsError
 from legal_docs.i18n import _, ngettext
 from legal_docs_cli.completion import complete_kind, complete_variant
+
+if TYPE_CHECKING:
+    from legal_docs.manifest import Manifest
+    from legal_docs.pipeline import Edits
 
 EXIT_CODES_HELP = """Examples:
 
@@ -258,7 +262,8 @@ def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None, replac
                 click.echo("\n" + _("{county} County: no petition made.").format(county=packet.plan.court))
                 _report_plan_notes(packet.plan)
                 continue
-            _report_packet(packet.folder, packet.manifest or {})
+            assert packet.manifest is not None
+            _report_packet(packet.folder, packet.manifest)
 
     run(body)
 
@@ -279,9 +284,9 @@ def assemble(run: Runner, out_dir: Path) -> None:
             from legal_docs.pipeline import assemble as do_assemble
 
             done = do_assemble(out_dir, progress=_progress, office=office)
-        for folder, manifest in done:
-            _report_packet(folder, manifest)
-            _report_edits(manifest.get("assembled") or {})
+        for packet in done:
+            _report_packet(packet.folder, packet.manifest)
+            _report_edits(packet.edits)
 
     run(body)
 
@@ -312,19 +317,18 @@ def clauses(run: Runner, kind: str | None) -> None:
     run(body)
 
 
-def _report_edits(report: dict[str, Any]) -> None:
+def _report_edits(report: Edits) -> None:
     """`assemble`: which Word files changed since generate, and the paragraphs renumbered."""
     from legal_docs.renumber import describe
 
-    edited = report.get("edited") or []
-    if edited:
-        click.echo("  " + _("edited since generate: {names}").format(names=", ".join(edited)))
+    if report.edited:
+        click.echo("  " + _("edited since generate: {names}").format(names=", ".join(report.edited)))
     else:
         click.echo("  " + _("no Word file was edited since generate"))
-    for item in report.get("renumbered") or []:
+    for item in report.renumbered:
         secho("  " + _("{name}: numbered paragraphs renumbered in order ({changes})").format(
-            name=item["docx"], changes=describe(item["changes"])), fg="yellow")
-        if item.get("references"):
+            name=item.docx, changes=describe(item.changes)), fg="yellow")
+        if item.references:
             secho("    " + _("the paper refers to paragraphs by number: check those references by hand"), fg="yellow")
 
 
@@ -339,27 +343,27 @@ def _report_plan_notes(plan: Any) -> None:
         secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
 
 
-def _report_packet(folder: Path, manifest: dict[str, Any]) -> None:
-    click.echo("\n" + _("{county} County packet: {folder}").format(county=manifest.get("court", ""), folder=folder))
-    complete = manifest.get("status") == "complete"
-    for d in manifest.get("documents", []):
+def _report_packet(folder: Path, manifest: Manifest) -> None:
+    click.echo("\n" + _("{county} County packet: {folder}").format(county=manifest.court, folder=folder))
+    complete = manifest.status == "complete"
+    for d in manifest.documents:
         # a filled official form has no DOCX: only its PDF
-        files = "  ".join(f for f in (d.get("docx"), d.get("pdf") if complete or d.get("docx") is None else None) if f)
+        files = "  ".join(f for f in (d.docx, d.pdf if complete or d.docx is None else None) if f)
         click.echo(f"  {files}")
-        if d.get("confidential"):
+        if d.confidential:
             secho("    " + _("confidential: hand it to the clerk as a separate paper for law enforcement; it is "
                                   "not in packet.pdf or service-packet.pdf, is never served and does not go in "
                                   "the court file"), fg="yellow")
-    if manifest.get("packet"):
-        click.echo("  " + _("packet.pdf ({n} pages)").format(n=manifest["packet"]["pages"]))
-    if manifest.get("service_packet"):
+    if manifest.packet:
+        click.echo("  " + _("packet.pdf ({n} pages)").format(n=manifest.packet.pages))
+    if manifest.service_packet:
         click.echo("  " + _("service-packet.pdf ({n} pages, only what is served)").format(
-            n=manifest["service_packet"]["pages"]))
-    for w in manifest.get("warnings", []):
+            n=manifest.service_packet.pages))
+    for w in manifest.warnings:
         secho("  " + _("warning: {text}").format(text=w), fg="yellow")
-    for d in manifest.get("deadlines", []):
-        click.echo("  " + _("deadline: {label}: {date}. {note}").format(label=d["label"], date=d["date"], note=d["note"]))
-    for line in manifest.get("needs_review", []):
+    for dl in manifest.deadlines:
+        click.echo("  " + _("deadline: {label}: {date}. {note}").format(label=dl.label, date=dl.date, note=dl.note))
+    for line in manifest.needs_review:
         secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
 
 

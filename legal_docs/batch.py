@@ -36,7 +36,7 @@ from .answers import describe_loc
 from .clauses import clause_hashes
 from .errors import InputError, LegalDocsError
 from .i18n import _, ngettext
-from .manifest import read_manifest
+from .manifest import Manifest, read_manifest
 from .pipeline import Planned, make_packet, plan_mapping, private_files
 from .plan import PacketPlan
 from .render import template_path
@@ -329,7 +329,7 @@ def _stale_packets(folder: Path, planned: Planned) -> list[dict[str, Any]]:
             continue  # not a packet: a person's folder, left alone
         court = child.name
         try:
-            court = str(read_manifest(child).get("court") or child.name)
+            court = read_manifest(child).court or child.name
         except LegalDocsError:
             pass
         if foreign_files(child):
@@ -382,11 +382,12 @@ def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
     exhibit files (the hashes its manifest recorded), with its packet.pdf and service-packet.pdf intact."""
     if not (folder / "manifest.json").is_file():
         return False
+    from .ownership import member
+
     try:
         manifest = read_manifest(folder)
-        inputs = manifest.get("inputs") or {}
-        packet = manifest.get("packet") or {}
-        if manifest.get("status") != "complete" or inputs.get("answers_sha256") != planned.answers_digest:
+        inputs = manifest.inputs
+        if manifest.status != "complete" or inputs.answers_sha256 != planned.answers_digest:
             return False
         templates = {d.template: sha256_file(template_path(d.template, kind=plan.kind))
                      for d in plan.documents if not d.form}
@@ -394,35 +395,37 @@ def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
             {e.cover.template: sha256_file(template_path(e.cover.template, kind=plan.kind)) for e in plan.exhibits}
         )
         clause_ids = sorted({c for d in plan.documents for c in d.clauses})
-        if inputs.get("templates") != templates or inputs.get("clauses") != clause_hashes(clause_ids):
+        if inputs.templates != templates or inputs.clauses != clause_hashes(clause_ids):
             return False
         # the exhibit as the person gave it (the packet holds a cleaned copy with its own hash)
-        recorded = {e.get("letter"): e.get("source_sha256") for e in manifest.get("exhibits", [])}
+        recorded = {e.letter: e.source_sha256 for e in manifest.exhibits}
         if any(recorded.get(e.letter) != sha256_file(Path(e.source)) for e in plan.exhibits):
             return False
         if not _forms_are_current(plan, manifest):
             return False
         # a packet made before service-packet.pdf existed (no "service_packet" key) is remade
-        service = manifest["service_packet"]
-        if service is not None and sha256_file(folder / service["pdf"]) != service.get("sha256"):
+        if "service_packet" not in manifest.model_fields_set:
             return False
-        return bool(packet) and sha256_file(folder / packet["pdf"]) == packet.get("sha256")
-    except (LegalDocsError, OSError, KeyError, TypeError, AttributeError):
+        service, packet = manifest.service_packet, manifest.packet
+        if service is not None and sha256_file(member(folder, service.pdf)) != service.sha256:
+            return False
+        return packet is not None and sha256_file(member(folder, packet.pdf)) == packet.sha256
+    except (LegalDocsError, OSError):  # no manifest, one changed by hand, a file gone: made again
         return False
 
 
-def _forms_are_current(plan: PacketPlan, manifest: dict[str, Any]) -> bool:
+def _forms_are_current(plan: PacketPlan, manifest: Manifest) -> bool:
     """Every official form was filled from the blank PDF and field map in force now (a new
     revision dropped in the forms folder, or an edited map, remakes the packet)."""
     from .forms import find_form, map_digest
 
-    recorded = {d.get("key"): d.get("form") or {} for d in manifest.get("documents", [])}
+    recorded = {d.key: d.form for d in manifest.documents}
     for doc in plan.documents:
         if not doc.form:
             continue
         _spec, rev, _blank = find_form(doc.form)  # found by its sha256, so rev.sha256 is the file's
-        made = recorded.get(doc.key, {})
-        if made.get("sha256") != rev.sha256 or made.get("map_sha256") != map_digest(rev):
+        made = recorded.get(doc.key)
+        if made is None or made.sha256 != rev.sha256 or made.map_sha256 != map_digest(rev):
             return False
     return True
 
@@ -440,9 +443,9 @@ def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -
         errors: list[tuple[str, str, str]] = []
         try:
             final, manifest, failure = make_packet(plan, task.folder, conv, planned=task.planned, replace=task.replace)
-            packet = {"court": plan.court, "folder": where, "status": manifest.get("status")}
-            if manifest.get("packet"):
-                packet["pages"] = manifest["packet"]["pages"]
+            packet: dict[str, Any] = {"court": plan.court, "folder": where, "status": manifest.status}
+            if manifest.packet:
+                packet["pages"] = manifest.packet.pages
             packet.update(plan_notes(plan))
             if failure is not None:
                 errors.append(("PDF conversion", "", f"{plan.court} County packet: {failure.message}"))

@@ -23,10 +23,9 @@ from typing import Any
 
 from .errors import InputError
 from .i18n import _
-from .manifest import MANIFEST, read_manifest
+from .manifest import MANIFEST, Manifest, read_manifest
 from .resources import sha256_file
 
-FILES = "files"  # the manifest's {relative name: sha256} of every file the tool wrote
 SET_ASIDE = "set-aside"
 
 
@@ -51,36 +50,18 @@ def _tampered(folder: Path) -> InputError:
     )
 
 
-def manifest_names(manifest: dict[str, Any]) -> list[str]:
-    """Every file name a manifest mentions (papers, exhibits, covers, packets, recorded files)."""
-    names: list[Any] = []
-    for d in manifest.get("documents") or []:
-        if isinstance(d, dict):
-            names += [d.get("docx"), d.get("pdf")]
-    for e in manifest.get("exhibits") or []:
-        if isinstance(e, dict):
-            names += [e.get("pdf"), e.get("cover_docx"), e.get("cover_pdf")]
-    for key in ("packet", "service_packet"):
-        part = manifest.get(key)
-        if isinstance(part, dict):
-            names.append(part.get("pdf"))
-    recorded = manifest.get(FILES)
-    if isinstance(recorded, dict):
-        names += list(recorded)
-    return [n for n in names if n is not None]
-
-
-def check_manifest_names(folder: Path, manifest: dict[str, Any]) -> None:
+def check_manifest_names(folder: Path, manifest: Manifest) -> None:
     """Every name the manifest mentions stays inside `folder` (InputError otherwise)."""
-    for name in manifest_names(manifest):
+    for name in manifest.names():
         member(folder, name)
 
 
-def record(folder: Path, manifest: dict[str, Any], names: Iterable[str]) -> None:
+def record(folder: Path, manifest: Manifest, names: Iterable[str]) -> None:
     """Record files the tool just wrote into `folder` (relative names) with their hashes."""
-    files = manifest.setdefault(FILES, {})
+    files = dict(manifest.files or {})
     for name in names:
         files[name] = sha256_file(folder / name)
+    manifest.files = files
 
 
 def _is_tool_temp(name: str) -> bool:
@@ -94,21 +75,20 @@ def foreign_files(folder: Path) -> list[str]:
     if folder.is_symlink() or not folder.is_dir():
         return ["."] if os.path.lexists(folder) else []
     try:
-        manifest: dict[str, Any] | None = read_manifest(folder)
-        check_manifest_names(folder, manifest or {})
-    except InputError:
+        manifest: Manifest | None = read_manifest(folder)
+        assert manifest is not None
+        check_manifest_names(folder, manifest)
+    except InputError:  # no manifest, or one changed by hand: nothing in the folder is the tool's
         manifest = None
     recorded: dict[str, str | None] = {}
     if manifest is not None:
-        files = manifest.get(FILES)
-        if isinstance(files, dict):
-            recorded = {str(k): (str(v) if v else None) for k, v in files.items()}
+        if manifest.files is not None:
+            recorded = {k: (v or None) for k, v in manifest.files.items()}
         else:  # a packet made before the manifest recorded its files: the names it mentions
-            recorded = {name: None for name in manifest_names(manifest)}
-            for d in manifest.get("documents") or []:
-                sums = d.get("sha256") if isinstance(d, dict) else None
-                if isinstance(sums, dict) and d.get("docx") and sums.get("docx"):
-                    recorded[d["docx"]] = sums["docx"]
+            recorded = {name: None for name in manifest.names()}
+            for doc in manifest.documents:
+                if doc.docx and doc.sha256 is not None and doc.sha256.docx:
+                    recorded[doc.docx] = doc.sha256.docx
     out: list[str] = []
 
     def unreadable(exc: OSError) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import math
 import os
 import shutil
@@ -25,9 +24,9 @@ from .convert import Office, import_first
 from .errors import ConverterError, InputError
 from .exhibits import copy_clean, page_texts
 from .i18n import _
-from .manifest import MANIFEST, new_manifest, read_manifest, write_manifest
+from .manifest import MANIFEST, Document, Exhibit, FilledForm, Hashes, Inputs, Manifest, PacketFile, new_manifest, read_manifest, write_manifest
 from .limits import check_docx
-from .ownership import FILES, check_manifest_names, claim, foreign_files, member, record, refusal
+from .ownership import check_manifest_names, claim, foreign_files, member, record, refusal
 from .plan import DocumentPlan, PacketPlan
 from .redaction import check_output_texts, identifier_digests
 from .render import render_docx, template_path
@@ -46,7 +45,7 @@ SERVICE_PACKET_PDF = "service-packet.pdf"  # only the papers served on the other
 class PacketResult:
     plan: PacketPlan
     folder: Path | None  # None when no petition was made for that court
-    manifest: dict[str, Any] | None = None
+    manifest: Manifest | None = None
 
 
 @dataclass
@@ -236,7 +235,7 @@ def make_packet(
     *,
     planned: Planned,
     replace: bool = False,
-) -> tuple[Path, dict[str, Any], ConverterError | None]:
+) -> tuple[Path, Manifest, ConverterError | None]:
     """Make one packet of `planned` (a plan with documents) under `out_dir`, staged beside its
     final place and renamed into place whole, converting with `converter` (generate: its started
     Office; batch: its pool or service; None: a LibreOffice of its own). A conversion failure
@@ -290,14 +289,14 @@ def check_writable(folder: Path) -> None:
 def _render_packet(
     plan: PacketPlan, folder: Path, *, answers_digest: str, identifiers: list[str],
     forms: list[DocumentPlan] | None = None,
-) -> dict[str, Any]:
+) -> Manifest:
     """Write the packet's Word files (and exhibit copies) and its first manifest. The official forms
     are filled here too, unless a `forms` list is given: then their places in the manifest are held,
     they are added to `forms`, and make_packet fills them (_complete_forms) while LibreOffice converts
     the Word files, so the two share the machine instead of taking turns."""
     templates: dict[str, str] = {}
     clause_ids: set[str] = set()
-    documents = []
+    documents: list[Document] = []
     form_docs = [doc for doc in plan.documents if doc.form]
     if forms is None:
         filled = _fill_forms(form_docs, folder)
@@ -312,11 +311,10 @@ def _render_packet(
         templates[doc.template] = sha256_file(tpl)
         clause_ids.update(doc.clauses)
         render_docx(tpl, doc.context, folder / f"{doc.filename}.docx", title=doc.title)
-        documents.append(
-            {"key": doc.key, "title": doc.title, "docx": f"{doc.filename}.docx", "pdf": f"{doc.filename}.pdf",
-             "serve": doc.serve, "in_packet": doc.in_packet, "clauses": list(doc.clauses)}
-        )
-    exhibits = []
+        documents.append(Document(
+            key=doc.key, title=doc.title, docx=f"{doc.filename}.docx", pdf=f"{doc.filename}.pdf",
+            serve=doc.serve, in_packet=doc.in_packet, clauses=list(doc.clauses)))
+    exhibits: list[Exhibit] = []
     if plan.exhibits:
         (folder / "exhibits").mkdir()
     for ex in plan.exhibits:
@@ -326,68 +324,71 @@ def _render_packet(
         render_docx(tpl, ex.cover.context, folder / cover, title=ex.cover.title)
         target = f"exhibits/exhibit-{ex.letter.lower()}.pdf"
         copy_clean(Path(ex.source), folder / target)  # no metadata, attachments, scripts, comments
-        exhibits.append(
-            {"letter": ex.letter, "title": ex.cover.title, "cover_docx": cover,
-             "cover_pdf": cover.removesuffix(".docx") + ".pdf", "pdf": target,
-             "source_sha256": sha256_file(Path(ex.source))}
-        )
+        exhibits.append(Exhibit(
+            letter=ex.letter, title=ex.cover.title, cover_docx=cover, cover_pdf=cover.removesuffix(".docx") + ".pdf",
+            pdf=target, source_sha256=sha256_file(Path(ex.source))))
     manifest = new_manifest(
         plan,
-        inputs={
-            "answers_sha256": answers_digest,
-            "templates": templates,
-            "clauses": clause_hashes(sorted(clause_ids)),
-            "identifier_digests": identifiers,
-        },
+        inputs=Inputs(
+            answers_sha256=answers_digest,
+            templates=templates,
+            clauses=clause_hashes(sorted(clause_ids)),
+            identifier_digests=identifiers,
+        ),
     )
-    manifest["documents"] = documents
-    manifest["exhibits"] = exhibits
-    manifest["status"] = "docx-only"
     for d in documents:
-        if d["docx"] is not None:
-            d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": None}
+        if d.docx is not None:
+            d.sha256 = Hashes(docx=sha256_file(folder / d.docx), pdf=None)
+    manifest.documents = documents
+    manifest.exhibits = exhibits
+    manifest.status = "docx-only"
     # what the tool wrote, as it wrote it: a Word file keeps this hash, so an edit shows (ownership.py)
-    record(folder, manifest, [d["docx"] or d["pdf"] for d in documents if d["docx"] or d.get("form")]
-           + [n for e in exhibits for n in (e["cover_docx"], e["pdf"])])
+    record(folder, manifest, [d.docx or d.pdf for d in documents if d.docx or d.form]
+           + [n for e in exhibits for n in (e.cover_docx, e.pdf)])
     write_manifest(folder, manifest)
     return manifest
 
 
-def _fill_forms(forms: list[DocumentPlan], folder: Path) -> dict[str, dict[str, Any]]:
+def _fill_forms(forms: list[DocumentPlan], folder: Path) -> dict[str, Document]:
     """Fill `forms`; their manifest entries by document key. A form attached to another (DV-101 to
     DV-100) is filled first: its pages are counted on the form it is attached to (DV-100 item 32,
     the number of extra pages attached)."""
     filled = {doc.key: _fill_form_document(doc, folder) for doc in forms if doc.attached_to}
     for doc in forms:
         if doc.key not in filled:
-            pages = sum(filled[d.key]["form"]["pages"] for d in forms if d.key in filled and d.attached_to == doc.key)
+            pages = sum(_form_of(filled[d.key]).pages for d in forms if d.key in filled and d.attached_to == doc.key)
             filled[doc.key] = _fill_form_document(doc, folder, attached_pages=pages)
     return filled
 
 
-def _complete_forms(forms: list[DocumentPlan], folder: Path, manifest: dict[str, Any]) -> None:
+def _form_of(entry: Document) -> FilledForm:
+    assert entry.form is not None  # a filled form's entry
+    return entry.form
+
+
+def _complete_forms(forms: list[DocumentPlan], folder: Path, manifest: Manifest) -> None:
     """Fill the forms _render_packet held places for, record them and rewrite the manifest (a
     conversion that then fails still leaves a whole docx-only packet)."""
     if not forms:
         return
     import_first("pikepdf")  # the conversion thread may be importing it too (convert.import_first)
     filled = _fill_forms(forms, folder)
-    documents = manifest["documents"]
+    documents = manifest.documents  # the list build_pdfs holds: changed in place
     for i, entry in enumerate(documents):
-        if entry["docx"] is None and entry["key"] in filled:
-            documents[i] = filled[entry["key"]]
-    record(folder, manifest, [entry["pdf"] for entry in filled.values()])
+        if entry.docx is None and entry.key in filled:
+            documents[i] = filled[entry.key]
+    record(folder, manifest, [entry.pdf for entry in filled.values()])
     write_manifest(folder, manifest)
 
 
-def _form_entry(doc: DocumentPlan) -> dict[str, Any]:
+def _form_entry(doc: DocumentPlan) -> Document:
     """A form's manifest entry while it waits to be filled."""
-    return {"key": doc.key, "title": doc.title, "docx": None, "pdf": f"{doc.filename}.pdf",
-            "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [], "confidential": doc.confidential,
-            "form": None, "sha256": {"docx": None, "pdf": None}}
+    return Document(key=doc.key, title=doc.title, docx=None, pdf=f"{doc.filename}.pdf", serve=doc.serve,
+                    in_packet=doc.in_packet, clauses=[], confidential=doc.confidential, form=None,
+                    sha256=Hashes(docx=None, pdf=None))
 
 
-def _fill_form_document(doc: DocumentPlan, folder: Path, *, attached_pages: int = 0) -> dict[str, Any]:
+def _fill_form_document(doc: DocumentPlan, folder: Path, *, attached_pages: int = 0) -> Document:
     """Fill an official form (found by sha256: the user's forms folder, else the shipped copy) to PDF.
     Its fields are named under the document's file name, unique within the packet."""
     from .forms import fill_form, find_form, map_digest
@@ -397,18 +398,17 @@ def _fill_form_document(doc: DocumentPlan, folder: Path, *, attached_pages: int 
     # filled, titled and scrubbed in one pass; assemble keeps this file as it is
     filled = fill_form(doc.form, doc.context["form_answers"], out=folder / pdf, instance=doc.filename,
                        title=doc.title, attached_pages=attached_pages)
-    return {
-        "key": doc.key, "title": doc.title, "docx": None, "pdf": pdf,
-        "serve": doc.serve, "in_packet": doc.in_packet, "clauses": [], "confidential": doc.confidential,
-        "form": {"id": filled.form_id, "revision": filled.revision, "sha256": rev.sha256,
-                 "map_sha256": map_digest(rev), "attachment_pages": filled.attachment_pages,
-                 "pages": filled.pages},
-        "sha256": {"docx": None, "pdf": sha256_file(folder / pdf)},
-    }
+    return Document(
+        key=doc.key, title=doc.title, docx=None, pdf=pdf, serve=doc.serve, in_packet=doc.in_packet, clauses=[],
+        confidential=doc.confidential,
+        form=FilledForm(id=filled.form_id, revision=filled.revision, sha256=rev.sha256, map_sha256=map_digest(rev),
+                        attachment_pages=filled.attachment_pages, pages=filled.pages),
+        sha256=Hashes(docx=None, pdf=sha256_file(folder / pdf)),
+    )
 
 
 def build_pdfs(
-    folder: Path, manifest: dict[str, Any], *, converter: Converter | None = None,
+    folder: Path, manifest: Manifest, *, converter: Converter | None = None,
     meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Convert the folder's DOCX files with `converter` (None: a LibreOffice of its own), then
@@ -417,12 +417,12 @@ def build_pdfs(
     there too, for the identifier scan."""
     from .packet import PacketPart, build_packet, read_exhibit, scrub_pdf_metadata
 
-    docs = manifest["documents"]
-    exhibits = manifest["exhibits"]
+    docs = manifest.documents  # `meanwhile` puts the filled forms' entries in this list
+    exhibits = manifest.exhibits
     # one LibreOffice process for every paper and exhibit cover of the packet
     # (an official form was filled to PDF already: nothing to convert)
-    written = [d for d in docs if d["docx"] is not None]
-    sources = [folder / d["docx"] for d in written] + [folder / e["cover_docx"] for e in exhibits]
+    written = [(d, d.docx) for d in docs if d.docx is not None]
+    sources = [folder / docx for _d, docx in written] + [folder / e.cover_docx for e in exhibits]
     timeout = convert_timeout()
 
     def convert() -> None:
@@ -434,10 +434,10 @@ def build_pdfs(
     def fill_and_read_forms() -> None:
         if meanwhile is not None:
             meanwhile()
-        forms = [d for d in docs if d["docx"] is None]  # filled by now
+        forms = [d for d in docs if d.docx is None]  # filled by now
         if forms:
             import_first("pikepdf")  # the conversion thread may be importing it too
-        form_texts.extend((d["pdf"], form_plain_text(folder / d["pdf"], attachment_pages=d["form"]["attachment_pages"]))
+        form_texts.extend((d.pdf, form_plain_text(folder / d.pdf, attachment_pages=_form_of(d).attachment_pages))
                           for d in forms)
         if forms_only:  # the packets need nothing LibreOffice makes: merged while it converts
             merge()
@@ -446,53 +446,51 @@ def build_pdfs(
         parts = []  # packet.pdf: every paper filed with the court
         served = []  # service-packet.pdf: only what is served (not CLETS-001, not a confidential attachment)
         for d in docs:
-            if d.get("in_packet", True):
-                parts.append(PacketPart(title=d["title"], pdfs=[folder / d["pdf"]]))
-                if d.get("serve", True):
+            if d.in_packet:
+                parts.append(PacketPart(title=d.title, pdfs=[folder / d.pdf]))
+                if d.serve:
                     served.append(parts[-1])
         for e in exhibits:  # exhibits are served with the papers they support
-            parts.append(PacketPart(title=e["title"], pdfs=[folder / e["cover_pdf"], folder / e["pdf"]]))
+            parts.append(PacketPart(title=e.title, pdfs=[folder / e.cover_pdf, folder / e.pdf]))
             served.append(parts[-1])
-        pages = build_packet(parts, out=folder / PACKET_PDF, title=manifest["title"])
-        manifest["packet"] = {"pdf": PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / PACKET_PDF)}
-        manifest["service_packet"] = None
+        pages = build_packet(parts, out=folder / PACKET_PDF, title=manifest.title)
+        manifest.packet = PacketFile(pdf=PACKET_PDF, pages=pages, sha256=sha256_file(folder / PACKET_PDF))
+        manifest.service_packet = None
         if served:
-            pages = build_packet(served, out=folder / SERVICE_PACKET_PDF, title=f"{manifest['title']}: service copy")
-            manifest["service_packet"] = {
-                "pdf": SERVICE_PACKET_PDF, "pages": pages, "sha256": sha256_file(folder / SERVICE_PACKET_PDF)
-            }
+            pages = build_packet(served, out=folder / SERVICE_PACKET_PDF, title=f"{manifest.title}: service copy")
+            manifest.service_packet = PacketFile(
+                pdf=SERVICE_PACKET_PDF, pages=pages, sha256=sha256_file(folder / SERVICE_PACKET_PDF))
 
-    forms_only = (any(d["docx"] is None for d in docs) and not exhibits
-                  and all(d["docx"] is None for d in docs if d.get("in_packet", True)))
+    forms_only = (any(d.docx is None for d in docs) and not exhibits
+                  and all(d.docx is None for d in docs if d.in_packet))
 
     if meanwhile is None and len(written) == len(docs):
         convert()  # nothing to do beside it
     else:
         _alongside(convert, fill_and_read_forms)  # the forms' texts are read while LibreOffice converts
     check_output_texts(
-        [(d["docx"], docx_plain_text(folder / d["docx"])) for d in written]
+        [(docx, docx_plain_text(folder / docx)) for _d, docx in written]
         + form_texts
-        + [(_("exhibit {letter}, page {n}").format(letter=e["letter"], n=n), text)
-           for e in exhibits for n, text in page_texts(folder / e["pdf"])],
-        allowed=manifest["inputs"].get("identifier_digests", []),
+        + [(_("exhibit {letter}, page {n}").format(letter=e.letter, n=n), text)
+           for e in exhibits for n, text in page_texts(folder / e.pdf)],
+        allowed=manifest.inputs.identifier_digests,
     )
-    for d in docs:
-        if d["docx"] is not None:  # a filled form was scrubbed when it was filled
-            scrub_pdf_metadata(folder / d["pdf"], title=d["title"])
-            d["sha256"] = {"docx": sha256_file(folder / d["docx"]), "pdf": sha256_file(folder / d["pdf"])}
+    for d, docx in written:  # a filled form was scrubbed when it was filled
+        scrub_pdf_metadata(folder / d.pdf, title=d.title)
+        d.sha256 = Hashes(docx=sha256_file(folder / docx), pdf=sha256_file(folder / d.pdf))
     for e in exhibits:
-        scrub_pdf_metadata(folder / e["cover_pdf"], title=e["title"])
-        e["pages"] = read_exhibit(folder / e["pdf"])
-        e["sha256"] = sha256_file(folder / e["pdf"])
+        scrub_pdf_metadata(folder / e.cover_pdf, title=e.title)
+        e.pages = read_exhibit(folder / e.pdf)
+        e.sha256 = sha256_file(folder / e.pdf)
     if not forms_only:
         merge()
-    served = manifest["service_packet"] is not None
-    if FILES not in manifest:  # a packet made before manifests recorded their files: the Word files as found
-        record(folder, manifest, [d["docx"] or d["pdf"] for d in docs] + [n for e in exhibits
-                                                                          for n in (e["cover_docx"], e["pdf"])])
-    record(folder, manifest, [d["pdf"] for d in docs if d["docx"] is not None] + [e["cover_pdf"] for e in exhibits]
+    served = manifest.service_packet is not None
+    if manifest.files is None:  # a packet made before manifests recorded their files: the Word files as found
+        record(folder, manifest, [d.docx or d.pdf for d in docs] + [n for e in exhibits
+                                                                    for n in (e.cover_docx, e.pdf)])
+    record(folder, manifest, [d.pdf for d in docs if d.docx is not None] + [e.cover_pdf for e in exhibits]
            + [PACKET_PDF] + ([SERVICE_PACKET_PDF] if served else []))
-    manifest["status"] = "complete"
+    manifest.status = "complete"
     write_manifest(folder, manifest)
 
 
@@ -602,9 +600,31 @@ def packet_folders(out_dir: Path) -> list[Path]:
     return found
 
 
+@dataclass
+class RenumberedPaper:
+    docx: str
+    changes: list[tuple[int, int]]  # (number found, number now)
+    references: bool  # the paper refers to paragraphs by number somewhere
+
+
+@dataclass
+class Edits:
+    """What `assemble` found: the Word files edited since `generate`, and the papers renumbered."""
+
+    edited: list[str] = field(default_factory=list)
+    renumbered: list[RenumberedPaper] = field(default_factory=list)
+
+
+@dataclass
+class Assembled:
+    folder: Path
+    manifest: Manifest
+    edits: Edits
+
+
 def assemble(
     out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
-) -> list[tuple[Path, dict[str, Any]]]:
+) -> list[Assembled]:
     """Rebuild every PDF, packet.pdf and service-packet.pdf from the (possibly edited) Word files."""
     with private_files(), contextlib.ExitStack() as stack:
         if office is None:
@@ -612,7 +632,7 @@ def assemble(
         return _assemble(out_dir, progress=progress, office=office)
 
 
-def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tuple[Path, dict[str, Any]]]:
+def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[Assembled]:
     results = []
     folders = packet_folders(out_dir)
     with contextlib.ExitStack() as locks:
@@ -624,14 +644,14 @@ def _assemble(out_dir: Path, *, progress: Progress, office: Office) -> list[tupl
     return results
 
 
-def _assemble_one(folder: Path, *, progress: Progress, office: Office) -> tuple[Path, dict[str, Any]]:
+def _assemble_one(folder: Path, *, progress: Progress, office: Office) -> Assembled:
     manifest = read_manifest(folder)
     check_manifest_names(folder, manifest)  # a manifest changed by hand never points outside
     check_writable(folder.parent)
     # a filled official form has no Word file: its PDF is kept as it is
-    sources = [d["docx"] or d["pdf"] for d in manifest["documents"]]
+    sources = [d.docx or d.pdf for d in manifest.documents]
     missing = [name for name in sources if not member(folder, name).is_file()]
-    missing += [e["pdf"] for e in manifest["exhibits"] if not member(folder, e["pdf"]).is_file()]
+    missing += [e.pdf for e in manifest.exhibits if not member(folder, e.pdf).is_file()]
     if missing:
         raise InputError(_("Packet folder '{folder}' is missing: {names}").format(
             folder=folder.name, names=", ".join(missing)))
@@ -644,35 +664,34 @@ def _assemble_one(folder: Path, *, progress: Progress, office: Office) -> tuple[
         # links are copied as links (never followed); a person's other files stay where they are
         shutil.copytree(folder, staging, symlinks=True, dirs_exist_ok=True)
         _make_private(staging)
-        stale_pdfs = [d["pdf"] for d in manifest["documents"] if d["docx"] is not None]
-        stale_pdfs += [e["cover_pdf"] for e in manifest["exhibits"]]
+        stale_pdfs = [d.pdf for d in manifest.documents if d.docx is not None]
+        stale_pdfs += [e.cover_pdf for e in manifest.exhibits]
         for stale in stale_pdfs + [PACKET_PDF, SERVICE_PACKET_PDF]:
             member(staging, stale).unlink(missing_ok=True)
-        manifest = json.loads(json.dumps(manifest))
-        report = _edits(folder, staging, manifest)
+        edits = _edits(folder, staging, manifest)
         build_pdfs(staging, manifest, converter=office)
         _install(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return folder, dict(manifest, assembled=report)
+    return Assembled(folder, manifest, edits)
 
 
-def _edits(folder: Path, staging: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+def _edits(folder: Path, staging: Path, manifest: Manifest) -> Edits:
     """What `assemble` reports: the Word files changed since `generate` made them (their hash then
     is in the manifest's record of the files it wrote), and the numbered paragraphs renumbered in
     the staging copies (renumber.py), with whether the paper refers to paragraphs by number."""
     from .renumber import renumber
 
-    made = manifest.get(FILES) or {}
-    edited, renumbered = [], []
-    for d in manifest["documents"]:
-        name = d["docx"]
+    made = manifest.files or {}
+    out = Edits()
+    for d in manifest.documents:
+        name = d.docx
         if not name:
             continue
         if made.get(name) and sha256_file(member(folder, name)) != made[name]:
-            edited.append(name)
+            out.edited.append(name)
         result = renumber(member(staging, name))
         if result.changes:
-            renumbered.append({"docx": name, "changes": result.changes, "references": result.references})
-    return {"edited": edited, "renumbered": renumbered}
+            out.renumbered.append(RenumberedPaper(name, result.changes, result.references))
+    return out

@@ -139,8 +139,9 @@ def test_forms_are_filled_merged_in_order_and_recorded(tmp_path: Path) -> None:
     # assemble keeps the filled forms (no Word file to rebuild them from) and remakes both packets
     before = (folder / "02-dv-100.pdf").read_bytes()
     (folder / "service-packet.pdf").unlink()
-    [(again, rebuilt)] = assemble(folder)
-    assert again == folder and rebuilt["status"] == "complete"
+    [again] = assemble(folder)
+    rebuilt = json.loads((folder / "manifest.json").read_text())
+    assert again.folder == folder and again.manifest.status == rebuilt["status"] == "complete"
     assert (folder / "02-dv-100.pdf").read_bytes() == before
     assert rebuilt["documents"][1]["sha256"]["pdf"] == docs["request"]["sha256"]["pdf"]
     assert [o.title for o in PdfReader(str(folder / "service-packet.pdf")).outline] == [titles[0], titles[1], titles[3]]
@@ -161,7 +162,7 @@ def test_a_full_ssn_in_a_filled_form_stops_the_packet(tmp_path: Path) -> None:
     clean = dataclasses.replace(plan, documents=_form_documents(
         {"hearing_set": False, "form_answers": {"dv-100": SAMPLE, "clets-001": SAMPLE}}))
     final, manifest, failure = make_packet(clean, tmp_path, planned=planned)
-    assert failure is None and manifest["status"] == "complete"
+    assert failure is None and manifest.status == "complete"
     assert PdfReader(str(final / "02-dv-100.pdf")).metadata["/Producer"] == "legal-docs"
     assert [o.title for o in PdfReader(str(final / "service-packet.pdf")).outline] == [forms[0].title]
 

@@ -105,8 +105,12 @@ def _fake_packet(folder: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "01-notice-and-petition.docx").write_bytes(b"x")
     files = {"01-notice-and-petition.docx": hashlib.sha256(b"x").hexdigest()}
-    (folder / "manifest.json").write_text(
-        json.dumps({"schema_version": 1, "tool": {"name": "legal-docs"}, "files": files}))
+    (folder / "manifest.json").write_text(json.dumps({
+        "schema_version": 1, "tool": {"name": "legal-docs"}, "kind": "vacatur", "court": "Los Angeles",
+        "title": "Petition", "generated_at": "2026-11-22T00:00:00+00:00", "status": "docx-only",
+        "documents": [{"key": "petition", "title": "Petition", "docx": "01-notice-and-petition.docx",
+                       "pdf": "01-notice-and-petition.pdf"}],
+        "inputs": {"answers_sha256": "0" * 64}, "files": files}))
 
 
 def test_purge_removes_only_what_legal_docs_made(tmp_path: Path, write_answers) -> None:

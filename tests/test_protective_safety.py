@@ -82,13 +82,17 @@ def test_the_command_output_names_each_file_and_says_clets001_is_handed_in_separ
 
     import click
 
+    from legal_docs.manifest import Manifest
     from legal_docs_cli.main import _report_packet
 
-    manifest = {"court": "Alameda", "status": "complete", "documents": [
-        {"docx": None, "pdf": "01-dv-100.pdf"},
-        {"docx": None, "pdf": "clets-001-confidential.pdf", "confidential": True},
-        {"docx": "letter-to-client.docx", "pdf": "letter-to-client.pdf"},
-    ]}
+    manifest = Manifest.model_validate({
+        "tool": {"name": "legal-docs"}, "kind": "protective-order", "title": "Request", "generated_at": "",
+        "inputs": {"answers_sha256": ""}, "court": "Alameda", "status": "complete", "documents": [
+            {"key": "request", "title": "DV-100", "docx": None, "pdf": "01-dv-100.pdf"},
+            {"key": "clets", "title": "CLETS-001", "docx": None, "pdf": "clets-001-confidential.pdf",
+             "confidential": True},
+            {"key": "letter", "title": "Letter", "docx": "letter-to-client.docx", "pdf": "letter-to-client.pdf"},
+        ]})
 
     @click.command()
     def show() -> None:
