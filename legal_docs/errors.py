@@ -30,6 +30,10 @@ class Problem:
     location: tuple[str | int, ...]
     label: str
     message: str
+    # A problem in a template or data file (`templates check`): `label` names the file, `where`
+    # the place in it in words (a paragraph quoted, a document's key), `fix` what to do about it.
+    where: str = ""
+    fix: str = ""
 
     @property
     def dotted(self) -> str:
@@ -37,7 +41,11 @@ class Problem:
         return ".".join(str(p + 1) if isinstance(p, int) else p for p in self.location)
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.dotted}): {self.message}" if self.location else self.message
+        head = f"{self.label} ({self.dotted})" if self.location else self.label if (self.where or self.fix) else ""
+        if self.where:
+            head += f' at "{self.where}"'
+        text = f"{head}: {self.message}" if head else self.message
+        return f"{text}. Fix: {self.fix}" if self.fix else text
 
 
 class LegalDocsError(Exception):

@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta, nodes
 from lxml import etree
 
-from .errors import LegalDocsError
+from .errors import LegalDocsError, Problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PROVIDED = {"doc", "exhibit", "range", "loop"}  # what every template may use (see docs/template-context.md)
@@ -31,16 +30,10 @@ TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 CURLY = "\u2018\u2019\u201c\u201d"
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    where: str  # the paragraph's text, shortened
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        where = f' at "{self.where}"' if self.where else ""
-        return f"{self.file}{where}: {self.message}. Fix: {self.fix}"
+def lint(file: str, where: str, message: str, fix: str) -> Problem:
+    """A problem in a template or data file: the file, the place in it in words (the paragraph's
+    text shortened, a document's key; "" for the whole file), what is wrong and how to fix it."""
+    return Problem((), file, message, where=where, fix=fix)
 
 
 def _short(text: str, n: int = 70) -> str:
@@ -63,7 +56,7 @@ def check_docx(path: Path, *, label: str) -> list[Problem]:
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        return [Problem(label, "", "is not a Word (.docx) file", "save it from Word as .docx")]
+        return [lint(label, "", "is not a Word (.docx) file", "save it from Word as .docx")]
     with zf:
         styles = _styles(zf)
         pleading = any(name.startswith("Pleading") for name, _ in styles.values())
@@ -83,12 +76,12 @@ def _check_paragraph(p: etree._Element, *, label: str) -> list[Problem]:
     out = []
     for delim in ("{{", "}}", "{%", "%}"):
         if text.count(delim) > raw.count(delim):
-            out.append(Problem(label, _short(text), f"the tag delimiter '{delim}' is split across two runs by Word",
+            out.append(lint(label, _short(text), f"the tag delimiter '{delim}' is split across two runs by Word",
                                "select the whole tag, delete it and type it again in one go (no formatting changes inside)"))
             break
     for tag in TAG.findall(text):
         if any(q in tag for q in CURLY):
-            out.append(Problem(label, _short(text), "curly quotes inside a tag",
+            out.append(lint(label, _short(text), "curly quotes inside a tag",
                                "use straight quotes ' or \" inside {{ }} and {% %} (turn off smart quotes in Word's AutoCorrect)"))
     return out
 
@@ -146,7 +139,7 @@ def _check_grid(p: etree._Element, styles: dict[str, tuple[str, etree._Element]]
     line, rule = _spacing(p, styles)
     if rule == "exact" and line is not None and int(line) in GRID:
         return []
-    return [Problem(label, _short(text) or "(empty paragraph)",
+    return [lint(label, _short(text) or "(empty paragraph)",
                     "this paragraph is not on the 24-point pleading grid, so the text after it drifts off the line numbers",
                     "apply a Pleading style, or set Format > Paragraph > Line spacing to 'Exactly' 24 pt, 0 pt before and after")]
 
@@ -172,24 +165,24 @@ def _check_jinja(xml: str, env: jinja2.Environment, *, label: str) -> list[Probl
     try:
         ast = env.parse(patched)
     except jinja2.TemplateSyntaxError as exc:
-        return [Problem(label, where(exc.lineno), f"template syntax error: {exc.message}",
+        return [lint(label, where(exc.lineno), f"template syntax error: {exc.message}",
                         "check that every {% if %}/{% for %} has its {% endif %}/{% endfor %} and each tag is closed")]
     out = []
     for n in ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        out.append(Problem(label, where(n.lineno), "include, import and extends are not allowed (the renderer "
+        out.append(lint(label, where(n.lineno), "include, import and extends are not allowed (the renderer "
                            "refuses them: a template is one file)", "copy the text into this template instead"))
     for f in ast.find_all(nodes.Filter):
         if f.name not in env.filters:
-            out.append(Problem(label, where(f.lineno), f"the filter '{f.name}' does not exist",
+            out.append(lint(label, where(f.lineno), f"the filter '{f.name}' does not exist",
                                "remove it or use a standard Jinja filter (upper, lower, join, default…)"))
     for t in ast.find_all(nodes.Test):
         if t.name not in env.tests:
-            out.append(Problem(label, where(t.lineno), f"the test '{t.name}' does not exist", "remove it"))
+            out.append(lint(label, where(t.lineno), f"the test '{t.name}' does not exist", "remove it"))
     if out:
         return out  # finding undeclared names compiles the template, which needs real filters
     for name in sorted(meta.find_undeclared_variables(ast) - PROVIDED - set(env.globals)):
         lineno = next((n.lineno for n in ast.find_all(nodes.Name) if n.name == name), None)
-        out.append(Problem(label, where(lineno), f"uses '{name}', which the packet does not provide",
+        out.append(lint(label, where(lineno), f"uses '{name}', which the packet does not provide",
                            "use the names listed in docs/template-context.md (doc.…, exhibit.…)"))
     return out
 
@@ -211,12 +204,12 @@ def check_data() -> list[Problem]:
         try:
             loader()
         except LegalDocsError as exc:
-            out.append(Problem(label, "", exc.message, "correct the entry named"))
+            out.append(lint(label, "", exc.message, "correct the entry named"))
     for kind in KINDS:
         try:
             load_packet_def(kind)
         except LegalDocsError as exc:
-            out.append(Problem(f"form_templates/{kind}/packet.yaml", "", exc.message, "correct the entry named"))
+            out.append(lint(f"form_templates/{kind}/packet.yaml", "", exc.message, "correct the entry named"))
         out += check_interview(kind)
         out += check_facts(kind)
     return out + check_form_maps()
@@ -232,8 +225,8 @@ def check_facts(kind: str) -> list[Problem]:
         found = fact_problems(kind, model)
     except LegalDocsError:
         return []  # a clause file or packet.yaml that does not load is reported by check_data
-    return [Problem(p.place, p.where, p.message, "correct the name (the facts are listed in "
-                    "docs/template-authors.md)") for p in found]
+    return [lint(p.place, p.where, p.message, "correct the name (the facts are listed in "
+                     "docs/template-authors.md)") for p in found]
 
 
 def check_form_maps() -> list[Problem]:
@@ -251,7 +244,7 @@ def check_form_maps() -> list[Problem]:
         out = []
         for detail in exc.details or [exc.message]:  # "form_templates/forms/dv-109.yaml, line 17: ..."
             place, _sep, message = detail.partition(": ")
-            out.append(Problem(place, "", message, fix) if message else Problem("form_templates/forms/", "", detail, fix))
+            out.append(lint(place, "", message, fix) if message else lint("form_templates/forms/", "", detail, fix))
         return out
     out = []
     for kind, spec in KINDS.items():
@@ -265,14 +258,14 @@ def check_form_maps() -> list[Problem]:
             form = specs.get(doc.form.upper())
             label = f"form_templates/{kind}/packet.yaml"
             if form is None:
-                out.append(Problem(label, doc.key, f"no field map for form {doc.form}", "add its map or correct `form:`"))
+                out.append(lint(label, doc.key, f"no field map for form {doc.form}", "add its map or correct `form:`"))
                 continue
             handed = doc.answers or form.id.lower()
             if form.answers and handed != form.answers:
-                out.append(Problem(label, doc.key, f"hands {form.id} the answers '{handed}', its map reads "
+                out.append(lint(label, doc.key, f"hands {form.id} the answers '{handed}', its map reads "
                                    f"'{form.answers}'", "make `answers:` and the map's `answers:` agree"))
             elif handed not in spec.form_answers:
-                out.append(Problem(label, doc.key, f"{kind}'s planner gives no form answers '{handed}'",
+                out.append(lint(label, doc.key, f"{kind}'s planner gives no form answers '{handed}'",
                                    f"use one of: {', '.join(spec.form_answers) or 'none'}"))
     return out
 
@@ -291,9 +284,9 @@ def check_interview(kind: str) -> list[Problem]:
         problems = []
         for detail in exc.details:  # "form_templates/<kind>/interview.yaml, line 12: when: ...: ..."
             place, _sep, message = detail.partition(": ")
-            problems.append(Problem(place, "", message, fix) if message else Problem(label, "", detail, fix))
-        return problems or [Problem(label, "", exc.message, "see the message")]
-    return [Problem(label, "", p, "make the script and the answers model agree")
+            problems.append(lint(place, "", message, fix) if message else lint(label, "", detail, fix))
+        return problems or [lint(label, "", exc.message, "see the message")]
+    return [lint(label, "", p, "make the script and the answers model agree")
             for p in check_script(script, get_kind(kind).model)]
 
 
@@ -321,7 +314,7 @@ def check_render() -> list[Problem]:
                             target = Path(tmp) / f"{plan.folder}-{doc.filename}.docx"
                             render_docx(template_path(doc.template, kind=kind), doc.context, target, title=doc.title)
                 except LegalDocsError as exc:
-                    out.append(Problem(f"{kind} ({name})", "", exc.message, "see the message"))
+                    out.append(lint(f"{kind} ({name})", "", exc.message, "see the message"))
     return out
 
 

@@ -89,7 +89,7 @@ def test_the_render_of_the_examples_alone_would_not_see_it(tmp_path: Path) -> No
     _edit(folder / "clauses" / "placement-727a" / "request.yaml", "{% else %}{{ youth.name }}",
           "{% else %}{{ youth.nmae }}")
     set_override(folder)
-    assert not [p for p in check_render() if "placement" in p.file]
+    assert not [p for p in check_render() if "placement" in p.label]
     assert [p for p in check_facts("placement-727a") if "youth.nmae" in p.message]
 
 

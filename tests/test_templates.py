@@ -134,3 +134,24 @@ def test_diff_shows_changed_paragraphs_with_their_styles(tmp_path: Path) -> None
     assert "+[" in result.output and "(Example Clinic)" in result.output
     same = CliRunner().invoke(main, ["templates", "diff", str(new), str(new)])
     assert "No differences" in same.output
+
+
+def test_a_template_problem_is_the_one_problem_type(tmp_path: Path) -> None:
+    """The lint's problems are errors.Problem: the file as its label, the paragraph and the fix as
+    parts code can read; the line shown is made from them."""
+    from legal_docs.errors import Problem
+    from legal_docs.template_lint import check_docx
+
+    folder = _export(tmp_path)
+    path = folder / "form_templates" / "pleading.docx"
+    _rewrite(path, "word/document.xml", "{{ doc.caption.paper_title }}", "{{ doc.caption.paper_title|shout }}")
+    [problem] = [p for p in check_docx(path, label="form_templates/pleading.docx") if "shout" in p.message]
+    assert isinstance(problem, Problem)
+    assert (problem.label, problem.location) == ("form_templates/pleading.docx", ())
+    assert problem.fix.startswith("remove it or use a standard Jinja filter")
+    assert str(problem) == (f'form_templates/pleading.docx at "{problem.where}": the filter \'shout\' does not exist. '
+                            f"Fix: {problem.fix}")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    assert [str(p) for p in check_docx(broken, label="x.docx")] == [
+        "x.docx: is not a Word (.docx) file. Fix: save it from Word as .docx"]
