@@ -193,9 +193,17 @@ def test_changed_law_on_a_month_that_may_be_before_18_is_flagged_as_a_question(t
     [plan] = _plans(data, tmp_path)
     [flag] = [w for w in plan.warnings if "SB 1322" in w or "did not apply to a child" in w]
     assert "The date given, January 2017, does not show whether this applies: the petitioner was 17 or 18" in flag
-    data["offenses"][0]["date"] = "2016-12-20"  # a day, 17, before the law took effect: no flag
+    data["offenses"][0]["date"] = "2016"  # a year, 17 or 18 (born January 15, 1999)... before the law: no flag
     [plan] = _plans(data, tmp_path)
-    assert not [w for w in plan.warnings if "did not apply to a child" in w]
+    assert not [w for w in plan.warnings if "SB 1322" in w]
+    data["petitioner"]["date_of_birth"] = "2001-04-17"
+    data["offenses"][0]["date"] = "2017"  # 15 or 16 all year: flagged, with no day the answers did not give
+    [plan] = _plans(data, tmp_path)
+    [flag] = [w for w in plan.warnings if "SB 1322" in w]
+    assert flag.endswith("(The petitioner was 15 or 16 in 2017.)") and "January 1, 2017." not in flag
+    data["offenses"][0]["date"] = "2016-12-20"  # a day, 15, before the law took effect: no flag
+    [plan] = _plans(data, tmp_path)
+    assert not [w for w in plan.warnings if "SB 1322" in w]
 
 
 # -- the interview, the batch ------------------------------------------------------------------------

@@ -104,9 +104,12 @@ def _law_flags(answers: VacaturAnswers, offense: Offense, ages: tuple[int, int])
         if change.minors_from is None or ages[0] >= 18:
             continue
         after = on_or_before(change.minors_from, offense.date)
-        if after and ages[1] < 18:
+        if after and ages[1] < 18 and offense.date.exact:
             out.append(_("{note} (The petitioner was {age} on {date}.)").format(
                 age=ages[0], date=long_date(offense.date.earliest), note=change.note))
+        elif after and ages[1] < 18:  # a month or year: no day is named that the answers did not give
+            out.append(_("{note} (The petitioner was {age} in {date}.)").format(
+                age=age_phrase(ages), date=date_phrase(offense.date), note=change.note))
         elif after is not False:  # a date given as a month or year: it may apply
             out.append(_("{note} (The date given, {date}, does not show whether this applies: the petitioner was "
                          "{age} then, and the change took effect on {start}. Check the record's date.)").format(
