@@ -298,24 +298,64 @@ def test_each_variant_has_a_batch_sheet(variant: str) -> None:
     assert "route" in header.split(",") and variant in row
 
 
-def test_a_new_form_map_is_a_data_change_that_the_warnings_follow(tmp_path: Path) -> None:
-    """Adding JV-245 needs only a map file (and a packet.yaml line): once a map for it is in the
-    templates folder, the warning stops asking the attorney to complete it by hand."""
+def _by_hand(plan) -> list[str]:
+    return [w.split(" by hand")[0].removeprefix("Complete ") for w in plan.warnings
+            if w.startswith("Complete ") and " by hand: the tool cannot fill it yet." in w]
+
+
+def test_the_juvenile_forms_with_no_pdf_are_named_for_the_attorney_and_in_the_letter() -> None:
+    """JV-245 (request), JV-249 (notice of hearing since 2025) and JV-255 (order after hearing) have no
+    PDF: a warning each, saying what the form is for, and the letter lists them; JV-250 is filled."""
+    plan = plan_of(sample("juvenile"))
+    assert _by_hand(plan) == ["JV-245 (Request for Juvenile Restraining Order)",
+                              "JV-249 (Notice of Court Hearing (juvenile restraining order))",
+                              "JV-255 (Juvenile Restraining Order After Hearing)"]
+    jv245 = next(w for w in plan.warnings if w.startswith("Complete JV-245"))
+    assert "attach the declaration made here to it" in jv245
+    assert plan.facts["letter"]["by_hand"] == ["JV-245 (the request)", "JV-249 (the notice of the hearing)",
+                                               "JV-255 (the order after the hearing)"]
+    letter = repr(next(d for d in plan.documents if d.key == "client-letter").context)
+    assert ("I also fill in these court forms by hand: JV-245 (the request), JV-249 (the notice of the "
+            "hearing) and JV-255 (the order after the hearing).") in letter
+    assert "The court's form JV-250, a temporary order." in letter
+    data = sample("juvenile")
+    data["client"]["language"] = "es"
+    letter = repr(next(d for d in plan_of(data).documents if d.key == "client-letter").context)
+    assert ("También lleno a mano estos formularios de la corte: JV-245 (la solicitud), JV-249 (el aviso de la "
+            "audiencia) y JV-255 (la orden después de la audiencia).") in letter
+    for route in ("dvro", "civil-harassment"):  # every form those routes file is filled
+        other = plan_of(sample(route))
+        assert _by_hand(other) == [] and other.facts["letter"]["by_hand"] == []
+        assert "by hand:" not in repr(next(d for d in other.documents if d.key == "client-letter").context)
+
+
+def test_a_new_form_is_a_map_and_a_form_line_and_the_warnings_follow(tmp_path: Path) -> None:
+    """Adding JV-245 needs a map file and a packet.yaml `form:` line: a map alone does not file it, so
+    the attorney is still told to complete it; with both, it leaves the warnings and the letter."""
     from legal_docs.resources import set_override, templates_root
 
-    before = next(w for w in plan_of(sample("juvenile")).warnings if w.startswith("Complete the official"))
-    assert "JV-245, JV-255" in before
     forms = tmp_path / "form_templates" / "forms"
     forms.mkdir(parents=True)
     text = (templates_root() / "forms" / "dv-109.yaml").read_text(encoding="utf-8")
     (forms / "jv-245.yaml").write_text(text.replace("id: DV-109", "id: JV-245"), encoding="utf-8")
     set_override(tmp_path)
     try:
-        after = next(w for w in plan_of(sample("juvenile")).warnings if w.startswith("Complete the official"))
+        assert [f.split()[0] for f in _by_hand(plan_of(sample("juvenile")))] == ["JV-245", "JV-249", "JV-255"]
+        packet = (templates_root() / "protective-order" / "packet.yaml").read_text(encoding="utf-8")
+        line = ("  - key: jv-245\n    filename: 00-jv-245\n    when: \"route == 'juvenile'\"\n"
+                "    title: Request for Juvenile Restraining Order (JV-245)\n    footer_title: JV-245\n"
+                "    form: jv-245\n    answers: protective-order\n")
+        (tmp_path / "form_templates" / "protective-order").mkdir()
+        (tmp_path / "form_templates" / "protective-order" / "packet.yaml").write_text(
+            packet.replace("documents:\n", "documents:\n" + line, 1), encoding="utf-8")
+        set_override(tmp_path)  # the caches start again
+        plan = plan_of(sample("juvenile"))
     finally:
         set_override(None)
-    named = after.split(" by hand")[0]
-    assert named.endswith("forms JV-255") and "JV-245" not in named
+    assert [f.split()[0] for f in _by_hand(plan)] == ["JV-249", "JV-255"]
+    assert plan.facts["letter"]["by_hand"] == ["JV-249 (the notice of the hearing)",
+                                               "JV-255 (the order after the hearing)"]
+    assert "jv-245" in [d.key for d in plan.documents]
 
 
 def test_a_guardian_sharing_the_minors_family_name_is_flagged_in_civil_harassment() -> None:

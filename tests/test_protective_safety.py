@@ -506,8 +506,8 @@ def test_a_caregiver_living_with_the_minor_is_named_by_initials_in_the_served_pl
     assert "Patricia Okafor" in {str(v) for v in clets.values()}
     # JV-250, the order served on him, asks for full names (item 3): printed, and the attorney is told
     assert "Patricia Okafor" in {str(v) for v in filled(sample("juvenile"), "JV-250", tmp_path).values()}
-    warned = [w for w in plan.warnings if "name Julian Vega, Patricia Okafor in full" in w]
-    assert len(warned) == 1 and "where she lives" in warned[0]
+    warned = [w for w in plan.warnings if "name Julian Vega and Patricia Okafor in full" in w]
+    assert len(warned) == 1 and "They live with the protected person" in warned[0]
     data = sample("juvenile")
     for other in data["others"]:
         other["lives_with_protected"] = False

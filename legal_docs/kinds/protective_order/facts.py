@@ -140,6 +140,7 @@ class Letter(LetterFacts):
     court: str
     restrained: str
     latest: str
+    by_hand: list[str]  # the court's forms the lawyer fills in by hand, as the letter names them
 
 
 class ProtectiveOrderFacts(Facts):

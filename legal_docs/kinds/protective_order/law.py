@@ -33,9 +33,18 @@ class Route(_Data):
     note: str = ""
 
 
+class ByHand(_Data):
+    """A form a route files that the tool cannot fill yet: the attorney completes it by hand."""
+
+    title: str
+    task: str  # what the attorney does with it (the warning, in English like the route's note)
+    plain: dict[str, str]  # how the client letter names it, by letter language
+
+
 class ProtectiveOrderLaw(_Data):
     schema_version: int
     last_verified: dt.date
+    forms: dict[str, ByHand] = {}
     routes: list[Route]
 
     def route(self, key: str) -> Route:

@@ -33,7 +33,8 @@ from ...text import initials, slug
 from .facts import ProtectiveOrderFacts
 from .form_answers import DV130Answers, FormAnswers
 from .model import Incident, OtherPerson, ProtectiveOrderAnswers
-from .rules import deadline_notes, describe_length, hearing_window, route_of, warnings
+from .law import protective_order_law
+from .rules import by_hand_forms, deadline_notes, describe_length, hearing_window, route_of, warnings
 
 KIND = "protective-order"
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
@@ -571,4 +572,7 @@ def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[s
         # the day the law sets (21 days); the 25-day day only when good cause for it is given
         "latest": long_date(window.latest_good_cause if answers.temporary_order.good_cause_25_days
                             else window.latest, locale=locale),
+        # the court's forms the lawyer fills in by hand ("JV-245 (the request)")
+        "by_hand": [f"{f} ({known[f].plain[lang]})" if f in known and lang in known[f].plain else f
+                    for f in by_hand_forms(answers) for known in [protective_order_law().forms]],
     }

@@ -12,6 +12,7 @@ from ...dates import LOCALES, CourtDeadline, add_years, age_on, count_days, long
 from ...i18n import _, language
 from ...lawdata import Deadline, deadlines
 from ...plan import DeadlineNote
+from ...text import join_words
 from .law import Route, protective_order_law
 from .model import ProtectiveOrderAnswers
 
@@ -110,17 +111,13 @@ def named_but_unprotected(answers: ProtectiveOrderAnswers) -> list[str]:
 
 
 def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
-    """What the attorney must see, in the terminal's language (the route's note is data, in English)."""
-    route = route_of(answers)
+    """What the attorney must see, in the terminal's language (what a form is for is data, in English)."""
     out: list[str] = []
-    # a form with a field map in form_templates/forms/ is filled (when packet.yaml lists it); the others
-    # are named for the attorney to complete, so adding a map (JV-245) silences its warning
-    from ...forms import form_specs
-
-    unfilled = [f for f in route.official_forms if f not in form_specs()]
-    if unfilled:
-        out.append(_("Complete the official forms {forms} by hand (no field map yet).").format(
-            forms=", ".join(unfilled)) + " " + route.note)
+    known = protective_order_law().forms
+    for form in by_hand_forms(answers):  # each with what it is for (English data, like the route's note)
+        about = known.get(form)
+        out.append(_("Complete {form} by hand: the tool cannot fill it yet.").format(
+            form=f"{form} ({about.title})" if about else form) + (f" {about.task}" if about else ""))
     window = hearing_window(answers, today=today)
     start = _("the temporary order") if window.from_order else _("the signing date")
     hearing = answers.hearing.date if answers.hearing else None
@@ -170,10 +167,15 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                          "guardian's initials."))
     housemates = [o.name for o in answers.others if o.lives_with_protected]
     if housemates:
-        out.append(_("The official forms served on the restrained person name {names} in full (their item for other "
-                     "protected people asks for full names; the pleading papers use initials). {names} live(s) with "
-                     "the protected person: check with the client that the names cannot lead the restrained person "
-                     "to where she lives before filing.").format(names=", ".join(housemates)))
+        said = (_("The official forms served on the restrained person name {names} in full (their item for other "
+                  "protected people asks for full names; the pleading papers use initials). They live with the "
+                  "protected person: before filing, check with the client that their names cannot lead the "
+                  "restrained person to where she lives.") if len(housemates) > 1 else
+                _("The official forms served on the restrained person name {names} in full (their item for other "
+                  "protected people asks for full names; the pleading papers use initials). This person lives with "
+                  "the protected person: before filing, check with the client that the name cannot lead the "
+                  "restrained person to where she lives."))
+        out.append(said.format(names=join_words(housemates, conj=_("and"))))
     if answers.attorney is None:
         minor = answers.protected_is_minor(today)
         forms = {"dvro": "DV-100 item 1" + (" and DV-160 item 3" if minor else ""),
@@ -238,6 +240,18 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     return out
 
 
+def by_hand_forms(answers: ProtectiveOrderAnswers) -> list[str]:
+    """The official forms the route files that this packet cannot fill, in the route's order: those
+    with no field map (form_templates/forms/) or no `form:` line in packet.yaml. Adding both for a
+    form (JV-245, once its PDF is here) takes it off the list, the warning and the letter."""
+    from ...forms import form_specs
+    from ...plan import load_packet_def
+
+    packet = {d.form.upper() for d in load_packet_def("protective-order").documents if d.form}
+    specs = form_specs()
+    return [f for f in route_of(answers).official_forms if f not in specs or f not in packet]
+
+
 def describe_length(answers: ProtectiveOrderAnswers) -> dict[str, Any]:
     """The order's length and end for the papers."""
     years = length_years(answers)
@@ -249,5 +263,5 @@ def describe_length(answers: ProtectiveOrderAnswers) -> dict[str, Any]:
     }
 
 
-__all__ = ["HearingWindow", "deadline_notes", "describe_length", "hearing_window", "length_years",
+__all__ = ["HearingWindow", "by_hand_forms", "deadline_notes", "describe_length", "hearing_window", "length_years",
            "order_ends", "route_of", "warnings"]
