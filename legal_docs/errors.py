@@ -48,6 +48,26 @@ class Problem:
         return f"{text}. Fix: {self.fix}" if self.fix else text
 
 
+class AnswerWarning(str):
+    """A warning about answers (a plan's warnings are text) that also knows which answers it is
+    about (`fields`: paths into the answers), so the interview can name them for the fix. Anywhere
+    else, a manifest or review.csv, it is the text alone."""
+
+    fields: tuple[tuple[str | int, ...], ...]
+
+    def __new__(cls, text: str, *, fields: tuple[tuple[str | int, ...], ...] = ()) -> "AnswerWarning":
+        warning = super().__new__(cls, text)
+        warning.fields = tuple(fields)
+        return warning
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled (a batch worker) with its fields
+        return (_answer_warning, (str(self), self.fields))
+
+
+def _answer_warning(text: str, fields: tuple[tuple[str | int, ...], ...]) -> AnswerWarning:
+    return AnswerWarning(text, fields=fields)
+
+
 class LegalDocsError(Exception):
     """Base of every error the tool reports to a user. `problems` are the typed details (each one
     thing wrong); `details` the lines shown under the message (the problems' text by default)."""

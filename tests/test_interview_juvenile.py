@@ -56,3 +56,23 @@ def test_the_letter_language_is_the_last_question(tmp_path: Path, write_answers,
     finished = conduct(kind=None, terminal=term, cwd=tmp_path, save=tmp_path / "b.json", answers=write_answers(data))
     assert "letter to the client be written?" in term.text
     assert json.loads(finished.answers_file.read_text(encoding="utf-8"))["client"] == {"language": "es"}
+
+
+def test_the_review_names_the_answers_a_condition_warning_is_about(tmp_path: Path, write_answers) -> None:
+    """Issue 16: the facts typed contradict the § 11403 condition; the review's warning names the
+    answers to change by number, and changing the facts clears it."""
+    data = example_data("placement-727a")
+    data["extended_foster_care"] = {"condition": "employment", "facts": "D.R.C. works 10 hours a week at a bakery."}
+    first = ScriptedTerminal(["y"])
+    conduct(kind=None, terminal=first, cwd=tmp_path, save=tmp_path / "a.json", answers=write_answers(data))
+    listed = dict((value, n) for n, value in re.findall(r"^ *(\d+)\. (.*)$", first.text, re.M))
+    facts = next(n for line, n in listed.items() if line.endswith("D.R.C. works 10 hours a week at a bakery."))
+    condition = next(n for line, n in listed.items() if line.startswith("Section 11403 condition:"))
+    warning = next(line for line in first.text.splitlines() if "condition chosen is that the youth is employed" in line)
+    assert "about 43 hours a month" in warning
+    assert re.search(rf"\(answer {facts}: [^;]+; answer {condition}: [^)]+\)$", warning), warning
+    term = ScriptedTerminal([facts, "D.R.C. works 25 hours a week at a bakery.", "", "y"])
+    finished = conduct(kind=None, terminal=term, cwd=tmp_path, save=tmp_path / "b.json", answers=write_answers(data))
+    assert json.loads(finished.answers_file.read_text(encoding="utf-8"))["extended_foster_care"]["facts"] == \
+        "D.R.C. works 25 hours a week at a bakery."
+    assert "condition chosen is that the youth is employed" not in term.text.split("works 25 hours")[-1]

@@ -371,6 +371,52 @@ def test_work_hours_that_contradict_the_employment_condition_are_warned_not_asse
     assert not any("hours a month, but" in w for w in packet.warnings)
 
 
+@pytest.mark.parametrize(("condition", "facts", "why"), [
+    ("school", "D.R.C. dropped out of Example High School in May.", 'the facts typed say "dropped out"'),
+    ("school", "D.R.C. has graduated from high school.", 'the facts typed say "has graduated"'),
+    ("college_vocational", "D.R.C. is enrolled in 4 units at Example Community College this semester.",
+     "the facts typed state about 4 units a term, fewer than the 6 the condition needs"),
+    ("college_vocational", "D.R.C. is enrolled less than half-time.", 'the facts typed say "less than half-time"'),
+    ("employment", "D.R.C. lost the job at the bakery in October.", 'the facts typed say "lost the job"'),
+    ("employment_program", "D.R.C. left the program after two weeks.", 'the facts typed say "left the program"'),
+])
+def test_every_condition_whose_facts_contradict_it_is_warned_by_name_not_asserted(
+        tmp_path: Path, condition: str, facts: str, why: str) -> None:
+    """Issue 16: the request's sentence built from the § 11403 condition never contradicts the facts
+    typed: a number below the condition's, or words saying the youth does not do it, is a warning
+    naming the condition, and the request leaves the sentence out."""
+    from legal_docs.errors import AnswerWarning
+    from legal_docs.kinds.placement_727a.rules import placement_law
+
+    data = example_data(PL)
+    data["extended_foster_care"] = {"condition": condition, "facts": facts}
+    packet = plan(data, tmp_path)
+    label = placement_law().condition(condition).label
+    (warning,) = [w for w in packet.warnings if "extended foster care condition chosen" in w]
+    assert f"the youth is {label}, but {why}" in warning
+    assert isinstance(warning, AnswerWarning) and ("extended_foster_care", "facts") in warning.fields
+    assert "The condition D.R.C. expects to meet" not in text(packet, "request")
+    if condition == "college_vocational" and "units" in facts:
+        assert "not verified" in warning  # half-time's number is the common measure only
+
+
+@pytest.mark.parametrize(("condition", "facts"), [
+    ("school", "D.R.C. is in the eleventh grade and expects to graduate in June 2027."),
+    ("college_vocational", "D.R.C. takes 9 units at Example Community College."),
+    ("employment", "D.R.C. works 25 hours a week at a bakery."),
+    ("employment_program", "D.R.C. attends a job-training program three days a week."),
+])
+def test_facts_that_agree_with_the_condition_let_the_request_say_it(tmp_path: Path, condition: str, facts: str) -> None:
+    from legal_docs.kinds.placement_727a.rules import placement_law
+
+    data = example_data(PL)
+    data["extended_foster_care"] = {"condition": condition, "facts": facts}
+    packet = plan(data, tmp_path)
+    assert not any("extended foster care condition chosen" in w for w in packet.warnings)
+    assert f"The condition D.R.C. expects to meet is that the youth is {placement_law().condition(condition).label}." \
+        in text(packet, "request")
+
+
 def test_order_makes_the_case_plan_review_icwa_and_relative_home_orders(tmp_path: Path) -> None:
     packet = plan(example_data(PL), tmp_path)
     order = text(packet, "proposed-order")

@@ -76,7 +76,7 @@ class Review:
             self.term.line()
             self.term.line(_("Please note before the packet is made:"), "warning")
             for w in warnings:
-                self.term.line(f"  ! {w}", "warning")
+                self.term.line(f"  ! {w}{self._answers_named(w, steps, numbers)}", "warning")
         lines = [self._problem_line(p, numbers) for p in problems] + other_problems
         if lines:
             self.term.line()
@@ -135,6 +135,17 @@ class Review:
         if loc:
             return _("{problem} (answer {n})").format(problem=text, n=numbers[key_of(loc)])
         return text
+
+    def _answers_named(self, warning: str, steps: list[Step], numbers: dict[str, int]) -> str:
+        """ " (answer 57: Facts about the condition; answer 56: ...)" for a warning that knows the
+        answers it is about (errors.AnswerWarning), so the attorney knows which one to change."""
+        named = []
+        for path in getattr(warning, "fields", ()):
+            key = key_of(tuple(path))
+            if key in numbers:
+                step = steps[numbers[key] - 1]
+                named.append(_("answer {n}: {label}").format(n=numbers[key], label=self.label(step)))
+        return f" ({'; '.join(named)})" if named else ""
 
     def _plan(self, exported: dict[str, Any]) -> tuple[list[str], list[str]]:
         """(problems, warnings) from the same validation and planning `generate` uses."""

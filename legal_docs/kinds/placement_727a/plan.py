@@ -157,7 +157,7 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> PlacementFacts:
             "condition": condition.label if condition else "",
             "facts": efc.facts or "",
             # the facts typed contradict the condition: the request does not say it is met
-            "conflict": bool(condition_conflict(answers)),
+            "conflict": condition_conflict(answers) is not None,
         },
         "efc_conditions": [c.label for c in law.extended_foster_care],
         "declarant": {

@@ -10,21 +10,24 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
 
 from ...dates import age_on, last_court_day_by, long_date
 from ...i18n import N_, _
-from ...errors import TemplateError
+from ...errors import AnswerWarning, TemplateError
 from ...lawdata import authority, load_table
 from ...resources import register_cache
 from ...plan import record_warnings
 from ...service_list import service_list_warnings
 from .model import PlacementAnswers
 
-# § 11403(b): the employment condition is at least 80 hours of work a month.
-EFC_HOURS_A_MONTH = 80
+# Quantities a condition's facts may state (clauses/law/placement_727a.yaml says which condition
+# reads which): hours of work a week or a month; units (or credits) a term.
 _HOURS = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?\.?)\s*(?:a|an|per|each|every|/)\s*(week|wk|month|mo)\b", re.I)
+_UNITS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:semester\s+|quarter\s+)?(?:units?|credits?|credit hours)\b", re.I)
 
 FIRST_ORDER_WARNING = N_(
     "The finding that continuance in the home is contrary to the youth's welfare must be in the FIRST "
@@ -39,12 +42,22 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class ConditionCheck(_Data):
+    """What a § 11403 condition's sentence says that the facts typed could contradict."""
+
+    measure: Literal["", "hours_a_month", "units_a_term"] = ""
+    at_least: float = 0
+    needs_review: bool = False  # the measure's number is not verified (half-time)
+    contradicted_by: list[str] = []
+
+
 class Choice(_Data):
     id: str
     label: str = ""
     finding: str = ""
     authority: str = ""
     warning: str = ""
+    check: ConditionCheck = ConditionCheck()
 
 
 class PlacementLaw(_Data):
@@ -101,20 +114,48 @@ def monthly_hours(text: str) -> list[float]:
     return out
 
 
-def condition_conflict(answers: PlacementAnswers) -> str:
-    """Why the facts typed contradict the § 11403 condition chosen ('' when they do not): the
-    request may then not say the youth meets it."""
+def term_units(text: str) -> list[float]:
+    """Units (credits) a sentence states ("enrolled in 4 units this semester")."""
+    return [float(n) for n in _UNITS.findall(text)]
+
+
+MEASURES = {"hours_a_month": monthly_hours, "units_a_term": term_units}
+_UNIT_WORDS = {"hours_a_month": N_("hours a month"), "units_a_term": N_("units a term")}
+
+
+def _says(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(phrase.lower())}(?![a-z])", " ".join(text.lower().split())) is not None
+
+
+def condition_conflict(answers: PlacementAnswers) -> AnswerWarning | None:
+    """Why the facts typed contradict the § 11403 condition chosen (None when they do not): the
+    request then does not say the youth meets it. A quantity below the condition's number, or a
+    phrase saying the youth does not do it (clauses/law/placement_727a.yaml, `check`)."""
     efc = answers.extended_foster_care
-    if efc is None or efc.condition != "employment" or not efc.facts:
-        return ""
-    hours = monthly_hours(efc.facts)
-    if hours and max(hours) < EFC_HOURS_A_MONTH:
-        return _(
-            "The extended foster care condition chosen is employment of at least {need} hours a month, but the "
-            "facts typed state about {have} hours a month: the request does not say that the youth meets the "
-            "condition. Correct the condition or the facts."
-        ).format(need=EFC_HOURS_A_MONTH, have=round(max(hours)))
-    return ""
+    if efc is None or efc.condition is None or not efc.facts:
+        return None
+    choice = placement_law().condition(efc.condition)
+    check = choice.check
+    why = ""
+    if check.measure:
+        found = MEASURES[check.measure](efc.facts)
+        if found and max(found) < check.at_least:
+            why = _("the facts typed state about {have} {unit}, fewer than the {need} the condition needs").format(
+                have=f"{max(found):g}" if check.measure != "hours_a_month" else round(max(found)),
+                unit=_(_UNIT_WORDS[check.measure]), need=f"{check.at_least:g}")
+            if check.needs_review:
+                why += " " + _("(the number is the common measure, not verified: check the school's own)")
+    if not why:
+        said = next((p for p in check.contradicted_by if _says(efc.facts, p)), "")
+        if said:
+            why = _('the facts typed say "{phrase}"').format(phrase=said)
+    if not why:
+        return None
+    return AnswerWarning(
+        _("The extended foster care condition chosen is that the youth is {condition}, but {why}: the request "
+          "does not say that the youth meets the condition. Correct the condition or the facts.").format(
+            condition=choice.label, why=why),
+        fields=(("extended_foster_care", "facts"), ("extended_foster_care", "condition")))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -187,7 +228,7 @@ def warnings(answers: PlacementAnswers, *, today: dt.date) -> list[str]:
                     "Consider stating the parent's address in the confidential attachment instead."
                 ).format(n=i, youth=y))
     conflict = condition_conflict(answers)
-    if conflict:
+    if conflict is not None:
         out.append(conflict)
     if answers.icwa is None:
         out.append(_(
