@@ -67,6 +67,8 @@ class _Checker:
     def field(self, node: nodes.Node, target: _Target, name: str, dotted: str) -> _Target:
         if isinstance(target, type) and issubclass(target, BaseModel):
             info = target.model_fields.get(name)
+            if info is None and target.model_config.get("extra") == "allow":
+                return None  # a group that lets other names through (facts.LetterContext)
             if info is None:
                 self.problem(node, dotted, f"'{dotted}' is not a fact ({target.__name__} has no '{name}'; "
                                            f"{_describe(target, name)})")

@@ -13,7 +13,7 @@ letter's common lines, the service list) are declared here once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -141,6 +141,55 @@ class PacketDocument(Facts):
     title: str
     serve: bool
     paper_title: str
+
+
+# -- what a DOCX template receives (docs/template-context.md) --------------------------------------
+
+
+class BlockContext(Facts):
+    """One paragraph of a paper's body (clauses.Block)."""
+
+    style: str
+    text: str
+    number: Optional[int]  # for `numbered` blocks only
+
+
+class Caption(Facts):
+    filer_lines: list[str]
+    court_lines: list[str]
+    party_lines: list[str]
+    case_lines: list[str]
+    paper_title: str
+    detail_lines: list[str]
+
+
+class LetterContext(LetterFacts):
+    """The client letter's facts as a template reads them: the lines every kind's letter has are
+    typed; a kind's own (its Letter model) are let through unchecked."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class DocContext(Facts):
+    """`doc`: one paper (plan.build_documents) or an exhibit cover's footer (plan.exhibit_plans)."""
+
+    caption: Optional[Caption] = None
+    footer_title: str
+    confidential: str = ""
+    blocks: list[BlockContext] = []
+    letter: Optional[LetterContext] = None  # only for a letter kept out of the packet
+
+
+class ExhibitCoverContext(Facts):
+    letter: str
+    description: str
+
+
+class TemplateContext(Facts):
+    """Everything a DOCX template may read: `templates check` resolves its names against this."""
+
+    doc: DocContext
+    exhibit: Optional[ExhibitCoverContext] = None
 
 
 # Names every clause and packet.yaml may read beside a kind's facts: the citation tables

@@ -232,7 +232,7 @@ def build_documents(
             "blocks": [_block_dict(b) for b in rendered.blocks],
             # letterhead, date and the client's first name: only for a letter kept out of the packet,
             # so that no court paper's context holds the client's name
-            "letter": {} if d.in_packet else facts.get("letter", {}),
+            "letter": None if d.in_packet else facts.get("letter"),
         }
         docs.append(
             DocumentPlan(

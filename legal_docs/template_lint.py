@@ -184,6 +184,14 @@ def _check_jinja(xml: str, env: jinja2.Environment, *, label: str) -> list[Probl
         lineno = next((n.lineno for n in ast.find_all(nodes.Name) if n.name == name), None)
         out.append(lint(label, where(lineno), f"uses '{name}', which the packet does not provide",
                            "use the names listed in docs/template-context.md (doc.…, exhibit.…)"))
+    # the names under doc and exhibit, against what the template receives (facts.TemplateContext)
+    from .fact_names import check_text
+    from .facts import TemplateContext
+
+    for lineno, name, message in check_text(patched, TemplateContext, env, scope=dict.fromkeys(PROVIDED - {"doc", "exhibit"})):
+        if "." in name:
+            out.append(lint(label, where(lineno), message.replace("is not a fact", "is not provided"),
+                               "use the names listed in docs/template-context.md (doc.…, exhibit.…)"))
     return out
 
 

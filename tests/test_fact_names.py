@@ -152,3 +152,33 @@ def test_a_fact_the_vacatur_facts_lack_is_named_before_any_render(tmp_path: Path
     hit = [x for x in out if "petitioner.nickname" in x]
     assert hit and hit[0].startswith(f"form_templates/vacatur/packet.yaml (template folder), line {line} at "), out
     assert "Petitioner has no 'nickname'" in hit[0]
+
+
+def test_a_misspelled_name_in_a_clinics_word_template_is_named_with_its_paragraph(tmp_path: Path) -> None:
+    from test_templates import _rewrite
+
+    folder = _export(tmp_path)
+    _rewrite(folder / "form_templates" / "pleading.docx", "word/document.xml", "{{ doc.caption.paper_title }}",
+             "{{ doc.caption.paper_titel }}")
+    out = _check(folder)
+    hit = [x for x in out if "doc.caption.paper_titel" in x]
+    assert hit and hit[0].startswith("form_templates/pleading.docx at "), out
+    assert "Caption has no 'paper_titel'; did you mean 'paper_title'" in hit[0]
+
+
+@pytest.mark.parametrize("kind", KINDS_WITH_FACTS)
+def test_every_template_context_is_what_the_templates_are_checked_against(kind: str) -> None:
+    """The model `templates check` reads DOCX templates against (facts.TemplateContext) is the
+    context every paper and exhibit cover of the samples is rendered with."""
+    from legal_docs.facts import TemplateContext
+    from legal_docs.kinds import example_names
+    from legal_docs.answers import read_answers_file
+
+    spec = get_kind(kind)
+    for name in example_names(spec):
+        data = read_answers_file(templates_root() / name)
+        _, model = validate_answers(data, base_dir=templates_root() / kind)
+        for plan in spec.planner(model):
+            contexts = [d.context for d in plan.documents if not d.form] + [e.cover.context for e in plan.exhibits]
+            for context in contexts:
+                TemplateContext.model_validate(context)
