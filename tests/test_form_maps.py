@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from legal_docs.errors import InputError
 from legal_docs.form_paths import check_path
-from legal_docs.forms import fill_form, form_specs, get_form
+from legal_docs.forms import field_name, fill_form, form_specs, get_form
 from legal_docs.kinds.protective_order.form_answers import DV130Answers, FormAnswers
 from legal_docs.resources import set_override, templates_root
 from legal_docs_cli.main import main
@@ -131,3 +131,54 @@ def test_the_planner_answers_are_typed() -> None:
         FormAnswers.model_validate({"protected": {"nmae": "x"}})
     with pytest.raises(ValidationError):
         FormAnswers.model_validate({"restrained": {"firearms": "maybe"}})
+
+
+@pytest.mark.parametrize(("form_id", "pdf", "answers_key", "court", "own"), [
+    # DV-110: "The person asking ... must complete 1, 2, and 3 only. The court will complete the rest"
+    ("DV-110", "dv110.pdf", "protective-order",
+     ["DV-110[0].Page1[0].OrigAmen_cb[0]", "DV-110[0].Page1[0].List4[0].", "DV-110[0].Page2[0].List6[0].",
+      "DV-110[0].Page6[0].SignatureSub[0].", "DV-110[0].Page9[0].ClertSub[0]."],
+     "DV-110[0].Page1[0].List2[0].Li1[0].ParentRel[0]"),
+    # DV-130: the judge's orders (5, 7-34), the signature and the clerk's certificate; items 1-4 and 6
+    # are the person preparing it's
+    ("DV-130", "dv130-2026.pdf", "dv-130",
+     ["DV-130[0].Page2[0].List5[0].", "DV-130[0].Page6[0].List16[0].", "DV-130[0].Page9[0].List34[0].",
+      "DV-130[0].Page9[0].SignatureSub[0].", "DV-130[0].page11[0].ClerkSub[0]."],
+     "DV-130[0].Page1[0].List2[0].Li1[0].ParentRel[0]"),
+    ("DV-130", "dv130.pdf", "dv-130",
+     ["DV-130[0].Page2[0].List5[0].", "DV-130[0].Page4[0].List9[0].", "DV-130[0].Page9[0].List32[0].",
+      "DV-130[0].Page9[0].SignatureSub[0].", "DV-130[0].Page11[0].ClerkCert[0]."],
+     "DV-130[0].Page1[0].List2[0].Item2[0].ParentRel[0]"),
+])
+def test_the_dv_orders_mark_the_courts_items_and_the_filler_leaves_them_blank(
+        form_id: str, pdf: str, answers_key: str, court: list[str], own: str, tmp_path: Path) -> None:
+    """DV-110 and DV-130 list the items the court completes (`court:`): each is in the PDF (checked
+    when filling), none is written, and the person asking's items still are."""
+    import shutil
+
+    from helpers import example_data
+    from legal_docs.answers import validate_answers
+    from legal_docs.resources import shipped_forms_root
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    shutil.copy(shipped_forms_root() / pdf, folder / pdf)  # this revision, and only it
+    data = example_data("protective-order", "dvro")
+    data["hearing"] = {"date": "2026-12-10", "time": "08:30", "department": "505", "judge": "Hon. R. Example"}
+    spec, model = validate_answers(data, base_dir=tmp_path)
+    (plan,) = spec.planner(model)
+    answers = plan.facts["form_answers"][answers_key]
+    filled = fill_form(form_id, answers, out=tmp_path / "f.pdf", folder=folder, instance="x")
+    rev = next(r for r in get_form(form_id).revisions if r.revision == filled.revision)
+    assert rev.file == pdf
+    for name in court:
+        assert name in rev.court, name
+    reader = PdfReader(filled.path)
+    values = {n.removeprefix("x."): f.get("/V") for n, f in (reader.get_fields() or {}).items()}
+    assert values[own] == "Trevon Lamar Hayes"  # item 2, the person asking's
+    assert [n for n in values if rev.is_court_field(n)], "the court's fields are in the form"
+    written = [n for n, v in values.items() if v not in (None, "", "/Off") and rev.is_court_field(n)]
+    assert written == []
+    ticked = [field_name(a).removeprefix("x.") for p in reader.pages
+              for a in (r.get_object() for r in p.get("/Annots") or []) if str(a.get("/AS", "/Off")) != "/Off"]
+    assert ticked and not [n for n in ticked if rev.is_court_field(n)]  # no box of the court's shows ticked
