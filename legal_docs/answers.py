@@ -194,8 +194,9 @@ def invalid_data(name: str, exc: ValidationError, model: type[BaseModel]) -> Tem
     """A data file (clauses, packet definition, law table, interview script) that its model
     refuses: every problem, in the message itself (lint and CLI both show it) and as problems."""
     problems = problems_from(exc, model)
-    listed = "; ".join(f"at {p.dotted}: {p.message}" if p.location else p.message for p in problems)
-    return TemplateError(f"{name} is invalid {listed}", problems=problems)
+    listed = "; ".join(_("at {place}: {message}").format(place=p.dotted, message=p.message) if p.location
+                       else p.message for p in problems)
+    return TemplateError(_("{name} is invalid {problems}").format(name=name, problems=listed), problems=problems)
 
 
 def flatten_errors(model: type[BaseModel], exc: ValidationError) -> list[str]:

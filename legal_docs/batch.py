@@ -367,14 +367,15 @@ def _label(model: Any, column: str) -> str:
 def _answer_errors(exc: InputError, data: dict[str, Any]) -> list[tuple[str, str, str]]:
     """validate_answers' problems as (label, column, message)."""
     if "kind" not in data:
-        return [("packet kind", "kind", "is required (e.g. vacatur)")]
+        return [(_("packet kind"), "kind", _("is required (e.g. vacatur)"))]
     if _model_for(data) is None:
         from .kinds import KINDS
 
-        return [("packet kind", "kind", f"is not a packet kind this tool makes (known: {', '.join(KINDS)})")]
+        return [(_("packet kind"), "kind", _("is not a packet kind this tool makes (known: {kinds})").format(
+            kinds=", ".join(KINDS)))]
     if exc.problems:
-        return [(p.label or "answers", p.dotted, p.message) for p in exc.problems]
-    return [("answers", "", line) for line in exc.details] or [("answers", "", exc.message)]
+        return [(p.label or _("answers"), p.dotted, p.message) for p in exc.problems]
+    return [(_("answers"), "", line) for line in exc.details] or [(_("answers"), "", exc.message)]
 
 
 def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
@@ -545,16 +546,18 @@ def _now() -> str:
 def _locked(out_dir: Path) -> Iterator[None]:
     """One batch at a time per output folder (the lock goes with the process, even on kill -9)."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"The output path '{out_dir.name}' exists and is not a folder")
+        raise InputError(_("The output path '{name}' exists and is not a folder").format(name=out_dir.name))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"The output folder '{out_dir.name}' cannot be created ({exc.strerror})") from None
+        raise InputError(_("The output folder '{name}' cannot be created ({reason})").format(
+            name=out_dir.name, reason=exc.strerror or type(exc).__name__)) from None
     with open(out_dir / LOCK, "a") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise InputError(f"Another batch is writing into '{out_dir.name}'; wait for it to finish") from None
+            raise InputError(_("Another batch is writing into '{name}'; wait for it to finish").format(
+                name=out_dir.name)) from None
         yield
 
 

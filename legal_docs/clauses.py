@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import TemplateError
+from .i18n import _
 from .lawdata import authorities, authority
 from .resources import clause_files, load_yaml, register_cache, sha256_file
 from .text import join_words
@@ -146,10 +147,10 @@ def _loaded() -> dict[str, LoadedClause]:
             except ValidationError as exc:
                 from .answers import invalid_data
 
-                raise invalid_data(f"Clause {i + 1} in {path.name}", exc, Clause) from None
+                raise invalid_data(_("Clause {n} in {file}").format(n=i + 1, file=path.name), exc, Clause) from None
             _check(clause, path)
             if clause.id in table:
-                raise TemplateError(f"Clause id '{clause.id}' appears twice ({path.name})")
+                raise TemplateError(_("Clause id '{clause}' appears twice ({file})").format(clause=clause.id, file=path.name))
             table[clause.id] = LoadedClause(clause, path)
     return table
 
@@ -159,16 +160,18 @@ def _check(clause: Clause, path: Path) -> None:
     known = authorities()
     for auth in clause.authorities:
         if auth not in known:
-            raise TemplateError(f"Clause '{clause.id}' ({path.name}) cites unknown authority '{auth}'")
+            raise TemplateError(_("Clause '{clause}' ({file}) cites unknown authority '{authority}'").format(
+                clause=clause.id, file=path.name, authority=auth))
     for block in clause.blocks:
         if block.style not in BLOCK_STYLES:
             raise TemplateError(
-                f"Clause '{clause.id}' ({path.name}) uses unknown block style '{block.style}'; "
-                f"use one of: {', '.join(BLOCK_STYLES)}"
+                _("Clause '{clause}' ({file}) uses unknown block style '{style}'; use one of: {styles}").format(
+                    clause=clause.id, file=path.name, style=block.style, styles=", ".join(BLOCK_STYLES))
             )
         for cited in re.findall(r"(?:cite|named)\[['\"]([^'\"]+)['\"]\]", block.text):
             if cited not in known:
-                raise TemplateError(f"Clause '{clause.id}' ({path.name}) cites unknown authority '{cited}'")
+                raise TemplateError(_("Clause '{clause}' ({file}) cites unknown authority '{authority}'").format(
+                    clause=clause.id, file=path.name, authority=cited))
 
 
 def _check_syntax(clause: Clause, path: Path) -> None:
@@ -179,11 +182,13 @@ def _check_syntax(clause: Clause, path: Path) -> None:
             if block.when:
                 expression(block.when)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"Clause '{clause.id}' ({path.name}) has a template error: {exc.message}") from None
+            raise TemplateError(_("Clause '{clause}' ({file}) has a template error: {reason}").format(
+                clause=clause.id, file=path.name, reason=exc.message)) from None
     try:
         expression(clause.when)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"Clause '{clause.id}' ({path.name}) has a bad condition: {exc.message}") from None
+        raise TemplateError(_("Clause '{clause}' ({file}) has a bad condition: {reason}").format(
+            clause=clause.id, file=path.name, reason=exc.message)) from None
 
 
 def _syntax(text: str) -> None:
@@ -217,10 +222,12 @@ def render_clauses(ids: Iterable[str], facts: dict[str, Any], *, packet: str) ->
     number = 0
     for clause_id in ids:
         if clause_id not in lib:
-            raise TemplateError(f"The packet plan names clause '{clause_id}', which is not in the clause library")
+            raise TemplateError(_("The packet plan names clause '{clause}', which is not in the clause library").format(
+                clause=clause_id))
         clause = lib[clause_id].clause
         if packet not in clause.packets:
-            raise TemplateError(f"Clause '{clause_id}' is not marked for use in {packet} packets")
+            raise TemplateError(_("Clause '{clause}' is not marked for use in {kind} packets").format(
+                clause=clause_id, kind=packet))
         if not _truthy(clause.when, context, clause.id):
             continue
         used.append(clause.id)
@@ -245,7 +252,8 @@ def _iterations(each: str, context: dict[str, Any], clause_id: str) -> list[dict
         return [context]
     m = re.match(r"^\s*([A-Za-z_]\w*)\s+in\s+(.+)$", each)
     if not m:
-        raise TemplateError(f"Clause '{clause_id}': `each` must read 'name in list', not '{each}'")
+        raise TemplateError(_("Clause '{clause}': `each` must read 'name in list', not '{each}'").format(
+            clause=clause_id, each=each))
     items = _evaluate(m.group(2), context, clause_id)
     return [dict(context, **{m.group(1): item, "loop_index": i}) for i, item in enumerate(items, 1)]
 
@@ -254,7 +262,8 @@ def _evaluate(expr: str, context: dict[str, Any], clause_id: str) -> Any:
     try:
         return expression(expr)(**context)
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Clause '{clause_id}': condition or list '{expr}' failed: {exc}") from None
+        raise TemplateError(_("Clause '{clause}': condition or list '{expression}' failed: {reason}").format(
+            clause=clause_id, expression=expr, reason=exc)) from None
 
 
 def _truthy(expr: str, context: dict[str, Any], clause_id: str) -> bool:
@@ -265,7 +274,8 @@ def _render(text: str, context: dict[str, Any], clause_id: str) -> str:
     try:
         rendered = compiled(text).render(context)
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Clause '{clause_id}' could not be rendered: {exc}") from None
+        raise TemplateError(_("Clause '{clause}' could not be rendered: {reason}").format(
+            clause=clause_id, reason=exc)) from None
     return rendered.strip()
 
 

@@ -27,6 +27,7 @@ from typing import Protocol, runtime_checkable
 from pathlib import Path
 
 from legal_docs.errors import ConverterError
+from legal_docs.i18n import _, ngettext
 
 __all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Converter", "Office", "OfficePool", "convert_to_pdf", "find_soffice",
            "import_first"]
@@ -65,11 +66,11 @@ def find_soffice() -> str:
         found = shutil.which(configured)
         if found is None:
             raise ConverterError(
-                f"LibreOffice is missing: {SOFFICE_ENV} names a program that does not exist "
-                "or is not executable.",
+                _("LibreOffice is missing: {variable} names a program that does not exist or is not "
+                  "executable.").format(variable=SOFFICE_ENV),
                 details=[
-                    f"Unset {SOFFICE_ENV} or point it at soffice.",
-                    f"Install it with: {INSTALL_COMMAND}",
+                    _("Unset {variable} or point it at soffice.").format(variable=SOFFICE_ENV),
+                    _("Install it with: {command}").format(command=INSTALL_COMMAND),
                 ],
             )
         return found
@@ -78,8 +79,8 @@ def find_soffice() -> str:
         if found is not None:
             return found
     raise ConverterError(
-        "LibreOffice is missing: it is needed to turn the Word documents into PDF.",
-        details=[f"Install it with: {INSTALL_COMMAND}"],
+        _("LibreOffice is missing: it is needed to turn the Word documents into PDF."),
+        details=[_("Install it with: {command}").format(command=INSTALL_COMMAND)],
     )
 
 
@@ -221,7 +222,7 @@ class OfficePool:
     def __enter__(self) -> "OfficePool":
         if self._soffice is None:
             find_soffice()  # a missing LibreOffice is one clear error here, not one per packet
-        for _ in range(self.workers):
+        for _i in range(self.workers):
             office = Office(soffice=self._soffice)
             office.start()
             self._offices.append(office)
@@ -349,16 +350,18 @@ def _run_soffice(
             )
         except OSError as exc:
             raise ConverterError(
-                f"LibreOffice could not be started ({exc.strerror or type(exc).__name__}).",
-                details=[f"Install it with: {INSTALL_COMMAND}"],
+                _("LibreOffice could not be started ({reason}).").format(reason=exc.strerror or type(exc).__name__),
+                details=[_("Install it with: {command}").format(command=INSTALL_COMMAND)],
             ) from None
         try:
             returncode = process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise ConverterError(
-                f"LibreOffice timed out after {timeout:g} seconds converting "
-                f"{len(sources)} document(s); the Word files are kept."
+                ngettext("LibreOffice timed out after {seconds} seconds converting {n} document; the Word file is "
+                         "kept.",
+                         "LibreOffice timed out after {seconds} seconds converting {n} documents; the Word files "
+                         "are kept.", len(sources)).format(seconds=f"{timeout:g}", n=len(sources))
             ) from None
         except BaseException:  # e.g. Ctrl-C: never leave LibreOffice running behind us
             _kill_group(process)
@@ -372,8 +375,9 @@ def _run_soffice(
     )
     if returncode != 0:
         raise ConverterError(
-            f"LibreOffice failed (exit status {returncode}) converting {len(sources)} document(s); "
-            "the Word files are kept."
+            ngettext("LibreOffice failed (exit status {status}) converting {n} document; the Word file is kept.",
+                     "LibreOffice failed (exit status {status}) converting {n} documents; the Word files are kept.",
+                     len(sources)).format(status=returncode, n=len(sources))
         )
 
 
@@ -391,8 +395,8 @@ def _check_pdf(pdf: Path, *, source_name: str) -> None:
 
     if not pdf.is_file():
         raise ConverterError(
-            f"LibreOffice did not produce a PDF for '{source_name}'; the Word file is kept.",
-            details=["LibreOffice reports success even when it cannot load a document."],
+            _("LibreOffice did not produce a PDF for '{name}'; the Word file is kept.").format(name=source_name),
+            details=[_("LibreOffice reports success even when it cannot load a document.")],
         )
     try:
         with pikepdf.open(pdf) as opened:  # qpdf: the packet is merged with it too
@@ -401,6 +405,6 @@ def _check_pdf(pdf: Path, *, source_name: str) -> None:
         pages = -1
     if pages < 1:
         raise ConverterError(
-            f"LibreOffice produced an unreadable or empty PDF for '{source_name}'; "
-            "the Word file is kept."
+            _("LibreOffice produced an unreadable or empty PDF for '{name}'; the Word file is kept.").format(
+                name=source_name)
         )

@@ -66,8 +66,8 @@ def _service(address: str) -> "_OneByOne":
     if parsed.scheme == "unoserver" and parsed.hostname:
         return UnoserverConverter(parsed.hostname, parsed.port or 2003)
     raise InputError(
-        "The converter must be `local`, a Gotenberg address (http://host:3000), a unoserver address "
-        "(unoserver://host:2003), or several service addresses separated by commas"
+        _("The converter must be `local`, a Gotenberg address (http://host:3000), a unoserver address "
+          "(unoserver://host:2003), or several service addresses separated by commas")
     )
 
 
@@ -165,7 +165,8 @@ class _OneByOne:
             return call()
         except ConverterError as second:
             raise ConverterError(
-                f"{second.message} (converting '{source_name}', tried twice)", details=second.details
+                _("{message} (converting '{name}', tried twice)").format(message=second.message, name=source_name),
+                details=second.details,
             ) from None
 
     def _convert_one(self, src: Path, *, timeout: float) -> bytes:
@@ -211,12 +212,14 @@ class GotenbergConverter(_OneByOne):
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 data: bytes = response.read()
         except urllib.error.HTTPError as exc:
-            raise ConverterError(f"{self.name} refused the document (HTTP {exc.code}).") from None
+            raise ConverterError(_("{service} refused the document (HTTP {code}).").format(
+                service=self.name, code=exc.code)) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise ConverterError(f"{self.name} cannot be reached or timed out ({type(reason).__name__}).") from None
+            raise ConverterError(_("{service} cannot be reached or timed out ({reason}).").format(
+                service=self.name, reason=type(reason).__name__)) from None
         if not data.startswith(b"%PDF"):
-            raise ConverterError(f"{self.name} answered with something that is not a PDF.")
+            raise ConverterError(_("{service} answered with something that is not a PDF.").format(service=self.name))
         return data
 
 
@@ -246,10 +249,11 @@ class UnoserverConverter(_OneByOne):
             with proxy:
                 result = proxy.convert(None, xmlrpc.client.Binary(src.read_bytes()), None, "pdf", None, [], True, None)
         except xmlrpc.client.Fault:
-            raise ConverterError(f"{self.name} could not convert the document.") from None
+            raise ConverterError(_("{service} could not convert the document.").format(service=self.name)) from None
         except (xmlrpc.client.ProtocolError, OSError) as exc:
-            raise ConverterError(f"{self.name} cannot be reached or timed out ({type(exc).__name__}).") from None
+            raise ConverterError(_("{service} cannot be reached or timed out ({reason}).").format(
+                service=self.name, reason=type(exc).__name__)) from None
         data = getattr(result, "data", None)
         if not isinstance(data, bytes) or not data.startswith(b"%PDF"):
-            raise ConverterError(f"{self.name} answered with something that is not a PDF.")
+            raise ConverterError(_("{service} answered with something that is not a PDF.").format(service=self.name))
         return data

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from . import settings
 from .errors import InputError
+from .i18n import _, ngettext
 from .resources import load_yaml, register_cache, sha256_file, shipped_forms_root, template_files, templates_root
 
 if TYPE_CHECKING:
@@ -144,7 +145,9 @@ def form_specs() -> dict[str, FormSpec]:
         problems += _court_problems(spec, label)
         specs[spec.id] = spec
     if problems:
-        raise InputError(f"{len(problems)} problem(s) in the official forms' field maps.", details=problems)
+        raise InputError(ngettext("{n} problem in the official forms' field maps.",
+                                  "{n} problems in the official forms' field maps.", len(problems)).format(
+            n=len(problems)), details=problems)
     return dict(sorted(specs.items()))
 
 
@@ -156,7 +159,8 @@ def _map_label(path: Path) -> str:
 
 
 def _court_problems(spec: FormSpec, label: str) -> list[str]:
-    return [f"{label}: {entry.field} is completed by the court (the map's `court:` list); no answer may fill it"
+    return [_("{map}: {field} is completed by the court (the map's `court:` list); no answer may fill it").format(
+                map=label, field=entry.field)
             for rev in spec.revisions for entry in rev.entries if rev.is_court_field(entry.field)]
 
 
@@ -164,16 +168,17 @@ def get_form(form_id: str) -> FormSpec:
     specs = form_specs()
     key = form_id.strip().upper()
     if key not in specs:
-        raise InputError(f"No field map for form {form_id!r}.", details=[f"Known forms: {', '.join(specs)}"])
+        raise InputError(_("No field map for form '{form}'.").format(form=form_id),
+                         details=[_("Known forms: {forms}").format(forms=", ".join(specs))])
     return specs[key]
 
 
 def _parse_spec(data: Any, source: str) -> FormSpec:
     def bad(why: str) -> InputError:  # exit 2 naming the map: nothing is filled from a broken one
-        return InputError(f"Form map {source}: {why}")
+        return InputError(_("Form map {map}: {why}").format(map=source, why=why))
 
     if not isinstance(data, dict) or data.get("schema_version") != 1:
-        raise bad("expected a mapping with schema_version: 1")
+        raise bad(_("expected a mapping with schema_version: 1"))
     try:
         revisions = []
         for rev in data["revisions"]:
@@ -196,7 +201,7 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
                         confidential=bool(data.get("confidential", False)),
                         answers=str(data.get("answers", "")))
     except (KeyError, TypeError) as exc:
-        raise bad(f"missing or malformed {exc}") from None
+        raise bad(_("missing or malformed {key}").format(key=exc)) from None
 
 
 # ---------------------------------------------------------------------------- finding the PDF
@@ -223,9 +228,10 @@ def forms_dir(folder: Path | None = None) -> Path | None:
     if folder is None:
         return None
     if not folder.is_dir():
-        raise MissingFormsFolder(f"Forms folder '{folder}' does not exist.",
-                         details=[f"The official forms ship with the tool: a forms folder ({FORMS_DIR_ENV} or "
-                                  "--forms-dir) is only needed for a revision published after this release."])
+        raise MissingFormsFolder(_("Forms folder '{folder}' does not exist.").format(folder=folder),
+                                 details=[_("The official forms ship with the tool: a forms folder ({variable} or "
+                                            "--forms-dir) is only needed for a revision published after this "
+                                            "release.").format(variable=FORMS_DIR_ENV)])
     return folder
 
 
@@ -273,7 +279,8 @@ def _shipped(spec: FormSpec) -> tuple[Revision, Path] | None:
 
 def _download(spec: FormSpec) -> str:
     known = ", ".join(r.revision for r in spec.revisions)
-    return f"Download {spec.id} ({spec.title}, revision {known}) from the Judicial Council ({DOWNLOAD_URL})."
+    return _("Download {form} ({title}, revision {revisions}) from the Judicial Council ({url}).").format(
+        form=spec.id, title=spec.title, revisions=known, url=DOWNLOAD_URL)
 
 
 def locate_form(form_id: str, folder: Path | None = None) -> FoundForm:
@@ -295,18 +302,24 @@ def locate_form(form_id: str, folder: Path | None = None) -> FoundForm:
         if other:
             known = ", ".join(r.revision for r in spec.revisions)
             raise InputError(
-                f"'{other[0].name}' in the forms folder is a revision of {spec.id} the tool has no field map for.",
-                details=[f"Known revision(s) of {spec.id}: {known}.",
-                         f"Remove it from the forms folder to use the copy shipped with the tool, or add its "
-                         f"revision to form_templates/forms/{spec.id.lower()}.yaml "
-                         "(tools/read_form_fields.py lists its fields)."],
+                _("'{name}' in the forms folder is a revision of {form} the tool has no field map for.").format(
+                    name=other[0].name, form=spec.id),
+                details=[ngettext("Known revision of {form}: {revisions}.", "Known revisions of {form}: {revisions}.",
+                                  len(spec.revisions)).format(form=spec.id, revisions=known),
+                         _("Remove it from the forms folder to use the copy shipped with the tool, or add its "
+                           "revision to {map} (tools/read_form_fields.py lists its fields).").format(
+                             map=f"form_templates/forms/{spec.id.lower()}.yaml")],
             )
     shipped = _shipped(spec)
     if shipped is not None:
         return FoundForm(spec, shipped[0], shipped[1], "shipped")
-    where = f" nor in the forms folder '{chosen.name}'" if chosen is not None else ""
-    raise InputError(f"Form {spec.id} does not ship with the tool{where}.",
-                     details=[_download(spec) + f" Put it in a folder and pass it with --forms-dir or {FORMS_DIR_ENV}."])
+    if chosen is not None:
+        said = _("Form {form} does not ship with the tool nor in the forms folder '{folder}'.").format(
+            form=spec.id, folder=chosen.name)
+    else:
+        said = _("Form {form} does not ship with the tool.").format(form=spec.id)
+    raise InputError(said, details=[_download(spec) + " " + _(
+        "Put it in a folder and pass it with --forms-dir or {variable}.").format(variable=FORMS_DIR_ENV)])
 
 
 def find_form(form_id: str, folder: Path | None = None) -> tuple[FormSpec, Revision, Path]:
@@ -329,7 +342,7 @@ def require_forms(form_ids: Iterable[str], folder: Path | None = None) -> None:
     if len(problems) == 1:
         raise problems[0]
     if problems:
-        raise InputError(f"{len(problems)} official forms the packet fills cannot be used.",
+        raise InputError(_("{n} official forms the packet fills cannot be used.").format(n=len(problems)),
                          details=[line for p in problems for line in (p.message, *p.details[:1])])
 
 
@@ -404,7 +417,7 @@ def fill_form(
 
     spec, rev, blank = find_form(form_id, folder)
     with contextlib.ExitStack() as stack:  # qpdf reads the attachment's streams when it saves
-        pdf = stack.enter_context(open_pdf(blank, noun=f"Form {spec.id}"))
+        pdf = stack.enter_context(open_pdf(blank, noun=_("Form {form}").format(form=spec.id)))
         acroform = pdf.Root.AcroForm
         if "/XFA" in acroform:  # Acrobat would show the stale XFA copy instead of the fields
             del acroform["/XFA"]
@@ -413,7 +426,8 @@ def fill_form(
         widgets = _widgets_by_name(pdf)
         for court in rev.court:  # the map's list of the court's fields names fields of this PDF
             if not any(name == court or (court.endswith(".") and name.startswith(court)) for name in widgets):
-                raise InputError(f"Form map {spec.id} {rev.revision}: the court's field {court!r} is not in {blank.name}")
+                raise InputError(_("Form map {form} {revision}: the court's field '{field}' is not in {file}").format(
+                    form=spec.id, revision=rev.revision, field=court, file=blank.name))
 
         ruled = _Rules(pdf)  # a multi-line box's text sits on the form's printed rules
         # the value as given, the lines drawn, and the size drawn at (None: the field's own)
@@ -424,8 +438,9 @@ def fill_form(
         def on_state(name: str, said: str | None) -> str:
             states = _on_states(widgets[name][0])
             if len(states) != 1 or (said and said != states[0]):
-                raise InputError(f"Form map {spec.id} {rev.revision}: checkbox {name!r} has "
-                                 f"on-states {states}, the map says {said!r}")
+                raise InputError(_("Form map {form} {revision}: checkbox '{field}' has on-states {states}, the "
+                                   "map says '{said}'").format(form=spec.id, revision=rev.revision, field=name,
+                                                               states=states, said=said))
             return states[0]
 
         def attach(entry: FieldEntry, widget: Any, text: str, box: str) -> str:
@@ -446,7 +461,8 @@ def fill_form(
         for entry in rev.entries:
             for name in (entry.field, entry.more_space):
                 if name and name not in widgets:
-                    raise InputError(f"Form map {spec.id} {rev.revision}: no field {name!r} in {blank.name}")
+                    raise InputError(_("Form map {form} {revision}: no field '{field}' in {file}").format(
+                        form=spec.id, revision=rev.revision, field=name, file=blank.name))
             if entry.answer == ATTACHED_PAGES:
                 continue  # filled last, when this form's own attachment pages are counted
             value = answer_value(answers, entry.answer)

@@ -14,6 +14,7 @@ from typing import Literal, Optional, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import TemplateError
+from .i18n import _
 from .resources import clause_file, load_yaml, package_data, register_cache
 
 
@@ -142,7 +143,7 @@ def _parse(model: type[BaseModel], data: object, name: str) -> object:
     except ValidationError as exc:
         from .answers import invalid_data
 
-        raise invalid_data(f"Data file {name}", exc, model) from None
+        raise invalid_data(_("Data file {file}").format(file=name), exc, model) from None
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -165,7 +166,7 @@ def authorities() -> dict[str, Authority]:
     for item in items:
         assert isinstance(item, Authority)
         if item.id in table:
-            raise TemplateError(f"Data file authorities.yaml lists '{item.id}' twice")
+            raise TemplateError(_("Data file authorities.yaml lists '{authority}' twice").format(authority=item.id))
         table[item.id] = item
     return table
 
@@ -174,7 +175,8 @@ def authority(auth_id: str) -> Authority:
     try:
         return authorities()[auth_id]
     except KeyError:
-        raise TemplateError(f"Unknown authority '{auth_id}' (not in clauses/authorities.yaml)") from None
+        raise TemplateError(_("Unknown authority '{authority}' (not in clauses/authorities.yaml)").format(
+            authority=auth_id)) from None
 
 
 @register_cache

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from legal_docs.atomic import atomic_write
 from legal_docs.errors import InputError
+from legal_docs.i18n import _
 
 if TYPE_CHECKING:  # the PDF libraries are imported lazily so the CLI's --help stays light
     from pypdf import PdfReader
@@ -57,7 +58,7 @@ def build_packet(parts: Sequence[PacketPart], *, out: Path, title: str) -> int:
                 raise ValueError(f"Packet part {part.title!r} has no PDF files")
             first = len(packet.pages)
             for path in part.pdfs:
-                source = stack.enter_context(open_pdf(Path(path), noun="PDF file"))
+                source = stack.enter_context(open_pdf(Path(path), noun=_("PDF file")))
                 version = max(version, source.pdf_version, key=_version_key)
                 # The parts' own outlines (LibreOffice turns headings into bookmarks) would clutter
                 # the packet's one bookmark per part: only pages and form fields are taken.
@@ -126,7 +127,7 @@ def _take_pages(packet: Any, source: Any) -> None:
 def scrub_pdf_metadata(path: Path, *, title: str) -> None:
     """Rewrite one PDF in place with only ``/Title`` and ``/Producer`` as metadata."""
     path = Path(path)
-    with open_pdf(path, noun="PDF file") as pdf:
+    with open_pdf(path, noun=_("PDF file")) as pdf:
         apply_metadata(pdf, title=title)
         save_atomically(pdf, path)  # the PDF version is kept (LibreOffice's 1.6, say)
 
@@ -134,12 +135,12 @@ def scrub_pdf_metadata(path: Path, *, title: str) -> None:
 def read_exhibit(path: Path) -> int:
     """Check that an attorney-supplied exhibit is a readable PDF; return its page count."""
     path = Path(path)
-    reader = _open_pdf(path, noun="Exhibit file")
+    reader = _open_pdf(path, noun=_("Exhibit file"))
     try:
         for page in reader.pages:  # a damaged page tree or content stream shows up here
             page.get_contents()
     except Exception:
-        raise _unreadable(path, "Exhibit file") from None
+        raise _unreadable(path, _("Exhibit file")) from None
     return len(reader.pages)
 
 
@@ -148,13 +149,13 @@ def _open_pdf(path: Path, *, noun: str) -> PdfReader:
     from pypdf import PasswordType, PdfReader
 
     if not path.is_file():
-        raise InputError(f"{noun} '{path.name}' does not exist.")
+        raise InputError(_("{noun} '{name}' does not exist.").format(noun=noun, name=path.name))
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise InputError(
-                f"{noun} '{path.name}' is protected by a password.",
-                details=["Save a copy without a password (for example with Print to PDF)."],
+                _("{noun} '{name}' is protected by a password.").format(noun=noun, name=path.name),
+                details=[_("Save a copy without a password (for example with Print to PDF).")],
             )
         pages = len(reader.pages)
     except InputError:
@@ -162,12 +163,12 @@ def _open_pdf(path: Path, *, noun: str) -> PdfReader:
     except Exception:  # pypdf raises many kinds of error on a damaged file; all mean "unusable"
         raise _unreadable(path, noun) from None
     if pages < 1:
-        raise InputError(f"{noun} '{path.name}' has no pages.")
+        raise InputError(_("{noun} '{name}' has no pages.").format(noun=noun, name=path.name))
     return reader
 
 
 def _unreadable(path: Path, noun: str) -> InputError:
-    return InputError(f"{noun} '{path.name}' is not a readable PDF.")
+    return InputError(_("{noun} '{name}' is not a readable PDF.").format(noun=noun, name=path.name))
 
 
 @contextlib.contextmanager
@@ -176,19 +177,19 @@ def open_pdf(path: Path, *, noun: str) -> Iterator[Any]:
     import pikepdf
 
     if not path.is_file():
-        raise InputError(f"{noun} '{path.name}' does not exist.")
+        raise InputError(_("{noun} '{name}' does not exist.").format(noun=noun, name=path.name))
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         raise InputError(
-            f"{noun} '{path.name}' is protected by a password.",
-            details=["Save a copy without a password (for example with Print to PDF)."],
+            _("{noun} '{name}' is protected by a password.").format(noun=noun, name=path.name),
+            details=[_("Save a copy without a password (for example with Print to PDF).")],
         ) from None
     except Exception:  # qpdf raises on a damaged file beyond repair; all mean "unusable"
         raise _unreadable(path, noun) from None
     with pdf:
         if len(pdf.pages) < 1:
-            raise InputError(f"{noun} '{path.name}' has no pages.")
+            raise InputError(_("{noun} '{name}' has no pages.").format(noun=noun, name=path.name))
         yield pdf
 
 

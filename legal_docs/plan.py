@@ -169,7 +169,7 @@ def render_string(text: str, facts: dict[str, Any], *, where: str) -> str:
     try:
         return compiled(text).render(facts).strip()
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"{where} could not be rendered: {exc}") from None
+        raise TemplateError(_("{where} could not be rendered: {reason}").format(where=where, reason=exc)) from None
 
 
 def choose(choices: list[Choice], facts: dict[str, Any], *, where: str) -> list[str]:
@@ -177,7 +177,8 @@ def choose(choices: list[Choice], facts: dict[str, Any], *, where: str) -> list[
         try:
             hit = expression(choice.when)(**facts)
         except jinja2.TemplateError as exc:
-            raise TemplateError(f"{where}: condition '{choice.when}' failed: {exc}") from None
+            raise TemplateError(_("{where}: condition '{condition}' failed: {reason}").format(
+                where=where, condition=choice.when, reason=exc)) from None
         if hit:
             return [render_string(line, facts, where=where) for line in choice.lines]
     return []
@@ -269,7 +270,8 @@ def _form_document(d: DocumentDef, facts: dict[str, Any]) -> DocumentPlan:
     key = d.answers or spec.id.lower()  # "dv-100"
     answers = (facts.get("form_answers") or {}).get(key)
     if not isinstance(answers, dict):
-        raise TemplateError(f"{d.key}: the planner gave no answers for form {spec.id} (form_answers.{key})")
+        raise TemplateError(_("{document}: the planner gave no answers for form {form} ({path})").format(
+            document=d.key, form=spec.id, path=f"form_answers.{key}"))
     return DocumentPlan(
         key=d.key,
         title=render_string(d.title, facts, where=f"{d.key} title"),
@@ -306,7 +308,7 @@ def filer_lines(*, name: str, bar_number: str, firm: str | None, address_lines: 
     # wrap it here, so the wrapped lines count toward the 14 (a wrap inside Word would not).
     lines += ["", *textwrap.wrap(attorney_for, width=FILER_WIDTH)]
     if len(lines) > 14:
-        raise TemplateError("The filer block is longer than the 14 lines rule 2.111 leaves for it")
+        raise TemplateError(_("The filer block is longer than the 14 lines rule 2.111 leaves for it"))
     return lines + [""] * (14 - len(lines))
 
 

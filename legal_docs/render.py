@@ -128,9 +128,8 @@ def _template_class() -> type:
                 try:
                     template = _ENV.from_string(src_xml)
                 except jinja2.TemplateSyntaxError as exc:
-                    raise TemplateError(
-                        f"Template {Path(self.cache_key).name} has a Jinja syntax error: {exc.message}"
-                    ) from None
+                    raise TemplateError(_("Template {name} has a Jinja syntax error: {reason}").format(
+                        name=Path(self.cache_key).name, reason=exc.message)) from None
                 _COMPILED[key] = template
             self.current_rendering_part = part
             _budget.state = [0, time.monotonic() + MAX_RENDER_SECONDS]
@@ -142,11 +141,11 @@ def _template_class() -> type:
                       "loops)").format(name=Path(self.cache_key).name, problem=exc)
                 ) from None
             except jinja2.UndefinedError as exc:
-                raise TemplateError(
-                    f"Template {Path(self.cache_key).name} uses a value the packet does not provide: {exc.message}"
-                ) from None
+                raise TemplateError(_("Template {name} uses a value the packet does not provide: {reason}").format(
+                    name=Path(self.cache_key).name, reason=exc.message)) from None
             except jinja2.TemplateError as exc:
-                raise TemplateError(f"Template {Path(self.cache_key).name} failed: {exc}") from None
+                raise TemplateError(_("Template {name} failed: {reason}").format(
+                    name=Path(self.cache_key).name, reason=exc)) from None
             finally:
                 _budget.state = None
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
@@ -157,8 +156,8 @@ def _template_class() -> type:
                 etree.fromstring(dst_xml.encode("utf-8"))
             except etree.XMLSyntaxError as exc:
                 raise TemplateError(
-                    f"Template {Path(self.cache_key).name} produced broken XML ({exc.msg}); "
-                    "the document was not written"
+                    _("Template {name} produced broken XML ({reason}); the document was not written").format(
+                        name=Path(self.cache_key).name, reason=exc.msg)
                 ) from None
             return dst_xml
 
@@ -189,7 +188,8 @@ def template_path(name: str, *, kind: str) -> Path:
     for rel in (f"{kind}/{name}", name):
         if has_template_file(rel):
             return template_file(rel)
-    raise TemplateError(f"Template '{name}' is missing from form_templates/ (looked in {kind}/ and the top level)")
+    raise TemplateError(_("Template '{name}' is missing from form_templates/ (looked in {kind}/ and the top "
+                          "level)").format(name=name, kind=kind))
 
 
 def render_docx(template: Path, context: dict[str, Any], out: Path, *, title: str) -> None:

@@ -85,7 +85,8 @@ def _find(section: str, rel: str) -> Path:
         candidate = root / rel
         if candidate.is_file():
             return candidate
-    raise TemplateError(f"{section}/{rel} is missing (not in the template folder nor built in)")
+    raise TemplateError(_("{file} is missing (not in the template folder nor built in)").format(
+        file=f"{section}/{rel}"))
 
 
 def has_template_file(rel: str) -> bool:
@@ -129,7 +130,7 @@ def load_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
-        raise TemplateError(f"Data file {path.name} cannot be read: {exc}") from None
+        raise TemplateError(_("Data file {file} cannot be read: {reason}").format(file=path.name, reason=exc)) from None
 
 
 def sha256_file(path: Path) -> str:

@@ -92,12 +92,13 @@ def open_source(path: Path) -> Source:
     if path.is_dir():
         return Source(path, "folder", path.resolve())
     if not path.is_file():
-        raise InputError(f"Batch input not found: {path.name}")
+        raise InputError(_("Batch input not found: {name}").format(name=path.name))
     suffix = path.suffix.lower()
     formats = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
     if suffix not in formats:
         raise InputError(
-            f"Batch input {path.name} is not a .csv, .xlsx or .jsonl file, nor a folder of answers files"
+            _("Batch input {name} is not a .csv, .xlsx or .jsonl file, nor a folder of answers files").format(
+                name=path.name)
         )
     with open(path, "rb") as fh:
         encrypted = fh.read(len(MAGIC)) == MAGIC
@@ -126,17 +127,17 @@ def unflatten(cells: list[tuple[str, Any]]) -> tuple[dict[str, Any], list[Proble
         for part in header.split("."):
             if part.isdigit():
                 if int(part) < 1:
-                    problems.append(Problem(header, "numbered columns start at 1"))
+                    problems.append(Problem(header, _("numbered columns start at 1")))
                     break
                 keys.append(int(part))
             elif part:
                 keys.append(part)
             else:
-                problems.append(Problem(header, "is not a column name this tool reads (check the dots)"))
+                problems.append(Problem(header, _("is not a column name this tool reads (check the dots)")))
                 break
         else:
             if isinstance(keys[0], int):
-                problems.append(Problem(header, "is not a column name this tool reads (check the dots)"))
+                problems.append(Problem(header, _("is not a column name this tool reads (check the dots)")))
                 continue
             _put(root, keys, value, header, problems)
     return _listify(root, "", problems), problems
@@ -147,11 +148,11 @@ def _put(root: dict[Any, Any], keys: list[Any], value: str, header: str, problem
     for key in keys[:-1]:
         child = node.setdefault(key, {})
         if not isinstance(child, dict):
-            problems.append(Problem(header, "clashes with another column of the same name"))
+            problems.append(Problem(header, _("clashes with another column of the same name")))
             return
         node = child
     if keys[-1] in node:
-        problems.append(Problem(header, "clashes with another column of the same name"))
+        problems.append(Problem(header, _("clashes with another column of the same name")))
         return
     node[keys[-1]] = value
 
@@ -162,14 +163,14 @@ def _listify(node: Any, path: str, problems: list[Problem]) -> Any:
     keys = list(node)
     numbered = [k for k in keys if isinstance(k, int)]
     if numbered and len(numbered) != len(keys):
-        problems.append(Problem(path, "mixes numbered and named columns"))
+        problems.append(Problem(path, _("mixes numbered and named columns")))
         return {str(k): _listify(v, f"{path}.{k}", problems) for k, v in node.items()}
     if numbered:
         items = []
         for expected, number in enumerate(sorted(numbered), start=1):
             if number != expected:
                 problems.append(
-                    Problem(f"{path}.{expected}", "is empty while a later one is filled: number the groups 1, 2, 3...")
+                    Problem(f"{path}.{expected}", _("is empty while a later one is filled: number the groups 1, 2, 3..."))
                 )
                 break
             items.append(_listify(node[number], f"{path}.{number}", problems))
@@ -288,7 +289,8 @@ def _open_text(source: Source) -> IO[str]:
         try:
             return io.StringIO(source.blob.decode("utf-8-sig"), newline="")
         except UnicodeDecodeError:
-            raise InputError(f"Batch input {source.path.name} is not UTF-8 text; save it as UTF-8") from None
+            raise InputError(_("Batch input {name} is not UTF-8 text; save it as UTF-8").format(
+                name=source.path.name)) from None
     return open(source.path, encoding="utf-8-sig", newline="")
 
 
@@ -297,10 +299,10 @@ def _headers(raw: list[Any], name: str) -> list[str]:
     seen: set[str] = set()
     for h in headers:
         if h and h in seen:
-            raise InputError(f"Batch input {name} has the column '{h}' twice")
+            raise InputError(_("Batch input {name} has the column '{column}' twice").format(name=name, column=h))
         seen.add(h)
     if "kind" not in seen:
-        raise InputError(f"Batch input {name} has no `kind` column (the packet each row makes)")
+        raise InputError(_("Batch input {name} has no `kind` column (the packet each row makes)").format(name=name))
     return headers
 
 
@@ -315,18 +317,19 @@ def _csv_records(source: Source) -> Iterator[tuple[int, Any]]:
             reader = csv.reader(fh)
             first = next(reader, None)
             if first is None:
-                raise InputError(f"Batch input {path.name} is empty")
+                raise InputError(_("Batch input {name} is empty").format(name=path.name))
             headers = _headers(first, path.name)
             for number, cells in enumerate(reader, start=1):
                 if any(c.strip() for c in cells):
                     if any(c.strip() for c in cells[len(headers):]):
-                        yield number, Row(number, problems=[Problem("", "has more cells than there are column names")])
+                        yield number, Row(number, problems=[Problem("", _("has more cells than there are column names"))])
                         continue
                     yield number, [(h, c) for h, c in zip(headers, cells) if h]
     except UnicodeDecodeError:
-        raise InputError(f"Batch input {path.name} is not UTF-8 text; save it as UTF-8") from None
+        raise InputError(_("Batch input {name} is not UTF-8 text; save it as UTF-8").format(name=path.name)) from None
     except csv.Error as exc:
-        raise InputError(f"Batch input {path.name} is not a readable CSV file ({exc})") from None
+        raise InputError(_("Batch input {name} is not a readable CSV file ({reason})").format(
+            name=path.name, reason=exc)) from None
 
 
 def _xlsx_records(source: Source) -> Iterator[tuple[int, Any]]:
@@ -337,13 +340,13 @@ def _xlsx_records(source: Source) -> Iterator[tuple[int, Any]]:
     try:
         book = load_workbook(target, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error on a damaged or foreign file
-        raise InputError(f"Batch input {path.name} is not a readable .xlsx workbook") from None
+        raise InputError(_("Batch input {name} is not a readable .xlsx workbook").format(name=path.name)) from None
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows()
         first = next(rows, None)
         if first is None:
-            raise InputError(f"Batch input {path.name} is empty")
+            raise InputError(_("Batch input {name} is empty").format(name=path.name))
         headers = _headers([c.value for c in first], path.name)
         for number, row in enumerate(rows, start=1):
             cells = [_xlsx_value(c) for c in row]
@@ -370,7 +373,8 @@ def _jsonl_records(source: Source) -> Iterator[tuple[int, Any]]:
         with _open_text(source) as fh:
             yield from _jsonl_lines(fh)
     except UnicodeDecodeError:
-        raise InputError(f"Batch input {source.path.name} is not UTF-8 text; save it as UTF-8") from None
+        raise InputError(_("Batch input {name} is not UTF-8 text; save it as UTF-8").format(
+                name=source.path.name)) from None
 
 
 def _jsonl_lines(fh: IO[str]) -> Iterator[tuple[int, Any]]:
@@ -393,7 +397,7 @@ def _jsonl_lines(fh: IO[str]) -> Iterator[tuple[int, Any]]:
             yield number, Row(number, problems=[Problem("", problem)])
             continue
         if not isinstance(data, dict):
-            yield number, Row(number, problems=[Problem("", "must be a JSON object of answers")])
+            yield number, Row(number, problems=[Problem("", _("must be a JSON object of answers"))])
             continue
         yield number, data
 

@@ -289,7 +289,7 @@ def test_an_unknown_revision_in_the_folder_is_named_not_filled(tmp_path: Path) -
     with pytest.raises(InputError) as info:
         fill_form("DV-100", SAMPLE, out=tmp_path / "f.pdf", folder=folder)
     assert "DV-100_2027.pdf" in info.value.message and "revision of DV-100" in info.value.message
-    assert any("Known revision(s) of DV-100: 2025-01-01" in d for d in info.value.details)
+    assert any("Known revision of DV-100: 2025-01-01" in d for d in info.value.details)
     assert not (tmp_path / "f.pdf").exists()
     assert locate_form("DV-101", folder).source == "shipped"  # the other forms are not affected
 

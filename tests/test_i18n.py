@@ -196,3 +196,57 @@ def test_a_spanish_validate_prints_the_check_before_filing_lines_in_spanish(writ
     assert "revisar antes de presentar: Welf. & Inst. Code, § 778: Verificado solo con las notas del dominio" in \
         result.output
     assert "Checked only against the domain notes" not in result.output
+
+
+def test_batch_and_forms_errors_in_spanish(tmp_path: Path, monkeypatch) -> None:
+    """The batch input's, a forms folder's and a converter address's errors answer in the terminal's
+    language, and a row's problems in errors.csv too."""
+    import csv
+
+    from legal_docs_cli.main import main
+
+    monkeypatch.setenv("LEGAL_DOCS_LANG", "es")
+    i18n.set_language(None)
+    out = str(tmp_path / "out")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "nope.csv"), "--out", out])
+    assert result.exit_code == 2 and "No se encontró la entrada del lote: nope.csv" in result.output
+    twice = tmp_path / "twice.csv"
+    twice.write_text("kind,petitioner.name,petitioner.name\nvacatur,A,B\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(twice), "--out", out])
+    assert result.exit_code == 2
+    assert "La entrada del lote twice.csv tiene dos veces la columna 'petitioner.name'" in result.output
+    result = CliRunner().invoke(main, ["--forms-dir", str(tmp_path / "missing"), "forms"])
+    assert result.exit_code == 2 and "La carpeta de formularios" in result.output and "no existe" in result.output
+    assert "does not exist" not in result.output
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("matter_id,kind,petitioner.name,offenses.0.date\nm-1,,A,\nm-2,vacatur,B,2019-01-01\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(rows), "--out", out, "--converter", "ftp://example.org"])
+    assert result.exit_code == 2 and "El convertidor debe ser `local`" in result.output
+    result = CliRunner().invoke(main, ["batch", str(rows), "--out", out])
+    assert result.exit_code != 0
+    with open(tmp_path / "out" / "errors.csv", encoding="utf-8") as fh:
+        said = " ".join(" ".join(row.values()) for row in csv.DictReader(fh))
+    assert "es un dato obligatorio (p. ej., vacatur)" in said  # m-1 has no kind
+    assert "las columnas numeradas empiezan en 1" in said  # m-2's offenses.0
+    assert "is required" not in said and "numbered columns start" not in said
+
+
+def test_a_manifest_changed_by_hand_is_named_in_spanish(tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from legal_docs.errors import InputError
+    from legal_docs.manifest import read_manifest
+
+    folder = tmp_path / "los-angeles"
+    folder.mkdir()
+    (folder / "manifest.json").write_text(json.dumps({
+        "schema_version": 1, "tool": {"name": "legal-docs"}, "kind": "vacatur", "court": "Los Angeles",
+        "title": "Petition", "generated_at": "", "status": "finished", "inputs": {"answers_sha256": ""}}))
+    i18n.set_language("es")
+    with pytest.raises(InputError) as caught:
+        read_manifest(folder)
+    assert caught.value.message == ("manifest.json en la carpeta 'los-angeles' se cambió a mano o está dañado "
+                                    "(1 problema); no se hizo nada:")
+    assert caught.value.details == ["status (status): debe ser uno de estos valores: incomplete, docx-only o complete"]

@@ -429,7 +429,7 @@ def test_an_unknown_revision_in_the_forms_folder_is_named_by_validate_and_stops_
     assert "2 official forms the packet fills cannot be used" in made.output
     assert "'dv110.pdf' in the forms folder is a revision of DV-110" in made.output
     assert "'DV-130 2027.pdf' in the forms folder is a revision of DV-130" in made.output
-    assert "Known revision(s) of DV-110: 2025-01-01." in made.output
+    assert "Known revision of DV-110: 2025-01-01." in made.output
     assert not out.exists() and "Traceback" not in made.output
 
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.fields import FieldInfo
 
 from ..errors import TemplateError
+from ..i18n import _
 from ..resources import SAFE_LOADER, override_dir, register_cache, template_file
 
 QuestionType = Literal[
@@ -114,22 +115,25 @@ def load_script(kind: str) -> Script:
     try:
         path = template_file(rel)
     except TemplateError:
-        raise TemplateError(f"The packet kind '{kind}' has no interview script (form_templates/{rel})") from None
+        raise TemplateError(_("The packet kind '{kind}' has no interview script ({file})").format(
+            kind=kind, file=f"form_templates/{rel}")) from None
     clinic = override_dir()
     label = f"form_templates/{rel}" + (" (template folder)" if clinic is not None and path.is_relative_to(clinic) else "")
     text = path.read_text(encoding="utf-8")
     try:
         script = Script.model_validate(yaml.load(text, Loader=SAFE_LOADER))
     except yaml.YAMLError as exc:
-        raise TemplateError(f"{label} cannot be read: {exc}") from None
+        raise TemplateError(_("{file} cannot be read: {reason}").format(file=label, reason=exc)) from None
     except ValidationError as exc:
         from ..answers import invalid_data
 
-        raise invalid_data(f"Interview script for {kind} ({label})", exc, Script) from None
+        raise invalid_data(_("Interview script for {kind} ({file})").format(kind=kind, file=label), exc,
+                           Script) from None
     problems = condition_problems(script, get_kind(kind).model, environment(kind), label=label,
                                   lines=scalar_lines(text))
     if problems:
-        raise TemplateError(f"{label}: a condition names something the answers do not have", details=problems)
+        raise TemplateError(_("{file}: a condition names something the answers do not have").format(file=label),
+                            details=problems)
     return script
 
 
