@@ -39,11 +39,13 @@ PACKETS = {
             "01-request-to-change-court-order": ("Request to Change Court Order (Foster Care Placement); Verification",
                                                  "Request to Change Court Order (Welf. & Inst. Code, § 778)"),
             "02-declaration": ("Declaration in Support", "Declaration in Support of Request to Change Court Order"),
-            "03-proposed-order": ("[Proposed] Order for Foster Care Placement",
+            "03-request-for-judicial-notice": ("Request for Judicial Notice",
+                                               "Request for Judicial Notice (Evid. Code, §§ 452, 453)"),
+            "04-proposed-order": ("[Proposed] Order for Foster Care Placement",
                                   "[Proposed] Order for Foster Care Placement (Welf. & Inst. Code, §§ 726, 727)"),
-            "04-confidential-attachment": ("Confidential Attachment (Youth's Identity and Address)",
+            "05-confidential-attachment": ("Confidential Attachment (Youth's Identity and Address)",
                                            "Confidential Attachment to Request to Change Court Order"),
-            "05-proof-of-service": ("Proof of Service", "Proof of Service"),
+            "06-proof-of-service": ("Proof of Service", "Proof of Service"),
         },
         "child": ("Dominique Ray Castillo", "D.R.C."),
         "case": "Case No. JJ-23456",
@@ -167,5 +169,5 @@ def test_placement_manifest_warns_about_the_first_removal_order(generate_example
     assert "must be in the FIRST order that removes the youth" in manifest["warnings"][0]
     assert any(n.startswith("Welf. & Inst. Code, § 450 (Assem. Bill No. 604") for n in manifest["needs_review"])
     serve = {d["docx"]: d["serve"] for d in manifest["documents"]}
-    assert serve["04-confidential-attachment.docx"] is False
-    assert sum(serve.values()) == 5  # notice, request, declaration, proposed order, proof of service
+    assert serve["05-confidential-attachment.docx"] is False
+    assert sum(serve.values()) == 6  # notice, request, declaration, judicial notice, proposed order, proof

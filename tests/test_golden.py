@@ -30,9 +30,8 @@ CASES = {
         "01-memorandum", "02-declaration", "03-request-for-judicial-notice", "04-proposed-findings-and-orders",
         "05-proof-of-service"]),
     ("placement-727a", None, "los-angeles"): ("placement-727a", [
-        "00-notice-of-hearing", "01-request-to-change-court-order", "02-declaration", "02-request-for-judicial-notice",
-        "03-proposed-order",
-        "04-confidential-attachment", "05-proof-of-service"]),
+        "00-notice-of-hearing", "01-request-to-change-court-order", "02-declaration", "03-request-for-judicial-notice",
+        "04-proposed-order", "05-confidential-attachment", "06-proof-of-service"]),
     ("protective-order", "juvenile", "los-angeles"): ("protective-order/juvenile", [
         "01-declaration", "03-proposed-order-after-hearing"]),
     # civil harassment: the official forms, and the third person's declaration the sample has
