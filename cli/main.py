@@ -264,6 +264,7 @@ def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None, replac
                 continue
             assert packet.manifest is not None
             _report_packet(packet.folder, packet.manifest)
+        _report_stale(result.stale)
 
     run(body)
 
@@ -334,6 +335,21 @@ def _report_edits(report: Edits) -> None:
 
 def _progress(message: str) -> None:
     click.echo(message, err=True)
+
+
+def _report_stale(stale: list[Any]) -> None:
+    """Packet folders an earlier generate left that these answers no longer make."""
+    for packet in stale:
+        if packet.set_aside is not None:
+            secho("\n" + _("{county} County: these answers no longer make the packet in '{folder}' (its offenses "
+                            "were removed or are now left out); it was moved into '{aside}' (nothing was deleted).")
+                  .format(county=packet.court, folder=packet.folder, aside=packet.set_aside.name), fg="yellow")
+        else:
+            secho("\n" + _("{county} County: the folder '{folder}' holds a packet legal-docs made earlier that these "
+                            "answers no longer make (its offenses were removed or are now left out, or it is "
+                            "another matter's). It was left as it was: do not file it. Remove it yourself, or run "
+                            "again with --replace to move it into a dated set-aside folder (nothing is deleted).")
+                  .format(county=packet.court, folder=packet.folder), fg="yellow")
 
 
 def _report_plan_notes(plan: Any) -> None:

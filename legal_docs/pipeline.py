@@ -26,7 +26,7 @@ from .exhibits import copy_clean, page_texts
 from .i18n import _
 from .manifest import MANIFEST, Document, Exhibit, FilledForm, Hashes, Inputs, Manifest, PacketFile, new_manifest, read_manifest, write_manifest
 from .limits import check_docx
-from .ownership import check_manifest_names, claim, foreign_files, member, record, refusal
+from .ownership import check_manifest_names, claim, foreign_files, member, record, refusal, set_aside
 from .plan import DocumentPlan, PacketPlan
 from .redaction import check_output_texts, identifier_digests
 from .render import render_docx, template_path
@@ -52,6 +52,16 @@ class PacketResult:
 class GenerateResult:
     kind: str
     packets: list[PacketResult] = field(default_factory=list)
+    # packet folders of this kind an earlier run left that these answers no longer make (every
+    # offense of a county removed or now left out): reported, or set aside with --replace
+    stale: list[StalePacket] = field(default_factory=list)
+
+
+@dataclass
+class StalePacket:
+    folder: str  # its name in the output folder
+    court: str
+    set_aside: Path | None = None  # where --replace moved it (never deleted)
 
 
 @dataclass
@@ -200,7 +210,7 @@ def _generate_locked(
         found = {folder: names for folder, names in found.items() if names}
         if found:
             raise refusal(found, base=out_dir)
-    result = GenerateResult(planned.kind)
+    result = GenerateResult(planned.kind, stale=stale_packets(out_dir, planned, replace=replace))
     converter_failure: ConverterError | None = None
     for plan in planned.plans:
         if not plan.documents:
@@ -217,6 +227,30 @@ def _generate_locked(
             + ["The Word files were written; run `legal-docs assemble` on the output folder once LibreOffice works."],
         )
     return result
+
+
+def stale_packets(out_dir: Path, planned: Planned, *, replace: bool) -> list[StalePacket]:
+    """Packet folders of `planned.kind` in `out_dir`, the tool's own by their manifest, that these
+    answers no longer make (a court whose offenses were all removed or are now left out). Left as
+    they are, to be reported; with `replace` each is moved whole into the dated set-aside folder
+    beside it. Nothing is deleted: the folder may hold a signed order or notes a person put there."""
+    current = {plan.folder for plan in planned.plans if plan.documents}
+    out: list[StalePacket] = []
+    for child in sorted(out_dir.iterdir()):
+        if (child.name.startswith(".") or child.name in current or child.is_symlink() or not child.is_dir()
+                or not (child / MANIFEST).is_file()):
+            continue
+        try:
+            manifest = read_manifest(child)
+        except InputError:
+            continue  # not a packet this version of the tool made: a person's folder, left alone
+        if manifest.kind != planned.kind:
+            continue  # another kind's packet shares the output folder
+        stale = StalePacket(child.name, manifest.court or child.name)
+        if replace:
+            stale.set_aside = set_aside(child, ["."])
+        out.append(stale)
+    return out
 
 
 def check_forms(plans: list[PacketPlan]) -> None:

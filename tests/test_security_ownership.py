@@ -78,6 +78,38 @@ def test_generate_replace_sets_a_persons_files_aside_never_deletes(made: Path) -
     assert run("generate", str(_answers(made)), "--out", str(made)).exit_code == 0
 
 
+def test_generate_reports_a_court_folder_its_answers_no_longer_make_and_replace_sets_it_aside(
+        tmp_path: Path, fake_soffice: Path) -> None:  # noqa: F811
+    """A county whose offenses were all removed from the answers: its packet folder from the earlier
+    generate is reported (not filed by mistake, not deleted); --replace moves it whole into the dated
+    set-aside folder, a person's file in it included. Another kind's packet is not the run's business."""
+    answers = tmp_path / "client.yaml"
+    data = example_data()
+    answers.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("generate", str(answers), "--out", str(out)).exit_code == 0
+    assert (out / "san-bernardino" / "manifest.json").is_file()
+    (out / "san-bernardino" / "signed-order.pdf").write_bytes(b"%PDF-1.4 signed")
+    other = out / "orange"  # a placement packet someone made into the same output folder
+    other.mkdir()
+    (other / "manifest.json").write_text((out / "los-angeles" / "manifest.json").read_text().replace(
+        '"kind": "vacatur"', '"kind": "placement-727a"'))
+    answers.write_text(yaml.safe_dump(one_county(data), sort_keys=False), encoding="utf-8")
+    before = _snapshot(out / "san-bernardino")
+    result = run("generate", str(answers), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "San Bernardino County: the folder 'san-bernardino' holds a packet legal-docs made earlier" in result.output
+    assert "--replace" in result.output and "orange" not in result.output
+    assert _snapshot(out / "san-bernardino") == before  # left exactly as it was
+    result = run("generate", str(answers), "--out", str(out), "--replace")
+    assert result.exit_code == 0, result.output
+    assert not (out / "san-bernardino").exists() and (other / "manifest.json").is_file()
+    (aside,) = [p for p in out.iterdir() if p.name.startswith("set-aside-")]
+    assert _snapshot(aside / "san-bernardino") == before  # moved whole, nothing deleted
+    assert f"it was moved into '{aside.name}'" in result.output
+    assert "san-bernardino" not in run("generate", str(answers), "--out", str(out)).output  # nothing left to say
+
+
 def test_a_court_folder_a_person_made_is_never_replaced(tmp_path: Path, fake_soffice: Path) -> None:  # noqa: F811
     out = tmp_path / "out"
     (out / "los-angeles").mkdir(parents=True)
