@@ -185,7 +185,9 @@ def test_consolidation_states_the_agreement_or_leaves_it_for_the_attorney(tmp_pa
     assert "With the agreement of petitioner and all of the involved prosecuting agencies" in petition
     assert "Pen. Code, § 236.14, subd. (e)" in petition
     assert "Cal. Stds. Jud. Admin., std. 4.15" in petition and "agreed in writing on November 2, 2026" in petition
-    assert any("std. 4.15" in line for line in la.review_authorities)  # its text was not checkable
+    assert "std. 4.15(a)(1)-(2)" in petition  # one petition per county, hearings consolidated: the standard's text
+    assert "std. 4.15(b)(1)" in petition  # and it asks that the petition and filings be designated confidential
+    assert not any("std. 4.15" in line for line in la.review_authorities)  # read on 2026-12-03
     data = example_data()
     del data["courts"][0]["consolidation_agreement"]
     la = next(p for p in _plans(data, tmp_path) if p.court == "Los Angeles")
