@@ -126,3 +126,24 @@ def test_page_one_renders(filled: Path, tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(filled), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "Ana Lucía Ferreira" in text and "Victor Manuel Salas" in text and "Miguel Santos" in text
+
+
+def test_item_7a_says_how_often_and_on_which_other_dates(tmp_path: Path) -> None:
+    """CH-100 has no item for how often the last harassment happened: item 7a(3) says it after the
+    account, as the client answered it (nothing is added when the answers do not say)."""
+    data = example_data("protective-order", "civil-harassment")
+    first = data["incidents"][0]
+    first["how_often"] = "weekly"
+    first["other_dates"] = "every Friday in October 2026"
+    spec, model = validate_answers(data, base_dir=tmp_path)
+    (plan,) = spec.planner(model)
+    result = fill_form("CH-100", plan.facts["form_answers"]["protective-order"], out=tmp_path / "c.pdf",
+                       instance="ch100")
+    text = " ".join(str(_values(result.path)[S7 + "Subitem7a3[0].FactsHarassment[0]"]).split())
+    if text.startswith("See Attachment"):  # a long account continues on the page the form names
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(result.path).pages[7:]).split())
+    assert "This happened weekly. Other dates: every Friday in October 2026." in text
+    sample = spec.planner(validate_answers(example_data("protective-order", "civil-harassment"),
+                                           base_dir=tmp_path)[1])[0]
+    said = sample.facts["form_answers"]["protective-order"]["abuse"]["incidents"][0]
+    assert said["details_with_frequency"] == said["details"]  # the sample says neither

@@ -148,6 +148,9 @@ class Incident(Part):
     date: str = ""
     dates: str = ""
     details: str = ""
+    # the details with how often it happened and on which other dates, for a form with no item for
+    # them (CH-100 item 7a(3): "How did the person in 2 harass you?")
+    details_with_frequency: str = ""
     frequency: Optional[Literal["once", "2-5", "weekly", "other"]] = None
     frequency_other: str = ""
     witnesses: YesNo = None

@@ -543,6 +543,7 @@ def _form_incident(i: Incident, *, frequency_in_details: bool = False) -> dict[s
         # asked only when the police came (DV-100 5e, DV-101 3f): never ticked otherwise
         "epo": i.emergency_order if i.police == "yes" else None,
         "details": _with_frequency(i) if frequency_in_details else i.details,
+        "details_with_frequency": _with_frequency(i),
         "frequency": i.how_often,
         "frequency_other": i.how_often_other or "",
         "dates": i.other_dates or "",
