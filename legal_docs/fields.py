@@ -92,7 +92,8 @@ def _time(value: Any) -> Any:
         if m:
             hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
             return dt.time(hour, int(m.group(2) or 0))
-        m = re.match(r"^\s*(\d{1,2}):(\d{2})\s*$", value)
+        # 13:30, or 08:30:00 as a saved answers file writes a time (seconds of 00 only)
+        m = re.match(r"^\s*(\d{1,2}):(\d{2})(?::00)?\s*$", value)
         if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
             return dt.time(int(m.group(1)), int(m.group(2)))
         raise ValueError("is not a time we can read; write it as 8:30 AM or 13:30")

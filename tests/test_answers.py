@@ -155,3 +155,20 @@ def test_a_data_file_lists_every_problem_not_the_first() -> None:
     error = invalid_data("vacatur/packet.yaml", caught.value, PacketDef)
     assert {p.location for p in error.problems} >= {("kind",), ("parties",), ("extra",)}
     assert "at kind: is required" in error.message and "at extra: " in error.message
+
+
+@pytest.mark.parametrize(("typed", "read"), [("8:30 AM", (8, 30)), ("13:30", (13, 30)), ("08:30:00", (8, 30))])
+def test_a_hearing_time_reads_as_typed_or_as_a_saved_file_writes_it(tmp_path: Path, typed: str,
+                                                                     read: tuple[int, int]) -> None:
+    """A time saved from the answers model is written '08:30:00' (JSON form): reading it back must work."""
+    data = example_data()
+    data["courts"][0]["hearing"]["time"] = typed
+    _spec, model = validate_answers(data, base_dir=tmp_path)
+    time = model.courts[0].hearing.time
+    assert (time.hour, time.minute) == read
+
+
+def test_a_time_with_seconds_other_than_zero_is_refused(tmp_path: Path) -> None:
+    data = example_data()
+    data["courts"][0]["hearing"]["time"] = "08:30:15"
+    assert any("is not a time we can read" in e for e in errors_for(data, tmp_path))
