@@ -237,7 +237,7 @@ def test_spanish_letter_reads_back_with_its_dates(tmp_path: Path, write_answers,
     packet = PdfReader(str(folder / "packet.pdf"))
     assert not any(f"Hola, {FIRST_NAME[kind]}" in p.extract_text() for p in packet.pages)
     manifest = json.loads((folder / "manifest.json").read_text())
-    papers = {"reunification-denial": 5, "placement-727a": 6}[kind]  # the court papers, then the letter
+    papers = {"reunification-denial": 5, "placement-727a": 7}[kind]  # the court papers, then the letter
     assert [d["in_packet"] for d in manifest["documents"]] == [True] * papers + [False]
     # the court papers stay in English
     first = sorted(folder.glob("01-*.docx"))[0]
