@@ -90,7 +90,7 @@ class CourtHoliday(_Data):
     @model_validator(mode="after")
     def _one_rule(self) -> "CourtHoliday":
         if (self.day is None) == (self.weekday is None) or (self.weekday is not None and not self.nth):
-            raise ValueError(f"holiday {self.id!r} needs either day, or weekday and nth (not both)")
+            raise ValueError(_("holiday '{id}' needs either day, or weekday and nth (not both)").format(id=self.id))
         return self
 
 

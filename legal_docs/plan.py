@@ -134,11 +134,12 @@ class DocumentDef(_Def):
     @model_validator(mode="after")
     def _form_or_template(self) -> "DocumentDef":
         if self.form and (self.clauses or self.hearing_details):
-            raise ValueError(f"document {self.key!r} is filled from form {self.form}: it takes no clauses")
+            raise ValueError(_("document '{key}' is filled from form {form}: it takes no clauses").format(
+                key=self.key, form=self.form))
         if not self.form and "clauses" not in self.model_fields_set:
-            raise ValueError(f"document {self.key!r} needs clauses (or a form to fill)")
+            raise ValueError(_("document '{key}' needs clauses (or a form to fill)").format(key=self.key))
         if self.answers and not self.form:
-            raise ValueError(f"document {self.key!r} has answers but no form")
+            raise ValueError(_("document '{key}' has answers but no form").format(key=self.key))
         return self
 
 

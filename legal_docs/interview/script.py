@@ -56,7 +56,7 @@ class Item(BaseModel):
     @classmethod
     def _dotted(cls, value: str) -> str:
         if not re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*", value):
-            raise ValueError("must be a dotted field name such as petitioner.name")
+            raise ValueError(_("must be a dotted field name such as petitioner.name"))
         return value
 
     @property
@@ -70,7 +70,7 @@ class Item(BaseModel):
                 from ..lawdata import counties
 
                 return {c: c for c in counties()}
-            raise ValueError(f"unknown choice list '{self.choices}'")
+            raise ValueError(_("unknown choice list '{name}'").format(name=self.choices))
         if isinstance(self.choices, dict):
             return dict(self.choices)
         return {c: c for c in self.choices}
