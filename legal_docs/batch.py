@@ -449,14 +449,17 @@ def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -
                 packet["pages"] = manifest.packet.pages
             packet.update(plan_notes(plan))
             if failure is not None:
-                errors.append(("PDF conversion", "", f"{plan.court} County packet: {failure.message}"))
+                errors.append((_("PDF conversion"), "", _("{county} County packet: {message}").format(
+                    county=plan.court, message=failure.message)))
         except LegalDocsError as exc:  # e.g. the output scan found a full account number
             packet = {"court": plan.court, "folder": None, "status": "failed", **plan_notes(plan)}
-            errors.append(("packet", "", " ".join([f"{plan.court} County packet: {exc.message}", *exc.details])))
+            errors.append((_("packet"), "", " ".join([_("{county} County packet: {message}").format(
+                county=plan.court, message=exc.message), *exc.details])))
         except Exception as exc:  # a bug: say which row, not what it holds
             log.debug("packet failed", exc_info=True)
             packet = {"court": plan.court, "folder": None, "status": "failed"}
-            errors.append(("packet", "", f"{plan.court} County packet: internal error ({type(exc).__name__})"))
+            errors.append((_("packet"), "", _("{county} County packet: internal error ({error})").format(
+                county=plan.court, error=type(exc).__name__)))
         if task.state.finish(packet, errors):
             outcome = task.state.outcome
             outcome.status = "failed" if outcome.errors else "done"

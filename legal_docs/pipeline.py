@@ -23,7 +23,7 @@ from .clauses import clause_hashes
 from .convert import Office, import_first
 from .errors import ConverterError, InputError
 from .exhibits import copy_clean, page_texts
-from .i18n import _
+from .i18n import _, ngettext
 from .manifest import MANIFEST, Document, Exhibit, FilledForm, Hashes, Inputs, Manifest, PacketFile, new_manifest, read_manifest, write_manifest
 from .limits import check_docx
 from .ownership import check_manifest_names, claim, foreign_files, member, record, refusal, set_aside
@@ -216,7 +216,9 @@ def _generate_locked(
         if not plan.documents:
             result.packets.append(PacketResult(plan, None))
             continue
-        progress(f"{plan.court} County: writing {len(plan.documents)} papers, converting and assembling")
+        progress(ngettext("{county} County: writing {n} paper, converting and assembling",
+                          "{county} County: writing {n} papers, converting and assembling",
+                          len(plan.documents)).format(county=plan.court, n=len(plan.documents)))
         final, manifest, failure = make_packet(plan, out_dir, office, planned=planned, replace=replace)
         converter_failure = failure or converter_failure
         result.packets.append(PacketResult(plan, final, manifest))
@@ -224,7 +226,8 @@ def _generate_locked(
         raise ConverterError(
             converter_failure.message,
             details=converter_failure.details
-            + ["The Word files were written; run `legal-docs assemble` on the output folder once LibreOffice works."],
+            + [_("The Word files were written; run `legal-docs assemble` on the output folder once LibreOffice "
+                 "works.")],
         )
     return result
 
@@ -692,7 +695,7 @@ def _assemble_one(folder: Path, *, progress: Progress, office: Office) -> Assemb
     for name in sources:
         if name.endswith(".docx"):
             check_docx(member(folder, name))  # a damaged or oversized Word file is named, exit 2
-    progress(f"{folder.name}: converting to PDF and assembling the packet")
+    progress(_("{folder}: converting to PDF and assembling the packet").format(folder=folder.name))
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.staging-"))
     try:
         # links are copied as links (never followed); a person's other files stay where they are
