@@ -818,3 +818,16 @@ def test_the_restrained_persons_own_relationship_is_not_pointed_out() -> None:
     data["restrained"]["relationship"] = "her stepfather, who sold her for sex"
     data["incidents"][0]["details"] = "My stepfather waited outside my school."
     assert not [w for w in plan_of(data).warnings if "stepfather" in w]
+
+
+def test_ch100_item_17_with_a_third_persons_declaration_is_pointed_out_for_the_attorney() -> None:
+    """CH-100 item 17 counts the form's own attachment pages; a third person's declaration is printed by
+    LibreOffice after the form is filled, so its pages are not in the count: the attorney is told."""
+    def says(plan: Any) -> bool:
+        return any(w.startswith("CH-100 item 17 (pages attached)") for w in plan.warnings)
+
+    data = sample(CH)
+    assert data.get("declarant")  # the sample's account is her mother's
+    assert says(plan_of(data))
+    data.pop("declarant")
+    assert not says(plan_of(data))

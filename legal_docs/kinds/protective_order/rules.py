@@ -185,6 +185,11 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
                      "on {forms}, which the restrained person receives. Check with her that each is safe for "
                      "him to have (a P.O. box or a trusted person's address; leave the telephone and email out "
                      "otherwise). No letter to the client is made.").format(forms=forms))
+    if answers.route == "civil-harassment" and answers.declarant is not None:
+        out.append(_("CH-100 item 17 (pages attached) counts the form's own attachment pages only: the declaration "
+                     "of {name} is made on pleading paper and its pages are known only once it is printed. If you "
+                     "attach it to CH-100, add its pages to item 17 before filing.").format(
+            name=answers.declarant.name))
     named = named_but_unprotected(answers)
     if named:
         out.append(_("The account mentions her {people}, who is not among the people to protect: if the "
