@@ -100,6 +100,22 @@ def _time(value: Any) -> Any:
     return value
 
 
+# The two-letter postal codes of the states, D.C. and the territories, as an address is written.
+_STATES = frozenset("""AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ
+    NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI""".split())
+
+
+def _state(value: str) -> str:
+    """'ca', 'Calif.' typed for California, or any state's two-letter code; 'CACA' (a default typed
+    over) or a misspelling is refused instead of printed on a served form."""
+    code = value.strip().rstrip(".").upper()
+    if code in ("CALIF", "CALIFORNIA"):
+        code = "CA"
+    if code not in _STATES:
+        raise ValueError("is not a state's two-letter postal code (CA for California)")
+    return code
+
+
 Line = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=500)]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=50_000)]
 # A short name that must fit on one line of the filer block or a caption (e.g. "DCFS").
@@ -116,6 +132,7 @@ OptDate = Annotated[Optional[dt.date], BeforeValidator(_date)]
 County = Annotated[str, BeforeValidator(_line), AfterValidator(_county)]
 Time = Annotated[Optional[dt.time], BeforeValidator(_blank_to_none), BeforeValidator(_time)]
 Zip = Annotated[str, BeforeValidator(_line), Field(pattern=r"^\d{5}(-\d{4})?$")]
+State = Annotated[str, BeforeValidator(_line), AfterValidator(_state)]
 Email = Annotated[
     Optional[str],
     BeforeValidator(_blank_to_none),
@@ -133,7 +150,7 @@ class Section(BaseModel):
 class Address(Section):
     street: Line = Field(title="street address")
     city: Line = Field(title="city")
-    state: Line = Field(default="CA", title="state")
+    state: State = Field(default="CA", title="state")
     zip: Zip = Field(title="ZIP code")
 
     def lines(self) -> list[str]:
@@ -145,7 +162,7 @@ class Attorney(Section):
     bar_number: Annotated[str, BeforeValidator(_line), Field(pattern=r"^\d{1,7}$")] = Field(
         title="State Bar number", description="Digits only, e.g. 123456."
     )
-    firm: OptLine = Field(default=None, title="firm or organisation")
+    firm: OptLine = Field(default=None, title="firm or organization")
     address: Address = Field(title="attorney's address")
     phone: Line = Field(title="attorney's telephone")
     email: Email = Field(default=None, title="attorney's email")

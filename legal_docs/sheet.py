@@ -252,6 +252,9 @@ def spreadsheet_habits(model: type[BaseModel], data: Any, prefix: str = "", habi
         elif (name == "phone" or name.endswith("_phone")) and re.fullmatch(r"1?\d{10}", value.strip()):
             digits = value.strip()[-10:]
             out[name] = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+            habits.notes.append(Problem(column, _(
+                "was 10 digits without punctuation (the sheet stored it as a number): written as a "
+                "telephone number, (213) 555-0100")))
     return out, habits
 
 

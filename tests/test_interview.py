@@ -499,3 +499,26 @@ def test_without_a_kind_the_interview_asks_which_packet(tmp_path: Path) -> None:
     assert "Which packet is the interview for?" in term.text and f"2) {second}:" in term.text
     assert "That is not one of the choices." in term.text
     assert json.loads(stop.value.session_file.read_text(encoding="utf-8"))["kind"] == second
+
+
+def test_a_spanish_speakers_s_is_yes() -> None:
+    from legal_docs.interview.inputs import read_yesno
+
+    assert read_yesno("s") is True and read_yesno("Sí") is True and read_yesno("n") is False
+
+
+@pytest.mark.parametrize("typed, stored", [("ca", "CA"), ("Calif.", "CA"), ("nv", "NV")])
+def test_a_state_is_its_two_letter_code(write_answers, typed: str, stored: str) -> None:
+    data = example_data("vacatur")
+    data["attorney"]["address"]["state"] = typed
+    _spec, model = load_answers(write_answers(data))
+    assert model.attorney.address.state == stored
+
+
+def test_a_default_typed_over_is_not_a_state(write_answers) -> None:
+    """'CA' already on the line and 'CA' typed after it gives 'CACA': refused, not printed on a form."""
+    data = example_data("vacatur")
+    data["attorney"]["address"]["state"] = "CACA"
+    with pytest.raises(InputError) as err:
+        load_answers(write_answers(data))
+    assert any("state" in line and "two-letter postal code" in line for line in err.value.details)

@@ -235,3 +235,17 @@ def test_without_a_kind_a_menu_picks_the_packet(tmp_path: Path) -> None:
         with pytest.raises(Stopped):
             conduct(kind=None, terminal=term, cwd=tmp_path, save=tmp_path / "s.json")
     assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["kind"] == list(KINDS)[1]
+
+
+def test_enter_on_an_optional_menu_nobody_answered_skips_it(tmp_path: Path) -> None:
+    """The cursor starts on "(no answer)": Enter must not record the first choice (a "yes" the client
+    never gave, "female", "yes, they have firearms") on a sworn form."""
+    keys = ["3" + ENTER,  # civil harassment
+            line("Los Angeles"), line(), ENTER,  # county, no case number, no courthouse
+            line("Maria Torres"), line("3/14/2007"),
+            ENTER]  # their sex: Enter on the menu
+    run(tmp_path, keys, kind="protective-order")
+    saved = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
+    assert saved["answers"]["protected"]["date_of_birth"] == "2007-03-14"
+    assert "sex" not in saved["answers"]["protected"]
+    assert "protected.sex" in saved["skipped"]

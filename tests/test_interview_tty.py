@@ -147,7 +147,7 @@ def test_typing_going_back_editing_in_review_and_generating(tmp_path: Path, tmux
     tmux.answer("What evidence is available?", "1")
     tmux.answer("Attorney's name?", "Dana M. Counsel")
     tmux.answer("State Bar number?", "123456")
-    tmux.answer("Firm or organisation?", "")
+    tmux.answer("Firm or organization?", "")
     tmux.answer("Office street address", "200 Sample Avenue")
     tmux.answer("City?", "Sacramento")
     tmux.answer("State?", "")

@@ -350,9 +350,13 @@ class Interview:
         if item.type == "choice":
             if len(options) > MENU_LIMIT:
                 return None
+            current = shown if isinstance(shown, str) else None
             if not step.required:
                 options[SKIP] = _("(no answer: skip this question)")
-            picked = self.term.choose("", options, current=shown if isinstance(shown, str) else None)
+                # Enter on an optional question nobody has answered skips it, as on a typed line: it
+                # must not record the first choice ("yes, they have firearms") the client never gave.
+                current = current or SKIP
+            picked = self.term.choose("", options, current=current)
             if picked in COMMANDS:
                 return [picked], False
             return Picked(None if picked == SKIP else picked)

@@ -15,7 +15,7 @@ from ..dates import parse_approx_date, parse_date
 from ..i18n import _
 from ..text import clean_line, clean_text
 
-YES = {"y", "yes", "true", "t", "1", "si", "sí"}
+YES = {"y", "yes", "true", "t", "1", "s", "si", "sí"}  # "s": a Spanish speaker's short yes
 NO = {"n", "no", "false", "f", "0"}
 
 
