@@ -359,6 +359,22 @@ def _report_plan_notes(plan: Any) -> None:
         secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
 
 
+def _spoken_day(iso: str) -> str:
+    """A deadline as an attorney reads it: 'Thursday, December 24, 2026' ('jueves, 24 de diciembre
+    de 2026' in Spanish); the manifest keeps the ISO date."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from legal_docs.i18n import language
+
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return format_date(day, format="full", locale="es" if language() == "es" else "en_US")
+
+
 def _report_packet(folder: Path, manifest: Manifest) -> None:
     click.echo("\n" + _("{county} County packet: {folder}").format(county=manifest.court, folder=folder))
     complete = manifest.status == "complete"
@@ -378,7 +394,8 @@ def _report_packet(folder: Path, manifest: Manifest) -> None:
     for w in manifest.warnings:
         secho("  " + _("warning: {text}").format(text=w), fg="yellow")
     for dl in manifest.deadlines:
-        click.echo("  " + _("deadline: {label}: {date}. {note}").format(label=dl.label, date=dl.date, note=dl.note))
+        click.echo("  " + _("deadline: {label}: {date}. {note}").format(label=dl.label, date=_spoken_day(dl.date),
+                                                                         note=dl.note))
     for line in manifest.needs_review:
         secho("  " + _("check before filing: {text}").format(text=line), fg="yellow")
 

@@ -271,3 +271,16 @@ def test_help_has_examples() -> None:
     for command in ([], ["generate"], ["batch"], ["interview"], ["example"], ["assemble"]):
         result = CliRunner().invoke(main, [*command, "--help"])
         assert "Example" in result.output and "legal-docs " in result.output.split("Example")[1]
+
+
+def test_a_deadline_is_said_as_a_day_with_its_weekday(capsys: pytest.CaptureFixture[str]) -> None:
+    """'2026-12-24' in the manifest; the attorney reads 'Thursday, December 24, 2026'."""
+    from types import SimpleNamespace
+
+    from legal_docs_cli.main import _report_packet
+
+    deadline = SimpleNamespace(label="Latest hearing date", date="2026-12-24", note="Within 21 days.")
+    manifest = SimpleNamespace(court="Los Angeles", status="complete", documents=[], packet=None,
+                               service_packet=None, warnings=[], deadlines=[deadline], needs_review=[])
+    _report_packet(Path("out"), manifest)  # type: ignore[arg-type]
+    assert "deadline: Latest hearing date: Thursday, December 24, 2026. Within 21 days." in capsys.readouterr().out
