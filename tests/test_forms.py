@@ -44,7 +44,7 @@ SAMPLE: dict[str, Any] = {
         {"date": "01/10/2025", "police": "unknown", "frequency": "other", "frequency_other": "Daily"},
         {"date": "12/24/2024", "police": "yes", "epo": "yes", "epo_protects": "you",
          "details": "He hit me at the bus stop."},
-    ]},
+    ], "dv101": True},  # four incidents: DV-101 is filed with DV-100 (its "more space" box)
     "firearms": [{"description": "Handgun", "amount": "1", "location": "His car"}],
     "orders": {"no_abuse": True, "no_contact": True,
                "stay_away": {"requested": True, "me": True, "home": True, "school": True, "yards": 100,

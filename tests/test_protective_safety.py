@@ -831,3 +831,25 @@ def test_ch100_item_17_with_a_third_persons_declaration_is_pointed_out_for_the_a
     assert says(plan_of(data))
     data.pop("declarant")
     assert not says(plan_of(data))
+
+
+def test_dv100_more_space_box_is_ticked_exactly_when_dv101_is_filed(tmp_path: Path) -> None:
+    """DV-100's 'need more space to describe the abuse' box says DV-101 is turned in with it: ticked when
+    the packet files DV-101 (more than three incidents, or more abuse in words), never otherwise."""
+    box = f"DV-100.{DV100}.Page5[0].List7[0].MultilineCheckBox[0]"
+    data = sample("dvro")
+    data["incidents"] = data["incidents"][:4]
+    assert "dv-101" in [d.key for d in plan_of(data).documents]
+    (tmp_path / "four").mkdir()
+    assert ticked(filled(data, "DV-100", tmp_path / "four"), box)
+    data["incidents"] = data["incidents"][:2]  # two incidents, and more abuse in words: DV-101 item 5
+    data["more_abuse"] = "He also took her phone every night and read her messages."
+    assert "dv-101" in [d.key for d in plan_of(data).documents]
+    (tmp_path / "more").mkdir()
+    assert ticked(filled(data, "DV-100", tmp_path / "more"), box)
+    data["incidents"] = data["incidents"][:1]
+    data.pop("more_abuse", None)
+    plan = plan_of(data)
+    assert "dv-101" not in [d.key for d in plan.documents]
+    (tmp_path / "one").mkdir()
+    assert not ticked(filled(data, "DV-100", tmp_path / "one"), box)

@@ -168,6 +168,8 @@ class Abuse(Part):
     incidents: list[Incident] = Field(default_factory=list)
     more: str = ""
     more_space: bool = False
+    # DV-100's "need more space to describe the abuse" box: DV-101 is filed with it
+    dv101: bool = False
     # CH-100 item 7b: the incidents after the first (the most recent) in words, and "yes" when there
     # are any (None otherwise: the answers not listing more is not a sworn "No")
     prior: str = ""

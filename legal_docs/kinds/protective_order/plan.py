@@ -368,6 +368,8 @@ def _form_answers(answers: ProtectiveOrderAnswers, facts: dict[str, Any], *, tod
             "incidents": [_form_incident(i, frequency_in_details=n >= 3) for n, i in enumerate(incidents[:5])],
             "more": more_text,
             "more_space": False,
+            # the packet files DV-101 on the same condition (packet.yaml)
+            "dv101": len(incidents) > 3 or bool(answers.more_abuse),
             "prior": prior_text,
             "prior_exist": "yes" if prior_text else None,
         },
