@@ -242,6 +242,7 @@ def test_help_and_multiline_editor(tmp_path: Path) -> None:
     text = term.text
     assert "Write the code and section with its subdivision" in text
     assert "Commands: < or :back goes back" in text
+    assert "Enter keeps the answer shown (on the line, or in [brackets])" in text  # either terminal
     assert " 19) Los Angeles" in text  # ? lists the 58 counties
     saved = Session.load(tmp_path / "s.json")
     assert saved.answers["offenses"][0]["direct_result"] == "First paragraph.\n\nSecond paragraph."

@@ -36,8 +36,8 @@ class Picked:
     value: Any
 COMMANDS = ("<", ":back", "?", ":help", ":quit", ":q", ":exit", ":clear", ":edit")
 COMMANDS_HELP = N_(  # translated when shown: the language is chosen after this module loads
-    "Commands: < or :back goes back one question; ? shows help; Enter keeps the answer shown in "
-    "[brackets] or skips an optional question; :clear empties an optional answer; :quit stops "
+    "Commands: < or :back goes back one question; ? shows help; Enter keeps the answer shown (on the "
+    "line, or in [brackets]) or skips an optional question; :clear empties an optional answer; :quit stops "
     "(answers are saved)."
 )
 
