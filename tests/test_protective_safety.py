@@ -508,6 +508,13 @@ def test_a_caregiver_living_with_the_minor_is_named_by_initials_in_the_served_pl
     assert "Patricia Okafor" in {str(v) for v in filled(sample("juvenile"), "JV-250", tmp_path).values()}
     warned = [w for w in plan.warnings if "name Julian Vega and Patricia Okafor in full" in w]
     assert len(warned) == 1 and "They live with the protected person" in warned[0]
+    assert warned[0].endswith("The pleading papers use initials.")  # the juvenile route has pleadings
+    data = sample("dvro")  # forms only: no pleading paper to speak of
+    data["others"] = [{"name": "Rosa Example", "relationship": "mother", "lives_with_protected": True,
+                       "sex": "female"}]
+    data["others_why"] = "He said he would hurt her mother if she left."
+    dv = [w for w in plan_of(data).warnings if "in full" in w]
+    assert len(dv) == 1 and "pleading" not in dv[0]
     data = sample("juvenile")
     for other in data["others"]:
         other["lives_with_protected"] = False

@@ -168,13 +168,16 @@ def warnings(answers: ProtectiveOrderAnswers, *, today: dt.date) -> list[str]:
     housemates = [o.name for o in answers.others if o.lives_with_protected]
     if housemates:
         said = (_("The official forms served on the restrained person name {names} in full (their item for other "
-                  "protected people asks for full names; the pleading papers use initials). They live with the "
-                  "protected person: before filing, check with the client that their names cannot lead the "
-                  "restrained person to where she lives.") if len(housemates) > 1 else
+                  "protected people asks for full names). They live with the protected person: before filing, "
+                  "check with the client that their names cannot lead the restrained person to where she lives.")
+                if len(housemates) > 1 else
                 _("The official forms served on the restrained person name {names} in full (their item for other "
-                  "protected people asks for full names; the pleading papers use initials). This person lives with "
-                  "the protected person: before filing, check with the client that the name cannot lead the "
-                  "restrained person to where she lives."))
+                  "protected people asks for full names). This person lives with the protected person: before "
+                  "filing, check with the client that the name cannot lead the restrained person to where she "
+                  "lives."))
+        # pleading paper only on the juvenile route, or a third person's declaration on the civil route
+        if answers.route == "juvenile" or (answers.route == "civil-harassment" and answers.declarant is not None):
+            said += " " + _("The pleading papers use initials.")
         out.append(said.format(names=join_words(housemates, conj=_("and"))))
     if answers.attorney is None:
         minor = answers.protected_is_minor(today)
