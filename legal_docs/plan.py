@@ -196,8 +196,11 @@ def build_documents(
     become a plain mapping here, where Jinja reads them."""
     facts = typed.model_dump()
     docs: list[DocumentPlan] = []
-    auths: set[str] = set(definition.authorities)
     chosen = [d for d in definition.documents if expression(d.when)(**facts)]
+    # the packet's own authorities (rule 2.111's first page, say) are those of its pleading papers: a
+    # packet of official forms and a letter (a DVRO) relies on none of them
+    pleading = any(not d.form and d.in_packet for d in chosen)
+    auths: set[str] = set(definition.authorities) if pleading else set()
     # a file name is also a filled form's field-name prefix in packet.pdf: it must be unique
     names = [d.filename for d in chosen]
     twice = sorted({n for n in names if names.count(n) > 1})

@@ -860,3 +860,17 @@ def test_dv100_more_space_box_is_ticked_exactly_when_dv101_is_filed(tmp_path: Pa
     assert "dv-101" not in [d.key for d in plan.documents]
     (tmp_path / "one").mkdir()
     assert not ticked(filled(data, "DV-100", tmp_path / "one"), box)
+
+
+def test_rule_2111_is_to_check_only_where_a_packet_has_pleading_paper() -> None:
+    """Rule 2.111 sets the first page of papers on pleading paper: a DVRO packet (official forms and a
+    letter) or a civil harassment packet on its forms alone has none, so it is not a check before filing."""
+    def checks(data: dict[str, Any]) -> bool:
+        return any("rule 2.111" in line for line in plan_of(data).review_authorities)
+
+    assert checks(sample("juvenile"))  # the declaration and the order after hearing
+    assert not checks(sample("dvro"))
+    assert checks(sample(CH))  # her mother's declaration is on pleading paper
+    data = sample(CH)
+    data.pop("declarant")
+    assert not checks(data)
