@@ -24,6 +24,7 @@ from jinja2 import nodes
 from pydantic import BaseModel
 
 from .facts import CONTEXT_NAMES
+from .interview.conditions import Where, scalar_spans
 from .interview.script import inner_model, is_list
 
 
@@ -209,32 +210,6 @@ def each_scope(each: str, model: type[BaseModel], env: jinja2.Environment, scope
 
 
 # -- where a text sits in its YAML file ----------------------------------------------------------
-
-Where = tuple[Union[str, int], ...]
-
-
-def scalar_spans(text: str) -> dict[Where, tuple[int, int]]:
-    """First and last line (1-based) of every scalar in a YAML document, by its place in it."""
-    out: dict[Where, tuple[int, int]] = {}
-
-    def walk(node: yaml.Node, where: Where) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                walk(value, (*where, str(key.value)))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, value in enumerate(node.value):
-                walk(value, (*where, index))
-        else:
-            out[where] = (node.start_mark.line + 1, node.end_mark.line + 1)
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return out
-    if root is not None:
-        walk(root, ())
-    return out
-
 
 def line_of(lines: list[str], span: Optional[tuple[int, int]], name: str, jinja_line: int) -> Optional[int]:
     """The file line of a name found in a scalar spanning ``span``: the first line of the span that

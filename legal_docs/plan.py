@@ -449,26 +449,29 @@ def record_warnings(records: list[Record], facts: list[SourcedFact]) -> list[str
     return out
 
 
+def exhibit_plan(definition: PacketDef, *, letter: str, description: str, file: str) -> ExhibitPlan:
+    """An exhibit (a PDF the answers name) with its cover page, in the packet's cover template."""
+    return ExhibitPlan(
+        letter=letter,
+        description=description,
+        source=Path(file),
+        cover=DocumentPlan(
+            key=f"exhibit-{letter.lower()}-cover",
+            title=f"Exhibit {letter}: {description}",
+            filename=f"exhibit-{letter.lower()}-cover",
+            template=definition.exhibit_cover,
+            context={
+                "exhibit": {"letter": letter, "description": description},
+                "doc": {"footer_title": definition.exhibit_footer_title},
+            },
+        ),
+    )
+
+
 def exhibit_plans(definition: PacketDef, records: list[dict[str, Any]]) -> list[ExhibitPlan]:
     """The exhibits of the records attached as PDFs (record_cites' "exhibit" ones), each with its cover."""
-    return [
-        ExhibitPlan(
-            letter=r["letter"],
-            description=r["title"],
-            source=Path(r["file"]),
-            cover=DocumentPlan(
-                key=f"exhibit-{r['letter'].lower()}-cover",
-                title=f"Exhibit {r['letter']}: {r['title']}",
-                filename=f"exhibit-{r['letter'].lower()}-cover",
-                template=definition.exhibit_cover,
-                context={
-                    "exhibit": {"letter": r["letter"], "description": r["title"]},
-                    "doc": {"footer_title": definition.exhibit_footer_title},
-                },
-            ),
-        )
-        for r in records if r["how"] == "exhibit"
-    ]
+    return [exhibit_plan(definition, letter=r["letter"], description=r["title"], file=r["file"])
+            for r in records if r["how"] == "exhibit"]
 
 
 # -- the letter to the client ----------------------------------------------------------------

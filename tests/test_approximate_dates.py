@@ -16,22 +16,10 @@ import pytest
 
 from helpers import example_data, one_county
 from test_batch import fake_soffice  # noqa: F401  (the fixture: a stand-in for LibreOffice)
+from test_vacatur_law import _plans, _text  # the vacatur plans of answers, and a paper's text
 from legal_docs.answers import validate_answers
 from legal_docs.dates import ApproxDate, ages_on, date_phrase, on_or_before, parse_approx_date, within
 from legal_docs.errors import InputError
-from legal_docs.kinds.vacatur.plan import build_plans
-from legal_docs.plan import PacketPlan
-
-TODAY = dt.date(2026, 12, 2)
-
-
-def _plans(data: dict[str, Any], tmp_path: Path) -> list[PacketPlan]:
-    return build_plans(validate_answers(data, base_dir=tmp_path)[1], today=TODAY)
-
-
-def _text(plan: PacketPlan, key: str | None = None) -> str:
-    return "\n".join(b["text"] for d in plan.documents if key in (None, d.key)
-                     for b in d.context.get("doc", {}).get("blocks", []))
 
 
 def _la(**trafficking: Any) -> dict[str, Any]:

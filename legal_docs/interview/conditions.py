@@ -33,9 +33,9 @@ class _ListOf:
 _Target = Union[type[BaseModel], _ListOf, None]  # None: a plain value or a function (not checked further)
 
 
-def scalar_lines(text: str) -> dict[Where, int]:
-    """Line (1-based) of every scalar value in a YAML document, by its place in the document."""
-    out: dict[Where, int] = {}
+def scalar_spans(text: str) -> dict[Where, tuple[int, int]]:
+    """First and last line (1-based) of every scalar in a YAML document, by its place in it."""
+    out: dict[Where, tuple[int, int]] = {}
 
     def walk(node: yaml.Node, where: Where) -> None:
         if isinstance(node, yaml.MappingNode):
@@ -45,7 +45,7 @@ def scalar_lines(text: str) -> dict[Where, int]:
             for index, value in enumerate(node.value):
                 walk(value, (*where, index))
         else:
-            out[where] = node.start_mark.line + 1
+            out[where] = (node.start_mark.line + 1, node.end_mark.line + 1)
 
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -54,6 +54,11 @@ def scalar_lines(text: str) -> dict[Where, int]:
     if root is not None:
         walk(root, ())
     return out
+
+
+def scalar_lines(text: str) -> dict[Where, int]:
+    """Line (1-based) of every scalar value in a YAML document, by its place in the document."""
+    return {where: first for where, (first, _last) in scalar_spans(text).items()}
 
 
 def condition_problems(

@@ -7,21 +7,19 @@ in clauses/vacatur/ and form_templates/vacatur/packet.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from ...dates import add_years, age_phrase, ages_on, date_phrase, long_date
 from ...plan import (
     LETTER_LOCALES,
-    DocumentPlan,
     Exclusion,
-    ExhibitPlan,
     PacketPlan,
     attorney_filer_lines,
     build_documents,
     client_letter,
     court_lines,
     exhibit_letter,
+    exhibit_plan,
     hearing_context,
     load_packet_def,
     service_context,
@@ -56,24 +54,8 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
             "case_lines": facts.case_lines,
         }
         documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts.hearing_lines)
-        exhibits = [
-            ExhibitPlan(
-                letter=e.letter,
-                description=e.description,
-                source=Path(e.file),
-                cover=DocumentPlan(
-                    key=f"exhibit-{e.letter.lower()}-cover",
-                    title=f"Exhibit {e.letter}: {e.description}",
-                    filename=f"exhibit-{e.letter.lower()}-cover",
-                    template=definition.exhibit_cover,
-                    context={
-                        "exhibit": {"letter": e.letter, "description": e.description},
-                        "doc": {"footer_title": definition.exhibit_footer_title},
-                    },
-                ),
-            )
-            for e in facts.exhibits
-        ]
+        exhibits = [exhibit_plan(definition, letter=e.letter, description=e.description, file=e.file)
+                    for e in facts.exhibits]
         plans.append(
             PacketPlan(
                 kind=KIND,
