@@ -375,6 +375,19 @@ def _spoken_day(iso: str) -> str:
     return format_date(day, format="full", locale="es" if language() == "es" else "en_US")
 
 
+def _handling_line(handling: str) -> str:
+    """What the attorney does with a paper kept out of packet.pdf (packet.yaml's `handling`)."""
+    lines = {
+        "server": _("for the person who serves: not in packet.pdf; they complete and sign it after serving, "
+                    "and it is filed then"),
+        "hearing": _("for the hearing: not in packet.pdf and not served now; the judge completes the orders"),
+        "client": _("private: for the client only; never filed or served"),
+        "lodged": _("confidential: lodge it with the proposed order as a separate paper, not in packet.pdf or "
+                    "service-packet.pdf; never served and not for the public file"),
+    }
+    return lines.get(handling, handling)
+
+
 def _report_packet(folder: Path, manifest: Manifest) -> None:
     click.echo("\n" + _("{county} County packet: {folder}").format(county=manifest.court, folder=folder))
     complete = manifest.status == "complete"
@@ -386,6 +399,8 @@ def _report_packet(folder: Path, manifest: Manifest) -> None:
             secho("    " + _("confidential: hand it to the clerk as a separate paper for law enforcement; it is "
                                   "not in packet.pdf or service-packet.pdf, is never served and does not go in "
                                   "the court file"), fg="yellow")
+        elif d.handling:
+            secho("    " + _handling_line(d.handling), fg="yellow" if d.handling == "lodged" else None)
     if manifest.packet:
         click.echo("  " + _("packet.pdf ({n} pages)").format(n=manifest.packet.pages))
     if manifest.service_packet:

@@ -73,6 +73,8 @@ class Document(_Part):
     in_packet: bool = True
     clauses: list[str] = Field(default_factory=list)
     confidential: bool = False
+    # a paper kept out of packet.pdf: "server", "hearing", "client" or "lodged" (plan.DocumentDef)
+    handling: str = ""
     form: Optional[FilledForm] = None
     sha256: Optional[Hashes] = None
 

@@ -350,7 +350,7 @@ def _render_packet(
         render_docx(tpl, doc.context, folder / f"{doc.filename}.docx", title=doc.title)
         documents.append(Document(
             key=doc.key, title=doc.title, docx=f"{doc.filename}.docx", pdf=f"{doc.filename}.pdf",
-            serve=doc.serve, in_packet=doc.in_packet, clauses=list(doc.clauses)))
+            serve=doc.serve, in_packet=doc.in_packet, clauses=list(doc.clauses), handling=doc.handling))
     exhibits: list[Exhibit] = []
     if plan.exhibits:
         (folder / "exhibits").mkdir()
@@ -421,7 +421,7 @@ def _complete_forms(forms: list[DocumentPlan], folder: Path, manifest: Manifest)
 def _form_entry(doc: DocumentPlan) -> Document:
     """A form's manifest entry while it waits to be filled."""
     return Document(key=doc.key, title=doc.title, docx=None, pdf=f"{doc.filename}.pdf", serve=doc.serve,
-                    in_packet=doc.in_packet, clauses=[], confidential=doc.confidential, form=None,
+                    in_packet=doc.in_packet, clauses=[], confidential=doc.confidential, handling=doc.handling, form=None,
                     sha256=Hashes(docx=None, pdf=None))
 
 
@@ -437,7 +437,7 @@ def _fill_form_document(doc: DocumentPlan, folder: Path, *, attached_pages: int 
                        title=doc.title, attached_pages=attached_pages)
     return Document(
         key=doc.key, title=doc.title, docx=None, pdf=pdf, serve=doc.serve, in_packet=doc.in_packet, clauses=[],
-        confidential=doc.confidential,
+        confidential=doc.confidential, handling=doc.handling,
         form=FilledForm(id=filled.form_id, revision=filled.revision, sha256=rev.sha256, map_sha256=map_digest(rev),
                         attachment_pages=filled.attachment_pages, pages=filled.pages),
         sha256=Hashes(docx=None, pdf=sha256_file(folder / pdf)),

@@ -12,7 +12,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from babel.lists import format_list
@@ -44,6 +44,8 @@ class DocumentPlan:
     confidential: bool = False
     # the key of the form this one is attached to (DV-101 to DV-100): its pages count there (item 32)
     attached_to: str = ""
+    # what the attorney does with a paper kept out of packet.pdf (see Handling): said on the run's output
+    handling: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,10 @@ class DocumentDef(_Def):
     serve: bool = True
     in_packet: bool = True
     attached_to: str = ""  # a form attached to another form (DV-101 to dv-100): counted in its extra pages
+    # a paper kept out of packet.pdf says what it is for: "server" (a blank proof of service for the
+    # person who serves), "hearing" (the order after hearing, for the judge), "client" (the letter),
+    # "lodged" (a confidential paper lodged with the order, kept out of the public file)
+    handling: Literal["", "server", "hearing", "client", "lodged"] = ""
     when: str = "true"
     clauses: list[str] = Field(default_factory=list)
 
@@ -140,6 +146,9 @@ class DocumentDef(_Def):
             raise ValueError(_("document '{key}' needs clauses (or a form to fill)").format(key=self.key))
         if self.answers and not self.form:
             raise ValueError(_("document '{key}' has answers but no form").format(key=self.key))
+        if self.handling and self.in_packet:
+            raise ValueError(_("document '{key}' says how it is handled apart from packet.pdf, but it is in "
+                               "packet.pdf (in_packet: false is missing)").format(key=self.key))
         return self
 
 
@@ -249,6 +258,7 @@ def build_documents(
                 serve=d.serve,
                 in_packet=d.in_packet,
                 clauses=tuple(rendered.clauses),
+                handling=d.handling,
             )
         )
     return docs, auths
@@ -288,6 +298,7 @@ def _form_document(d: DocumentDef, facts: dict[str, Any]) -> DocumentPlan:
         form=spec.id,
         confidential=spec.confidential,
         attached_to=d.attached_to,
+        handling=d.handling,
     )
 
 

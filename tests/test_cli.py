@@ -284,3 +284,51 @@ def test_a_deadline_is_said_as_a_day_with_its_weekday(capsys: pytest.CaptureFixt
                                service_packet=None, warnings=[], deadlines=[deadline], needs_review=[])
     _report_packet(Path("out"), manifest)  # type: ignore[arg-type]
     assert "deadline: Latest hearing date: Thursday, December 24, 2026. Within 21 days." in capsys.readouterr().out
+
+
+def test_each_paper_kept_out_of_the_packet_says_what_it_is_for() -> None:
+    """The vacatur's confidential identity attachment is lodged with the order, apart from the public
+    papers, and the letter is the client's: the run says so under each file, from packet.yaml."""
+    import click
+
+    from legal_docs.manifest import Manifest
+    from legal_docs_cli.main import _report_packet
+
+    manifest = Manifest.model_validate({
+        "tool": {"name": "legal-docs"}, "kind": "vacatur", "title": "Petition", "generated_at": "",
+        "inputs": {"answers_sha256": ""}, "court": "Los Angeles", "status": "complete", "documents": [
+            {"key": "identity-attachment", "title": "Confidential Attachment", "docx": "04a.docx",
+             "pdf": "04a.pdf", "serve": False, "in_packet": False, "handling": "lodged"},
+            {"key": "client-letter", "title": "Letter", "docx": "letter.docx", "pdf": "letter.pdf",
+             "serve": False, "in_packet": False, "handling": "client"},
+        ]})
+
+    @click.command()
+    def show() -> None:
+        _report_packet(Path("out"), manifest)
+
+    out = CliRunner().invoke(show).output
+    lodged, letter = out.split("letter.docx")
+    assert "lodge it with the proposed order as a separate paper" in lodged and "not for the public file" in lodged
+    assert "for the client only; never filed or served" in letter
+
+
+def test_every_paper_outside_the_packet_in_the_shipped_packets_says_how_it_is_handled() -> None:
+    """A new paper kept out of packet.pdf must say what it is for (CLETS-001 is the confidential form)."""
+    from legal_docs.kinds import KINDS
+    from legal_docs.plan import load_packet_def
+
+    for kind in KINDS:
+        for d in load_packet_def(kind).documents:
+            if not d.in_packet and d.form != "clets-001":
+                assert d.handling, f"{kind}: {d.key}"
+
+
+def test_handling_on_a_paper_inside_the_packet_is_a_packet_yaml_error() -> None:
+    from pydantic import ValidationError
+
+    from legal_docs.plan import DocumentDef
+
+    with pytest.raises(ValidationError, match="in_packet: false is missing"):
+        DocumentDef(key="order", filename="04-order", title="Order", footer_title="Order", clauses=["x"],
+                    handling="lodged")
