@@ -74,11 +74,12 @@ def batch(run: Any, input_path: Path, out_dir: Path, jobs: int | None, converter
 
 
 class _progress_bar:
-    """A bar on a terminal (rows done, failures, rate, time left); nothing otherwise."""
+    """A bar on a terminal (rows done, rows with answers to fix, failures, rate, time left); nothing otherwise."""
 
     def __init__(self, total: int) -> None:
         self.total = total
         self.bar: Any = None
+        self.invalid = 0
         self.failed = 0
 
     def __enter__(self) -> Any:
@@ -95,9 +96,11 @@ class _progress_bar:
     def on_row(self, outcome: Any) -> None:
         if self.bar is None:
             return
-        if outcome.status not in ("done", "skipped", "no-petition"):
+        if outcome.status == "invalid":
+            self.invalid += 1
+        elif outcome.status not in ("done", "skipped", "no-petition"):
             self.failed += 1
-        self.bar.set_postfix(failed=self.failed, refresh=False)
+        self.bar.set_postfix(to_fix=self.invalid, failed=self.failed, refresh=False)
         self.bar.update(1)
 
 

@@ -102,19 +102,22 @@ class BatchResult:
     done: int = 0
     skipped: int = 0
     no_petition: int = 0
-    failed: int = 0  # bad answers or a packet that could not be made
+    invalid: int = 0  # answers to fix (errors.csv names each field)
+    failed: int = 0  # a packet that could not be made from valid answers
     warnings: int = 0  # review.csv: warnings (offenses left out among them) and cells changed
     to_check: int = 0  # review.csv: authorities to check before filing
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0
+        return self.failed == 0 and self.invalid == 0
 
     def summary(self) -> str:
         parts = [_("{n} made").format(n=self.done), _("{n} already complete").format(n=self.skipped)]
         if self.no_petition:
             parts.append(_("{n} with nothing to file").format(n=self.no_petition))
+        if self.invalid:
+            parts.append(_("{n} with answers to fix (see {file})").format(n=self.invalid, file=ERRORS_CSV))
         failed = _("{n} failed (see {file})").format(n=self.failed, file=ERRORS_CSV) if self.failed else _("0 failed")
         if self.warnings or self.to_check:
             failed += "; " + _("{warnings} and {checks} (see {file})").format(
@@ -501,6 +504,8 @@ class _Recorder:
                 r.skipped += 1
             elif outcome.status == "no-petition":
                 r.no_petition += 1
+            elif outcome.status == "invalid":
+                r.invalid += 1
             else:
                 r.failed += 1
             for label, column, message in outcome.errors:
@@ -532,7 +537,7 @@ class _Recorder:
             "started_at": self.started_at,
             "finished_at": _now(),
             "summary": {"rows": result.rows, "done": result.done, "skipped": result.skipped,
-                        "no_petition": result.no_petition, "failed": result.failed,
+                        "no_petition": result.no_petition, "invalid": result.invalid, "failed": result.failed,
                         "warnings": result.warnings, "to_check_before_filing": result.to_check},
             "rows": self.entries,
         }
