@@ -26,7 +26,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +34,14 @@ from . import __version__
 from .atomic import atomic_write
 from .answers import describe_loc
 from .clauses import clause_hashes
-from .errors import InputError, LegalDocsError
+from .errors import InputError, LegalDocsError, Problem
 from .i18n import _, ngettext
 from .manifest import Manifest, read_manifest
 from .pipeline import Planned, make_packet, plan_mapping, private_files
 from .plan import PacketPlan
 from .render import template_path
 from .resources import sha256_file
-from .sheet import (MATTER_ID, SHEET_FORMATS, Problem, Row, Source, matter_folder, safe_cell, spreadsheet_habits,
-                    typed)
+from .sheet import MATTER_ID, SHEET_FORMATS, Row, Source, matter_folder, safe_cell, spreadsheet_habits, typed
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +64,7 @@ class RowOutcome:
     status: str = "done"
     kind: str | None = None
     packets: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (field label, column, message)
+    errors: list[Problem] = field(default_factory=list)  # errors.csv's field (label), column (dotted), message
     source: str = ""
     notes: list[str] = field(default_factory=list)  # what was done to the row's cells (a ZIP padded...)
 
@@ -218,7 +217,7 @@ class _RowState:
         self.pending = pending
         self.lock = threading.Lock()
 
-    def finish(self, packet: dict[str, Any], errors: list[tuple[str, str, str]]) -> bool:
+    def finish(self, packet: dict[str, Any], errors: list[Problem]) -> bool:
         with self.lock:
             self.outcome.packets.append(packet)
             self.outcome.errors.extend(errors)
@@ -236,8 +235,8 @@ def _plan_row(
     except Exception as exc:  # a bug, or input nothing above foresaw: this row fails, the run goes on
         log.debug("row failed", exc_info=True)
         outcome = RowOutcome(row.line, f"row-{row.number:0{width}d}", status="failed", source=row.source)
-        outcome.errors = [("row", "", _("internal error while reading this row ({error}); the other rows go on")
-                           .format(error=type(exc).__name__))]
+        outcome.errors = [Problem((), _("row"), _("internal error while reading this row ({error}); the other rows "
+                                                  "go on").format(error=type(exc).__name__))]
         recorder.record(outcome)
         return
     if tasks is None:
@@ -257,7 +256,7 @@ def _plan_tasks(
     outcome = RowOutcome(row.line, matter, source=row.source)
     problems = list(row.problems) + ([bad_id] if bad_id else [])
     if not bad_id and matter in seen:
-        problems.append(Problem(MATTER_ID, "is the same as an earlier row's; each client needs their own"))
+        problems.append(Problem.at_column(MATTER_ID, _("is the same as an earlier row's; each client needs their own")))
     seen.add(matter)
     model = _model_for(row.data)
     outcome.kind = _kind_name(row.data)
@@ -265,10 +264,10 @@ def _plan_tasks(
     if model is not None and source.format in SHEET_FORMATS:
         data, habits = spreadsheet_habits(model, data)
         problems += habits.problems
-        outcome.notes = [f"{_label(model, p.column)} ({p.column}) {p.message}" for p in habits.notes]
+        outcome.notes = [f"{_label(model, p.location)} ({p.dotted}) {p.message}" for p in habits.notes]
     if problems:
         outcome.status = "invalid"
-        outcome.errors = [(_label(model, p.column), p.column, p.message) for p in problems]
+        outcome.errors = [replace(p, label=_label(model, p.location)) for p in problems]
         recorder.record(outcome)
         return None
     try:
@@ -281,7 +280,7 @@ def _plan_tasks(
         return None
     except LegalDocsError as exc:
         outcome.status = "failed"
-        outcome.errors = [("", "", exc.message)]
+        outcome.errors = [Problem((), "", exc.message)]
         recorder.record(outcome)
         return None
     folder = out_dir / matter
@@ -357,28 +356,28 @@ def _kind_name(data: dict[str, Any]) -> str | None:
     return str(data.get("kind")).strip().lower() if model is not None else None
 
 
-def _label(model: Any, column: str) -> str:
-    if not column:
-        return "row"
-    loc: list[Any] = [int(p) - 1 if p.isdigit() else p for p in column.split(".")]
+def _label(model: Any, location: tuple[str | int, ...]) -> str:
+    """A sheet problem's field in plain words ("Offense 2, date of the offense"); "row" for the whole row."""
+    if not location:
+        return _("row")
     try:
-        return describe_loc(model, loc)[0]
+        return describe_loc(model, list(location))[0]
     except Exception:  # an unknown column: the column name is the best label there is
-        return column
+        return Problem(location, "", "").dotted
 
 
-def _answer_errors(exc: InputError, data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """validate_answers' problems as (label, column, message)."""
+def _answer_errors(exc: InputError, data: dict[str, Any]) -> list[Problem]:
+    """validate_answers' problems, each with its field in plain words."""
     if "kind" not in data:
-        return [(_("packet kind"), "kind", _("is required (e.g. vacatur)"))]
+        return [Problem(("kind",), _("packet kind"), _("is required (e.g. vacatur)"))]
     if _model_for(data) is None:
         from .kinds import KINDS
 
-        return [(_("packet kind"), "kind", _("is not a packet kind this tool makes (known: {kinds})").format(
+        return [Problem(("kind",), _("packet kind"), _("is not a packet kind this tool makes (known: {kinds})").format(
             kinds=", ".join(KINDS)))]
     if exc.problems:
-        return [(p.label or _("answers"), p.dotted, p.message) for p in exc.problems]
-    return [(_("answers"), "", line) for line in exc.details] or [(_("answers"), "", exc.message)]
+        return [p if p.label else replace(p, label=_("answers")) for p in exc.problems]
+    return [Problem((), _("answers"), line) for line in exc.details] or [Problem((), _("answers"), exc.message)]
 
 
 def packet_is_current(folder: Path, plan: PacketPlan, planned: Planned) -> bool:
@@ -444,7 +443,7 @@ def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -
             return
         plan = task.plan
         where = f"{task.folder.name}/{plan.folder}"
-        errors: list[tuple[str, str, str]] = []
+        errors: list[Problem] = []
         try:
             final, manifest, failure = make_packet(plan, task.folder, conv, planned=task.planned, replace=task.replace)
             packet: dict[str, Any] = {"court": plan.court, "folder": where, "status": manifest.status}
@@ -452,16 +451,16 @@ def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -
                 packet["pages"] = manifest.packet.pages
             packet.update(plan_notes(plan))
             if failure is not None:
-                errors.append((_("PDF conversion"), "", _("{county} County packet: {message}").format(
+                errors.append(Problem((), _("PDF conversion"), _("{county} County packet: {message}").format(
                     county=plan.court, message=failure.message)))
         except LegalDocsError as exc:  # e.g. the output scan found a full account number
             packet = {"court": plan.court, "folder": None, "status": "failed", **plan_notes(plan)}
-            errors.append((_("packet"), "", " ".join([_("{county} County packet: {message}").format(
+            errors.append(Problem((), _("packet"), " ".join([_("{county} County packet: {message}").format(
                 county=plan.court, message=exc.message), *exc.details])))
         except Exception as exc:  # a bug: say which row, not what it holds
             log.debug("packet failed", exc_info=True)
             packet = {"court": plan.court, "folder": None, "status": "failed"}
-            errors.append((_("packet"), "", _("{county} County packet: internal error ({error})").format(
+            errors.append(Problem((), _("packet"), _("{county} County packet: internal error ({error})").format(
                 county=plan.court, error=type(exc).__name__)))
         if task.state.finish(packet, errors):
             outcome = task.state.outcome
@@ -508,8 +507,8 @@ class _Recorder:
                 r.invalid += 1
             else:
                 r.failed += 1
-            for label, column, message in outcome.errors:
-                self._csv.writerow([safe_cell(c) for c in (outcome.number, outcome.matter_id, label, column, message)])
+            for p in outcome.errors:
+                self._csv.writerow([safe_cell(c) for c in (outcome.number, outcome.matter_id, p.label, p.dotted, p.message)])
             self._fh.flush()
             for court, what, message in outcome.review_lines():
                 self._review_rows.append([safe_cell(c) for c in (outcome.number, outcome.matter_id, court, what, message)])

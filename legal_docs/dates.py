@@ -33,6 +33,11 @@ _WORDS = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
 DATE_FORMS = "2019-03-02, 3/2/2019 or March 2, 2019"
 
 
+class UnreadableDate(ValueError):
+    """Text in none of the date forms (a real date that is impossible or implausible is a plain
+    ValueError): an approximate date then says which other forms it also takes."""
+
+
 def parse_date(value: object) -> dt.date:
     """Accept a date, an ISO date, a US m/d/yyyy date, or 'March 2, 2019'.
 
@@ -43,7 +48,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return _plausible(value)
     if not isinstance(value, str):
-        raise ValueError(N_("is not a date; write it as 2019-03-02, 3/2/2019 or March 2, 2019"))
+        raise UnreadableDate(N_("is not a date; write it as 2019-03-02, 3/2/2019 or March 2, 2019"))
     for pattern, order in ((_ISO, "ymd"), (_US, "mdy")):
         m = pattern.match(value)
         if m:
@@ -52,7 +57,7 @@ def parse_date(value: object) -> dt.date:
     m = _WORDS.match(value)
     if m and m.group(1).lower() in _MONTHS:
         return _make(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-    raise ValueError(N_("is not a date we can read; write it as 2019-03-02, 3/2/2019 or March 2, 2019"))
+    raise UnreadableDate(N_("is not a date we can read; write it as 2019-03-02, 3/2/2019 or March 2, 2019"))
 
 
 LAST_YEAR = 2199  # no answer is a date after this; 9999-12-31 would overflow every deadline computed from it
@@ -222,11 +227,9 @@ def parse_approx_date(value: object) -> ApproxDate:
                 return _approx(int(m.group(2)), month)
     try:
         return ApproxDate.of(parse_date(value))
-    except ValueError as exc:
-        if str(exc).startswith("is not a date"):
-            raise ValueError(N_("is not a date we can read; write it as 2019-03-02, 3/2/2019 or March 2, 2019, or as "
+    except UnreadableDate:
+        raise ValueError(N_("is not a date we can read; write it as 2019-03-02, 3/2/2019 or March 2, 2019, or as "
                                 "a month or year when that is all that is known: June 2016, 06/2016 or 2016")) from None
-        raise
 
 
 def _approx(year: int, month: int | None) -> ApproxDate:

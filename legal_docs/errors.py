@@ -35,6 +35,14 @@ class Problem:
     where: str = ""
     fix: str = ""
 
+    @classmethod
+    def at_column(cls, column: str, message: str, label: str = "") -> "Problem":
+        """A problem with a sheet column ("offenses.2.date", list items counted from 1). Its
+        `dotted` is the column as typed, even one that is no answer ("offenses.0.date")."""
+        location = tuple(int(p) - 1 if p.isdigit() and p == str(int(p)) else p
+                         for p in column.split(".")) if column else ()
+        return cls(location, label, message)
+
     @property
     def dotted(self) -> str:
         """The location as a person and a sheet column say it: list items counted from 1."""

@@ -22,7 +22,7 @@ from typing import IO, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .errors import InputError
+from .errors import InputError, Problem
 from .i18n import _
 from .limits import MAX_DEPTH, MAX_INT_DIGITS, DuplicateKey, parse_json, structure_problem
 from .vault import MAGIC, decrypt, get_passphrase
@@ -30,14 +30,6 @@ from .vault import MAGIC, decrypt, get_passphrase
 MATTER_ID = "matter_id"
 SHEET_FORMATS = ("csv", "xlsx")
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-@dataclass
-class Problem:
-    """One thing wrong with a row: the column (dotted path) and a plain message."""
-
-    column: str
-    message: str
 
 
 @dataclass
@@ -122,22 +114,22 @@ def unflatten(cells: list[tuple[str, Any]]) -> tuple[dict[str, Any], list[Proble
             continue
         keys: list[Any] = []
         if header.count(".") >= MAX_DEPTH:
-            problems.append(Problem(header, _("is not a column name this tool reads (check the dots)")))
+            problems.append(Problem.at_column(header, _("is not a column name this tool reads (check the dots)")))
             continue
         for part in header.split("."):
             if part.isdigit():
                 if int(part) < 1:
-                    problems.append(Problem(header, _("numbered columns start at 1")))
+                    problems.append(Problem.at_column(header, _("numbered columns start at 1")))
                     break
                 keys.append(int(part))
             elif part:
                 keys.append(part)
             else:
-                problems.append(Problem(header, _("is not a column name this tool reads (check the dots)")))
+                problems.append(Problem.at_column(header, _("is not a column name this tool reads (check the dots)")))
                 break
         else:
             if isinstance(keys[0], int):
-                problems.append(Problem(header, _("is not a column name this tool reads (check the dots)")))
+                problems.append(Problem.at_column(header, _("is not a column name this tool reads (check the dots)")))
                 continue
             _put(root, keys, value, header, problems)
     return _listify(root, "", problems), problems
@@ -148,11 +140,11 @@ def _put(root: dict[Any, Any], keys: list[Any], value: str, header: str, problem
     for key in keys[:-1]:
         child = node.setdefault(key, {})
         if not isinstance(child, dict):
-            problems.append(Problem(header, _("clashes with another column of the same name")))
+            problems.append(Problem.at_column(header, _("clashes with another column of the same name")))
             return
         node = child
     if keys[-1] in node:
-        problems.append(Problem(header, _("clashes with another column of the same name")))
+        problems.append(Problem.at_column(header, _("clashes with another column of the same name")))
         return
     node[keys[-1]] = value
 
@@ -163,14 +155,14 @@ def _listify(node: Any, path: str, problems: list[Problem]) -> Any:
     keys = list(node)
     numbered = [k for k in keys if isinstance(k, int)]
     if numbered and len(numbered) != len(keys):
-        problems.append(Problem(path, _("mixes numbered and named columns")))
+        problems.append(Problem.at_column(path, _("mixes numbered and named columns")))
         return {str(k): _listify(v, f"{path}.{k}", problems) for k, v in node.items()}
     if numbered:
         items = []
         for expected, number in enumerate(sorted(numbered), start=1):
             if number != expected:
                 problems.append(
-                    Problem(f"{path}.{expected}", _("is empty while a later one is filled: number the groups 1, 2, 3..."))
+                    Problem.at_column(f"{path}.{expected}", _("is empty while a later one is filled: number the groups 1, 2, 3..."))
                 )
                 break
             items.append(_listify(node[number], f"{path}.{number}", problems))
@@ -242,17 +234,17 @@ def spreadsheet_habits(model: type[BaseModel], data: Any, prefix: str = "", habi
             digits = value.strip()
             if len(digits) == 4:
                 out[name] = "0" + digits
-                habits.notes.append(Problem(column, _(
+                habits.notes.append(Problem.at_column(column, _(
                     "had 4 digits: a leading zero was added (the sheet stored it as a number, which drops it; "
                     "format the column as text)")))
             else:
-                habits.problems.append(Problem(column, _(
+                habits.problems.append(Problem.at_column(column, _(
                     "has fewer than 5 digits: the sheet stored it as a number and its leading zeros were lost; "
                     "format the column as text and type it again")))
         elif (name == "phone" or name.endswith("_phone")) and re.fullmatch(r"1?\d{10}", value.strip()):
             digits = value.strip()[-10:]
             out[name] = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
-            habits.notes.append(Problem(column, _(
+            habits.notes.append(Problem.at_column(column, _(
                 "was 10 digits without punctuation (the sheet stored it as a number): written as a "
                 "telephone number, (213) 555-0100")))
     return out, habits
@@ -325,7 +317,7 @@ def _csv_records(source: Source) -> Iterator[tuple[int, Any]]:
             for number, cells in enumerate(reader, start=1):
                 if any(c.strip() for c in cells):
                     if any(c.strip() for c in cells[len(headers):]):
-                        yield number, Row(number, problems=[Problem("", _("has more cells than there are column names"))])
+                        yield number, Row(number, problems=[Problem((), "", _("has more cells than there are column names"))])
                         continue
                     yield number, [(h, c) for h, c in zip(headers, cells) if h]
     except UnicodeDecodeError:
@@ -387,20 +379,20 @@ def _jsonl_lines(fh: IO[str]) -> Iterator[tuple[int, Any]]:
         try:
             data = parse_json(line)
         except DuplicateKey as exc:
-            yield number, Row(number, problems=[Problem("", exc.describe())])
+            yield number, Row(number, problems=[Problem((), "", exc.describe())])
             continue
         except json.JSONDecodeError:
-            yield number, Row(number, problems=[Problem("", _("is not valid JSON"))])
+            yield number, Row(number, problems=[Problem((), "", _("is not valid JSON"))])
             continue
         except ValueError as exc:  # nested too deep, a number too long
-            yield number, Row(number, problems=[Problem("", str(exc))])
+            yield number, Row(number, problems=[Problem((), "", str(exc))])
             continue
         problem = structure_problem(data)
         if problem is not None:
-            yield number, Row(number, problems=[Problem("", problem)])
+            yield number, Row(number, problems=[Problem((), "", problem)])
             continue
         if not isinstance(data, dict):
-            yield number, Row(number, problems=[Problem("", _("must be a JSON object of answers"))])
+            yield number, Row(number, problems=[Problem((), "", _("must be a JSON object of answers"))])
             continue
         yield number, data
 
@@ -416,7 +408,7 @@ def _folder_records(folder: Path) -> Iterator[tuple[int, Any]]:
         try:
             data = read_answers_file(path)
         except InputError as exc:
-            yield number, Row(number, problems=[Problem("", exc.message)], source=path.name)
+            yield number, Row(number, problems=[Problem((), "", exc.message)], source=path.name)
             continue
         yield number, Row(number, data=data, source=path.name)
 
@@ -562,7 +554,7 @@ def matter_folder(row: Row, *, width: int) -> tuple[str, Problem | None]:
         return default, None
     text = cell_text(raw) if not isinstance(raw, (dict, list)) else None
     if text is None or not _ID.match(text.strip()) or text.strip().lower().startswith("row-"):
-        return default, Problem(
-            MATTER_ID, "must be letters, digits, dots, dashes or underscores (at most 64), not starting with row-"
+        return default, Problem.at_column(
+            MATTER_ID, _("must be letters, digits, dots, dashes or underscores (at most 64), not starting with row-")
         )
     return text.strip(), None

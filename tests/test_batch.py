@@ -137,11 +137,11 @@ def test_numbered_columns_become_lists_and_gaps_are_reported() -> None:
     assert data == {"kind": "vacatur", "offenses": [{"code_section": "PC 647(b)"}],
                     "trafficking": {"evidence": ["a", "b"]}}
     _, problems = unflatten([("offenses.1.type", "arrest"), ("offenses.3.type", "arrest")])
-    assert [(p.column, p.message.split(":")[0]) for p in problems] == [
+    assert [(p.dotted, p.message.split(":")[0]) for p in problems] == [
         ("offenses.2", "is empty while a later one is filled")
     ]
     _, problems = unflatten([("petitioner", "x"), ("petitioner.name", "y"), ("offenses.0.type", "arrest")])
-    assert {p.column for p in problems} == {"petitioner.name", "offenses.0.type"}
+    assert {p.dotted for p in problems} == {"petitioner.name", "offenses.0.type"}
 
 
 def test_example_sheet_has_every_column_and_reads_back_as_the_example() -> None:
@@ -593,3 +593,14 @@ def test_an_office_dies_with_the_process_that_started_it(tmp_path: Path) -> None
         time.sleep(0.2)
     os.killpg(group, signal.SIGKILL)
     pytest.fail("LibreOffice outlived the process that started it")
+
+
+def test_sheet_problems_are_the_one_problem_type() -> None:
+    """A sheet's problems are errors.Problem, located like an answers file's (list items from 0),
+    so batch reads their parts and never parses text; the column stays as the sheet names it."""
+    from legal_docs.errors import Problem
+
+    _, problems = unflatten([("offenses.1.type", "arrest"), ("offenses.3.type", "arrest"), ("offenses.0.type", "x")])
+    assert all(isinstance(p, Problem) for p in problems)
+    assert {(p.location, p.dotted) for p in problems} == {(("offenses", 1), "offenses.2"),
+                                                         (("offenses", -1, "type"), "offenses.0.type")}
