@@ -13,29 +13,25 @@ an error for the commands that convert and not for `legal-docs kinds`.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PREFIX = "LEGAL_DOCS_"
-# field -> variable (after the prefix)
-VARIABLES = {
-    "language": "LANG",
-    "templates": "TEMPLATES",
-    "forms_dir": "FORMS_DIR",
-    "soffice": "SOFFICE",
-    "convert_timeout": "CONVERT_TIMEOUT",
-    "passphrase": "PASSPHRASE",
-}
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+class Settings(BaseSettings):
+    """`Settings()` reads the LEGAL_DOCS_* variables (an empty one is as if unset); keyword
+    arguments win over them. Frozen: a changed setting is a new object (:meth:`replace`)."""
 
-    language: str = ""  # the terminal's language ("en", "es"; "es_MX" reads as es)
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, frozen=True,
+                                      arbitrary_types_allowed=True, populate_by_name=True, extra="ignore")
+
+    # the terminal's language ("en", "es"; "es_MX" reads as es): LEGAL_DOCS_LANG
+    language: str = Field(default="", validation_alias=PREFIX + "LANG")
     templates: Optional[Path] = None  # a clinic's template folder (`templates export`), used first
     forms_dir: Optional[Path] = None  # official forms searched before the shipped copies
     soffice: str = ""  # the LibreOffice program (else soffice or libreoffice on PATH)
@@ -44,13 +40,10 @@ class Settings(BaseModel):
     passphrase_provider: Optional[Callable[[bool], str]] = Field(default=None, repr=False)  # the prompt asking it
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None, **chosen: Any) -> "Settings":
-        """The LEGAL_DOCS_* variables of `environ` (the process's by default), with the values
-        `chosen` (the CLI's options; None means not chosen) over them."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {name: env[PREFIX + var] for name, var in VARIABLES.items() if env.get(PREFIX + var)}
-        values.update({name: value for name, value in chosen.items() if value is not None})
-        return cls(**values)
+    def from_env(cls, **chosen: Any) -> "Settings":
+        """The LEGAL_DOCS_* variables with the values `chosen` (the CLI's options; None means
+        not chosen) over them."""
+        return cls(**{name: value for name, value in chosen.items() if value is not None})
 
 
 _active: Optional[Settings] = None
