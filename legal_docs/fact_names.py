@@ -326,6 +326,9 @@ def packet_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
         where = f"document {doc.get('key', i + 1)}"
         for key in ("when", "title", "paper_title", "footer_title"):
             add(doc.get(key), ("documents", i, key), where, expression=key == "when", before=key in _BEFORE_DOCUMENTS)
+        fill = doc.get("fill")
+        for name, value in (fill.items() if isinstance(fill, dict) else ()):
+            add(value, ("documents", i, "fill", name), where, expression=False)
     return out
 
 

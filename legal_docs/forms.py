@@ -77,6 +77,9 @@ class FieldEntry:
     # the form's "Check here if there is not enough space" box beside a text field: ticked when the
     # text goes to an attachment page, which then carries the title the box's words ask for
     more_space: str = ""
+    # the attachment's title the form asks for in its printed words, when its box's tooltip does not
+    # say "write ..." (POS-040 item 4: "Attachment to Proof of Service—Civil (Documents Served)")
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,9 @@ class Revision:
     # The fields the court completes (a name, or a prefix ending in "." for every field under it):
     # no entry may write one (checked when the map loads), so the filler never fills them.
     court: tuple[str, ...] = ()
+    # pages the form itself says are not part of it and are neither served nor filed (POS-040's page 3,
+    # an information sheet): left out of the filled copy, so attachment pages follow the form's last page
+    info_pages: tuple[int, ...] = ()
 
     def is_court_field(self, name: str) -> bool:
         return any(name == c or (c.endswith(".") and name.startswith(c)) for c in self.court)
@@ -192,10 +198,12 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
                                               on=e.get("on"), label=e.get("label", "")))
                 else:
                     entries.append(FieldEntry(answer=e["answer"], field=e["text"], kind="text",
-                                              label=e.get("label", ""), more_space=e.get("more_space", "")))
+                                              label=e.get("label", ""), more_space=e.get("more_space", ""),
+                                              title=e.get("title", "")))
             revisions.append(Revision(revision=str(rev["revision"]), sha256=str(rev["sha256"]).lower(),
                                       file=str(rev["file"]), entries=tuple(entries),
-                                      court=tuple(str(c) for c in rev.get("court") or ())))
+                                      court=tuple(str(c) for c in rev.get("court") or ()),
+                                      info_pages=tuple(int(n) for n in rev.get("info_pages") or ())))
         return FormSpec(id=str(data["id"]).upper(), title=str(data["title"]), serve=bool(data["serve"]),
                         revisions=tuple(revisions), covers=str(data.get("covers", "")),
                         confidential=bool(data.get("confidential", False)),
@@ -423,6 +431,8 @@ def fill_form(
             del acroform["/XFA"]
         if "/Perms" in pdf.Root:  # usage rights: their signature breaks with any edit
             del pdf.Root["/Perms"]
+        if rev.info_pages:
+            _drop_pages(pdf, rev.info_pages)
         widgets = _widgets_by_name(pdf)
         for court in rev.court:  # the map's list of the court's fields names fields of this PDF
             if not any(name == court or (court.endswith(".") and name.startswith(court)) for name in widgets):
@@ -446,7 +456,7 @@ def fill_form(
         def attach(entry: FieldEntry, widget: Any, text: str, box: str) -> str:
             """Put ``text`` on an attachment page, ticking the form's box for it; the words the field
             then shows ("See Attachment 7a(3)" under the form's own title, else "See attachment 2")."""
-            title = form_title(widgets[box][0]) if box else ""
+            title = (form_title(widgets[box][0]) or entry.title) if box else ""
             if entry.kind == "attach":  # the box's words, else the map's (CLETS-001: "write Item 4")
                 title = title or entry.label or item_words(entry, widget)
             if box:
@@ -839,6 +849,26 @@ def _horizontal_rules(page: Any) -> list[tuple[float, float, float]]:
                         if abs(ay - by) < 0.5 and abs(bx - ax) > 20]
             segments = []
     return out
+
+
+def _drop_pages(pdf: Any, numbers: Iterable[int]) -> None:
+    """Remove the pages ``numbers`` (1-based) and every field whose widgets were all on them."""
+    import pikepdf
+
+    drop = sorted({n - 1 for n in numbers if 0 < n <= len(pdf.pages)}, reverse=True)
+    gone = {annot.objgen for n in drop for annot in pdf.pages[n].obj.get("/Annots") or []}
+
+    def keep(node: Any) -> bool:
+        if "/Kids" in node:
+            node.Kids = pikepdf.Array([kid for kid in node.Kids if keep(kid)])
+            return len(node.Kids) > 0
+        return node.objgen not in gone
+
+    acroform = pdf.Root.get("/AcroForm")
+    if acroform is not None and "/Fields" in acroform:
+        acroform.Fields = pikepdf.Array([field for field in acroform.Fields if keep(field)])
+    for n in drop:
+        del pdf.pages[n]
 
 
 def _add_topname(pdf: Any, name: str) -> None:

@@ -126,6 +126,10 @@ class DocumentDef(_Def):
     # The form's map decides serve when it says serve: false (CLETS-001 is never served).
     form: str = ""
     answers: str = ""
+    # Answers a form takes from this packet's own papers (name in the form's answers -> a template
+    # over the facts, rendered once the papers are chosen and titled: packet_documents). A proof of
+    # service lists each paper served by its exact title (Code Civ. Proc., § 1013a).
+    fill: dict[str, str] = Field(default_factory=dict)
     hearing_details: bool = False
     serve: bool = True
     in_packet: bool = True
@@ -144,7 +148,7 @@ class DocumentDef(_Def):
                 key=self.key, form=self.form))
         if not self.form and "clauses" not in self.model_fields_set:
             raise ValueError(_("document '{key}' needs clauses (or a form to fill)").format(key=self.key))
-        if self.answers and not self.form:
+        if (self.answers or self.fill) and not self.form:
             raise ValueError(_("document '{key}' has answers but no form").format(key=self.key))
         if self.handling and self.in_packet:
             raise ValueError(_("document '{key}' says how it is handled apart from packet.pdf, but it is in "
@@ -286,6 +290,13 @@ def _form_document(d: DocumentDef, facts: dict[str, Any]) -> DocumentPlan:
     if not isinstance(answers, dict):
         raise TemplateError(_("{document}: the planner gave no answers for form {form} ({path})").format(
             document=d.key, form=spec.id, path=f"form_answers.{key}"))
+    if d.fill:
+        answers = dict(answers)
+        for name, text in d.fill.items():
+            if name not in answers:
+                raise TemplateError(_("{document}: fill names '{name}', which form {form}'s answers do not have").format(
+                    document=d.key, name=name, form=spec.id))
+            answers[name] = render_string(text, facts, where=f"{d.key} fill.{name}")
     return DocumentPlan(
         key=d.key,
         title=render_string(d.title, facts, where=f"{d.key} title"),

@@ -182,3 +182,13 @@ def test_every_template_context_is_what_the_templates_are_checked_against(kind: 
             contexts = [d.context for d in plan.documents if not d.form] + [e.cover.context for e in plan.exhibits]
             for context in contexts:
                 TemplateContext.model_validate(context)
+
+
+def test_a_fact_a_forms_fill_reads_is_checked_too(tmp_path: Path) -> None:
+    """packet.yaml's `fill:` (the POS-040's list of papers served) is read like any other template."""
+    folder = _export(tmp_path)
+    packet = folder / "form_templates" / "vacatur" / "packet.yaml"
+    line = _edit(packet, "{% if exhibits %}• Exhibits", "{% if exhibitz %}• Exhibits")
+    out = _check(folder)
+    hit = [x for x in out if "'exhibitz'" in x]
+    assert hit and hit[0].startswith(f"form_templates/vacatur/packet.yaml (template folder), line {line} at "), out

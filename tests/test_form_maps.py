@@ -36,7 +36,7 @@ def _line_of(text: str, needle: str) -> int:
 
 def test_every_built_in_map_names_its_answers_and_its_paths_are_answers() -> None:
     specs = form_specs()  # raises on any problem
-    assert {s.answers for s in specs.values()} == {"protective-order", "dv-130"}
+    assert {s.answers for s in specs.values()} == {"protective-order", "dv-130", "pos-040"}
     assert get_form("DV-130").answers == "dv-130"
 
 

@@ -79,12 +79,17 @@ Judicial Council forms are filled, never redrawn. Each is an official fillable P
   publishes it under), `sha256`, `fields` (`{answer: PATH, text: FIELD}` or
   `{answer: PATH, checkbox: FIELD, "on": STATE, equals: VALUE}`; a text entry's `more_space: BOX`
   names the form's "Check here if there is not enough space" box, ticked when the text goes to an
-  attachment page titled as the box's words ask, "Attachment 7a(3)—Describe Harassment";
-  `{answer: PATH, attach: BOX, "on": STATE}` puts text the form has no room for, such as a fifth
-  protected person, on such a page and ticks the box) and `court:` (the fields the court
-  completes, a name or a prefix ending in `.`: no entry may fill them). Read the form's own
-  instructions ("The court will complete the rest of this form") before mapping.
+  attachment page titled as the box's words ask, "Attachment 7a(3)—Describe Harassment", or, when
+  the box's words give no title, as the entry's `title:` says ("Attachment to Proof of
+  Service—Civil (Documents Served)" on POS-040);
+  `{answer: PATH, attach: BOX, "on": STATE, label: TITLE}` puts text the form has no room for, such
+  as a fifth protected person, on such a page and ticks the box), `court:` (the fields the court
+  completes, a name or a prefix ending in `.`: no entry may fill them) and `info_pages:` (pages the
+  form says are not part of it, such as POS-040's information sheet: left out of the filled copy).
+  Read the form's own instructions ("The court will complete the rest of this form") before mapping.
 - A packet files a form with a document whose `form:` names it (and `answers:` the form answers).
+  Its `fill:` gives answers taken from the packet's own papers once they are chosen and titled
+  (`packet_documents`): the vacatur's POS-040 lists each paper served by its exact title in item 4.
 
 The PDFs the tool has maps for ship with it, byte for byte, so no download is needed; a forms folder
 (`--forms-dir` or `LEGAL_DOCS_FORMS_DIR`) is searched first and every PDF is recognised by its

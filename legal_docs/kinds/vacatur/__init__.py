@@ -14,6 +14,8 @@ KIND = Kind(
     aliases=("ab1762",),
     identifier_fields=frozenset({"booking_number"}),
     interview_functions=MappingProxyType({"screen": ".interview:screen"}),  # the PC 667.5(c) screen
+    # the official Proof of Service—Civil, when the attorney chooses it (`proof_of_service: pos-040`)
+    form_answers=MappingProxyType({"pos-040": ".form_answers:POS040Answers"}),
     printed=(
         (("attorney", "name"), False),
         (("attorney", "firm"), False),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from ...facts import ExhibitFacts, Facts, HearingFacts, LetterFacts, ServiceFacts, SigningFacts
 
@@ -136,6 +136,9 @@ class VacaturFacts(Facts):
     hearing: Optional[HearingFacts]
     hearing_lines: list[str]
     service: Optional[ServiceFacts]
+    proof_of_service: str  # "pleading-paper" or "pos-040" (the official Proof of Service—Civil)
+    # what the official POS-040's map reads (typed in form_answers.py), when it is the proof of service
+    form_answers: dict[str, dict[str, Any]]
     response_due: str
     signing: SigningFacts
     exhibits: list[ExhibitFacts]

@@ -31,6 +31,8 @@ from ...text import initials
 OffenseType = Literal["arrest", "conviction", "juvenile_adjudication"]
 Level = Literal["felony", "misdemeanor", "infraction"]
 # The means of Pen. Code, § 236.1 that make an adult a victim (subds. (a), (b)); a minor needs none (subd. (c)).
+# The proof of service on the prosecuting agency: on pleading paper, or the official POS-040.
+ProofForm = Literal["pleading-paper", "pos-040"]
 Means = Literal["force", "fear", "fraud", "deceit", "coercion", "violence", "duress", "menace", "threat"]
 
 
@@ -201,6 +203,13 @@ class VacaturAnswers(Section):
     )
     courts: list[CourtSettings] = Field(default_factory=list, title="courts")
     service: Optional[Service] = Field(default=None, title="service on the prosecuting agency")
+    proof_of_service: ProofForm = Field(
+        default="pleading-paper",
+        title="form of the proof of service",
+        description="pleading-paper: the proof of service on pleading paper (the default); pos-040: the "
+        "Judicial Council's Proof of Service—Civil (form POS-040), for service by mail or personal service, "
+        "never electronic service.",
+    )
     signing: Signing = Field(title="signing")
     exhibits: list[Exhibit] = Field(default_factory=list, title="exhibits")
     client: Client = Field(default_factory=Client, title="client")
@@ -217,6 +226,9 @@ class VacaturAnswers(Section):
         twice = sorted({c for c in counties if counties.count(c) > 1})
         if twice:
             raise ValueError(_("courts lists {counties} twice; give each county once").format(counties=", ".join(twice)))
+        if self.proof_of_service == "pos-040" and self.service and self.service.method == "electronic":
+            raise ValueError(_("proof of service: form POS-040 is not for electronic service (its page 3 says to "
+                               "use POS-050); choose pleading-paper, or serve by mail or personal service"))
         return self
 
     def court(self, county: str) -> CourtSettings:

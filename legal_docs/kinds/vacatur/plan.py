@@ -29,6 +29,7 @@ from ...i18n import N_, translations
 from ...screening import citation_form
 from ...text import join_words
 from .facts import VacaturFacts
+from .form_answers import POS040Answers
 from .model import VacaturAnswers
 from .rules import CourtGroup, ScreenedOffense, group_by_court
 
@@ -170,6 +171,47 @@ def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date
     }
 
 
+def _pos040_answers(answers: VacaturAnswers, group: CourtGroup, agencies: dict[str, str]) -> POS040Answers:
+    """What the official Proof of Service—Civil (POS-040) shows: the caption as on the papers served,
+    the attorney for whom they are served, the prosecuting agency served, and what the person who
+    serves declares only as far as the answers say it (else blank for that person to complete).
+    Item 4, the papers served, comes from packet.yaml (`fill:`), once the papers are titled."""
+    a = answers.attorney
+    name = answers.petitioner.public_name
+    convicted = any(o.offense.type == "conviction" for o in group.included)
+    numbers = list(dict.fromkeys(o.offense.case_number for o in group.included if o.offense.case_number))
+    hearing = group.hearing
+    service = answers.service
+    served = [{"name": n, "address": _one_line(addr)} for n, addr in agencies.items()]
+    return POS040Answers.model_validate({
+        "short_title": f"People v. {name}" if convicted else f"In re the Petition of {name}",
+        "case": {"number": ", ".join(numbers),
+                 "plaintiff": "The People of the State of California" if convicted else name,
+                 "defendant": name if convicted else "",
+                 "name": f"People v. {name}" if convicted else f"In re the Petition of {name}"},
+        "filer": {"name": a.name, "bar_number": a.bar_number, "firm": a.firm or "", "street": a.address.street,
+                  "city": a.address.city, "state": a.address.state, "zip": a.address.zip, "phone": a.phone,
+                  "email": a.email or "", "attorney_for": f"Petitioner {name}"},
+        "court": {"county": group.county,
+                  "judicial_officer": (hearing.judge or "") if hearing else "",
+                  "department": (hearing.department or "") if hearing else ""},
+        "method": service.method if service else None,
+        "server": {"name": service.server_name, "address": _one_line(service.server_address),
+                   "date": service.date.strftime("%m/%d/%Y"), "deposited": service.method == "mail",
+                   "deposit_place": (service.deposit_place or "") if service.method == "mail" else ""}
+        if service else {},
+        "served": served[0] if len(served) == 1 else {},
+        "served_list": "\n\n".join(f"{n}\n{addr or '____________________________________________'}"
+                                    for n, addr in agencies.items())
+        if len(served) > 1 else "",
+    })
+
+
+def _one_line(text: str) -> str:
+    """An address typed on several lines, for a one-line box: "200 Sample Avenue, Los Angeles, CA 90013"."""
+    return ", ".join(line.strip().rstrip(",") for line in text.splitlines() if line.strip())
+
+
 def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> VacaturFacts:
     p = answers.petitioner
     t = answers.trafficking
@@ -261,6 +303,9 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> Vac
         "hearing": hearing_facts,
         "hearing_lines": hearing_lines,
         "service": service_context(answers.service),
+        "proof_of_service": answers.proof_of_service,
+        "form_answers": {"pos-040": _pos040_answers(answers, group, agencies).model_dump()}
+        if answers.proof_of_service == "pos-040" else {},
         "response_due": long_date(group.deadlines[0].date) if group.deadlines else "",
         "signing": signing_context(answers.signing),
         "exhibits": [
