@@ -269,3 +269,23 @@ def test_a_fill_name_the_form_answers_lack_is_a_packet_error_naming_it(tmp_path:
                       form="pos-040", answers="pos-040", fill={"documnets": "x"})
     with pytest.raises(TemplateError, match="fill names 'documnets'"):
         _form_document(doc, {"form_answers": {"pos-040": {"documents": ""}}})
+
+
+def test_the_interview_asks_which_proof_of_service_and_keeps_pos040(tmp_path: Path) -> None:
+    from test_interview import ATTORNEY, PETITIONER, TRAFFICKING, answers_of, offense, run
+
+    filing = ["n", "n", "n", "2", "", "", "n", ""]  # ..., service?, proof of service: the second choice, ...
+    finished, term = run(tmp_path, PETITIONER + offense() + TRAFFICKING + ATTORNEY + filing + ["y"])
+    assert answers_of(finished)["proof_of_service"] == "pos-040"
+    assert "Which proof of service?" in "\n".join(term.output)
+
+
+def test_the_interview_does_not_offer_pos040_for_electronic_service(tmp_path: Path) -> None:
+    from test_interview import ATTORNEY, PETITIONER, TRAFFICKING, answers_of, offense, run
+
+    service = ["y", "11/20/2026", "3", "Pat Q. Server", ""]  # electronic; the address: Enter keeps counsel's
+    filing = ["n", "n", *service, "", "", "n", ""]
+    finished, term = run(tmp_path, PETITIONER + offense() + TRAFFICKING + ATTORNEY + filing + ["y"])
+    answers = answers_of(finished)
+    assert answers["service"]["method"] == "electronic" and "proof_of_service" not in answers
+    assert "Which proof of service?" not in "\n".join(term.output)

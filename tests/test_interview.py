@@ -41,7 +41,7 @@ def offense(*, kind: str = "conv", county: str = "los", agency: str = "", more: 
 TRAFFICKING = ["2017-05-01", "2020-02-15", "When I was sixteen, Dre forced me.", "He kept my ID.", "",
                "I escaped to a shelter in 2020.", "", "", "", "", "", "1, 2"]  # ..., means, means_facts, evidence
 ATTORNEY = ["Dana M. Counsel", "123456", "", "200 Sample Avenue", "Los Angeles", "", "90013", "(213) 555-0100", ""]
-FILING = ["n", "n", "n", "", "", "n", ""]  # hearing?, courts?, service?, signing, exhibits, client letter language
+FILING = ["n", "n", "n", "", "", "", "n", ""]  # hearing?, courts?, service?, proof of service form, signing, exhibits, letter language
 
 
 def standard() -> list[str]:
@@ -219,7 +219,7 @@ def test_exhibits_must_exist_and_be_pdfs(tmp_path: Path) -> None:
     make_pdf(tmp_path / "letter.pdf")
     (tmp_path / "notes.txt").write_text("x")
     (tmp_path / "fake.pdf").write_text("not a pdf")
-    filing = ["n", "n", "n", "", "", "y", "missing.pdf", "notes.txt", "fake.pdf", str(tmp_path), "letter.pdf",
+    filing = ["n", "n", "n", "", "", "", "y", "missing.pdf", "notes.txt", "fake.pdf", str(tmp_path), "letter.pdf",
               "Letter from case manager", "n", "es"]
     finished, term = run(tmp_path, PETITIONER + offense() + TRAFFICKING + ATTORNEY + filing + ["y"])
     text = term.text

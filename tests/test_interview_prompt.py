@@ -49,7 +49,7 @@ TRAFFICKING = [line("2017-05-01"), line("2020-02-15"), lines("When I was sixteen
                line("Letter from the advocate")]  # and one of its own
 ATTORNEY = [line("Dana M. Counsel"), line("123456"), line(), line("200 Sample Avenue"), line("Los Angeles"), line(),
             line("90013"), line("(213) 555-0100"), line()]
-FILING = [line("n"), line("n"), line("n"), line(), line(), line("n"), ENTER]  # hearing?, courts?, ..., letter's language
+FILING = [line("n"), line("n"), line("n"), ENTER, line(), line(), line("n"), ENTER]  # hearing?, courts?, service?, proof of service (menu), ..., letter's language
 
 
 def run(tmp_path: Path, keys: list[str], **kwargs: Any) -> tuple[Any, str]:
