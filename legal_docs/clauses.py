@@ -195,13 +195,28 @@ def _syntax(text: str) -> None:
     """What compiling ``text`` would reject, found without compiling it (parsing costs a quarter as
     much, and every run loaded and compiled all ~580 clause blocks of every kind): a syntax error, a
     filter or a test Jinja does not have."""
+    problem = _syntax_problem(text)
+    if problem is not None:
+        raise jinja2.TemplateSyntaxError(*problem)
+
+
+@lru_cache(maxsize=8192)
+def _syntax_problem(text: str) -> tuple[str, int] | None:
+    """:func:`_syntax`'s finding for ``text`` (message, line), once per process: it depends on the
+    text and the fixed environment only, so no template folder can make it stale, and a reload of
+    the clauses (another template folder, each test's fresh settings) does not parse them again."""
     from jinja2 import nodes
 
-    for node in ENV.parse(text).find_all((nodes.Filter, nodes.Test)):
+    try:
+        tree = ENV.parse(text)
+    except jinja2.TemplateSyntaxError as exc:
+        return exc.message or str(exc), exc.lineno
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
         known = ENV.filters if isinstance(node, nodes.Filter) else ENV.tests
         if node.name not in known:
             what = "filter" if isinstance(node, nodes.Filter) else "test"
-            raise jinja2.TemplateSyntaxError(f"No {what} named {node.name!r}.", node.lineno)
+            return f"No {what} named {node.name!r}.", node.lineno
+    return None
 
 
 @dataclass

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from .facts import CONTEXT_NAMES
 from .interview.conditions import Where, scalar_spans
 from .interview.script import inner_model, is_list
+from .resources import SAFE_LOADER
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ def clause_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
         spans = scalar_spans(text)
-        raw = yaml.load(text, Loader=yaml.SafeLoader) or {}
+        raw = yaml.load(text, Loader=SAFE_LOADER) or {}
         index = {item.get("id"): i for i, item in enumerate(raw.get("clauses", [])) if isinstance(item, dict)}
         label = _label(path, "clauses", f"{path.parent.name}/{path.name}")
         for clause in clauses:
@@ -296,7 +297,7 @@ def packet_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     spans = scalar_spans(text)
-    raw = yaml.load(text, Loader=yaml.SafeLoader) or {}
+    raw = yaml.load(text, Loader=SAFE_LOADER) or {}
     label = _label(path, "form_templates", f"{kind}/packet.yaml")
     out: list[NameProblem] = []
     hidden = {"packet_documents": None}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,18 @@ FORMS = shipped_forms_root()
 
 
 def example_data(kind: str = "vacatur", variant: str | None = None) -> dict[str, Any]:
-    """A kind's sample answers (``variant``: another sample, e.g. protective-order's "dvro")."""
-    from legal_docs.kinds import example_name, get_kind
+    """A kind's sample answers (``variant``: another sample, e.g. protective-order's "dvro"): a fresh
+    copy each call (tests change it), the shipped file read once per session."""
+    return copy.deepcopy(_example_data(kind, variant))
 
-    return yaml.safe_load((templates_root() / example_name(get_kind(kind), variant)).read_text(encoding="utf-8"))
+
+@lru_cache(maxsize=None)
+def _example_data(kind: str, variant: str | None) -> dict[str, Any]:
+    from legal_docs.kinds import example_name, get_kind
+    from legal_docs.resources import SAFE_LOADER
+
+    return yaml.load((templates_root() / example_name(get_kind(kind), variant)).read_text(encoding="utf-8"),
+                     Loader=SAFE_LOADER)
 
 
 def one_county(data: dict[str, Any], county: str = "Los Angeles") -> dict[str, Any]:

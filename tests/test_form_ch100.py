@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import example_data
+from pdfcheck import field_values
 from legal_docs.answers import validate_answers
 from legal_docs.forms import field_name, fill_form, get_form
 
@@ -30,7 +31,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _values(path: Path) -> dict[str, object]:
-    return {k.removeprefix("ch100."): f.get("/V") for k, f in (PdfReader(path).get_fields() or {}).items()}
+    return {k.removeprefix("ch100."): v for k, v in field_values(path).items()}
 
 
 def _states(path: Path) -> dict[str, str]:

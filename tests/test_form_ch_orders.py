@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import example_data
+from pdfcheck import field_values
 from legal_docs.answers import validate_answers
 from legal_docs.forms import field_name, fill_form, get_form
 
@@ -30,7 +31,7 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def _fill(form: str, answers: dict, tmp_path: Path) -> tuple[Path, dict, dict]:
     path = fill_form(form, answers, out=tmp_path / f"{form}.pdf", instance="x").path
-    values = {k.removeprefix("x."): f.get("/V") for k, f in (PdfReader(path).get_fields() or {}).items()}
+    values = {k.removeprefix("x."): v for k, v in field_values(path).items()}
     states = {}
     for page in PdfReader(path).pages:
         for ref in page.get("/Annots") or []:

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 
 from helpers import example_data
+from pdfcheck import field_values
 from legal_docs.errors import TemplateError
 from legal_docs.facts import Facts
 from legal_docs.pipeline import assemble, generate_planned, plan_mapping
@@ -120,10 +121,10 @@ def test_forms_are_filled_merged_in_order_and_recorded(tmp_path: Path) -> None:
     starts = [packet.get_destination_page_number(o) for o in packet.outline]
     assert starts == sorted(starts) and starts[1] == len(PdfReader(str(folder / f"{petition.filename}.pdf")).pages)
     assert "/XFA" not in packet.trailer["/Root"]["/AcroForm"] and "/Perms" not in packet.trailer["/Root"]
-    values = {k: f.get("/V") for k, f in (packet.get_fields() or {}).items()}
+    values = field_values(folder / "packet.pdf")
     assert values["02-dv-100.DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]"] == "Jane Roe"
     assert not [n for n in values if n.startswith("03-clets-001")]
-    clets = {k: f.get("/V") for k, f in (PdfReader(str(folder / "03-clets-001.pdf")).get_fields() or {}).items()}
+    clets = field_values(folder / "03-clets-001.pdf")
     assert clets["03-clets-001.CLETS-001[0].Page1[0].List1[0].Li1[0].nametf[0]"] == "John Doe"
     assert values["04-dv-109.DV-109[0].Page1[0].List2[0].Li1[0].YourName_tf[0]"] == "John Doe"
     assert values.get("04-dv-109.DV-109[0].Page1[0].List3[0].Li1[0].HearingDate_dt[0]") is None  # the court's
@@ -131,7 +132,7 @@ def test_forms_are_filled_merged_in_order_and_recorded(tmp_path: Path) -> None:
     # CLETS-001 is filed, never served
     service = PdfReader(str(folder / "service-packet.pdf"))
     assert [o.title for o in service.outline] == [titles[0], titles[1], titles[3]]
-    served_fields = set(service.get_fields() or {})
+    served_fields = set(field_values(folder / "service-packet.pdf"))
     assert not [n for n in served_fields if n.startswith("03-clets-001")]
     assert "02-dv-100.DV-100[0].Page1[0].List1[0].Li1[0].YourName_tf[0]" in served_fields
     assert manifest["service_packet"]["pages"] == len(service.pages) == len(packet.pages)

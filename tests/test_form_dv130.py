@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import FORMS
+from pdfcheck import field_values
 from legal_docs.forms import field_name, fill_form, get_form
 
 P1 = "DV-130[0].Page1[0]."
@@ -189,7 +190,7 @@ def filled(revision: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _values(path: Path) -> dict[str, Any]:
     top = "DV-130."  # every field sits under one parent named after the form instance
-    return {name.removeprefix(top): f.get("/V") for name, f in (PdfReader(path).get_fields() or {}).items()}
+    return {name.removeprefix(top): v for name, v in field_values(path).items()}
 
 
 def _appearance_states(path: Path) -> dict[str, str]:

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import example_data
+from pdfcheck import field_values
 from legal_docs.answers import validate_answers
 from legal_docs.forms import field_name, fill_form, get_form
 
@@ -52,7 +53,7 @@ def _states(path: Path) -> dict[str, str]:
 
 
 def test_items_1_to_3_and_the_signature_read_back(filled: Path) -> None:
-    values = {k.removeprefix("dv160."): f.get("/V") for k, f in (PdfReader(filled).get_fields() or {}).items()}
+    values = {k.removeprefix("dv160."): v for k, v in field_values(filled).items()}
     expected = {
         P1 + "Caption_sf[0].CourtInfo_ft[0]": "Alameda\nHayward Hall of Justice\n24405 Amador Street, Hayward, CA 94544",
         P1 + "ProtectedFullName_ft[5]": "Kiara Monique Bell",  # 1a

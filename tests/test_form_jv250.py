@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import example_data
+from pdfcheck import field_values
 from legal_docs.answers import validate_answers
 from legal_docs.forms import field_name, fill_form, get_form
 
@@ -31,7 +32,7 @@ def _answers(tmp: Path, change=None) -> dict:
 def _fill(answers: dict, tmp: Path) -> tuple[Path, dict, dict]:
     path = fill_form("JV-250", answers, out=tmp / "jv250.pdf", instance="x").path
     reader = PdfReader(path)
-    values = {k.removeprefix("x."): f.get("/V") for k, f in (reader.get_fields() or {}).items()}
+    values = {k.removeprefix("x."): v for k, v in field_values(path).items()}
     states = {}
     for page in reader.pages:
         for ref in page.get("/Annots") or []:

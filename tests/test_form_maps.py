@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 from pypdf import PdfReader
 
+from pdfcheck import field_values
 from legal_docs.errors import InputError
 from legal_docs.form_paths import check_path
 from legal_docs.forms import field_name, fill_form, form_specs, get_form
@@ -99,8 +100,7 @@ def test_a_map_entry_on_a_court_field_is_refused_and_court_fields_stay_blank(tmp
     # filled with answers that have a hearing and a minor: the court's items are untouched
     answers = {**SAMPLE, "hearing": {"date": "04/15/2025", "time": "9:00", "department": "3"}}
     filled = fill_form("DV-109", answers, out=tmp_path / "f.pdf")
-    fields = PdfReader(filled.path).get_fields() or {}
-    written = {name.split(".", 1)[1]: f.get("/V") for name, f in fields.items() if f.get("/V") not in (None, "", "/Off")}
+    written = {name.split(".", 1)[1]: v for name, v in field_values(filled.path).items() if v not in (None, "", "/Off")}
     assert written and not [n for n in written if rev.is_court_field(n)], written
 
     def fill_hearing(text: str) -> str:
@@ -174,7 +174,7 @@ def test_the_dv_orders_mark_the_courts_items_and_the_filler_leaves_them_blank(
     for name in court:
         assert name in rev.court, name
     reader = PdfReader(filled.path)
-    values = {n.removeprefix("x."): f.get("/V") for n, f in (reader.get_fields() or {}).items()}
+    values = {n.removeprefix("x."): v for n, v in field_values(filled.path).items()}
     assert values[own] == "Trevon Lamar Hayes"  # item 2, the person asking's
     assert [n for n in values if rev.is_court_field(n)], "the court's fields are in the form"
     written = [n for n, v in values.items() if v not in (None, "", "/Off") and rev.is_court_field(n)]

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import example_data
+from pdfcheck import field_values
 from legal_docs.answers import validate_answers
 from legal_docs.errors import InputError
 from legal_docs.forms import fill_form
@@ -46,7 +47,7 @@ def filled(data: dict[str, Any], form_id: str, tmp_path: Path, *, answers: str =
     """The form filled from the planner's answers, read back: qualified field name -> value."""
     plan = plan_of(data)
     out = fill_form(form_id, plan.facts["form_answers"][answers], out=tmp_path / f"{form_id}.pdf", folder=FORMS)
-    return {name: f.get("/V") for name, f in (PdfReader(out.path).get_fields() or {}).items()}
+    return field_values(out.path)
 
 
 def ticked(values: dict[str, Any], name: str) -> bool:
@@ -289,7 +290,7 @@ def test_dv100_item_32_counts_the_forms_attached_and_its_own_attachment_pages(tm
 
     def item32(a: dict[str, Any], pages: int | None) -> Any:
         made = fill_form("DV-100", a, out=tmp_path / "d.pdf", folder=FORMS, attached_pages=pages)
-        return made, (PdfReader(made.path).get_fields() or {})[f"DV-100.{field}"].get("/V")
+        return made, field_values(made.path)[f"DV-100.{field}"]
 
     assert item32(answers, 2)[1] == "2"  # DV-101's two pages
     assert item32(answers, 0)[1] in (None, "")  # nothing attached: blank, not "0"
@@ -650,7 +651,7 @@ def test_ch100_a_long_account_goes_on_the_attachment_the_form_names_with_its_box
     data["incidents"][0]["details"] = "He waited outside her school and told her to come back. " * 40
     plan = plan_of(data)
     out = fill_form("CH-100", plan.facts["form_answers"][KIND], out=tmp_path / "c.pdf", folder=FORMS)
-    values = {k: f.get("/V") for k, f in (PdfReader(out.path).get_fields() or {}).items()}
+    values = field_values(out.path)
     assert values[CH7A + "Subitem7a3[0].FactsHarassment[0]"] == "See Attachment 7a(3)"
     assert ticked(values, CH7A + "Subitem7a3[0].FactsHarassment_OF[0]")  # "not enough space": the form's box
     assert not ticked(values, CH1 + "List3[0].Li3b[0].OtherProtectedText_OF[0]")  # 3b fits its lines
@@ -677,7 +678,7 @@ def test_a_fifth_protected_person_goes_on_the_attachment_each_form_asks_for(tmp_
     for form_id, (box, words) in expected.items():
         out = fill_form(form_id, answers, out=tmp_path / f"{form_id}.pdf", folder=FORMS)
         reader = PdfReader(out.path)
-        assert ticked({k: f.get("/V") for k, f in (reader.get_fields() or {}).items()}, box), form_id
+        assert ticked(field_values(out.path), box), form_id
         assert out.attachment_pages == 1
         assert words in " ".join(reader.pages[-1].extract_text().split()), form_id
     four = plan_of(sample(CH)).facts["form_answers"][KIND]  # one other person: nothing attached

@@ -19,6 +19,7 @@ import yaml
 from jinja2 import nodes
 from pydantic import BaseModel
 
+from ..resources import SAFE_LOADER
 from .script import GROUP_TYPES, Item, Script, field_at, inner_model, is_list
 
 CONDITION_KEYS = ("when", "required_when")
@@ -48,7 +49,7 @@ def scalar_spans(text: str) -> dict[Where, tuple[int, int]]:
             out[where] = (node.start_mark.line + 1, node.end_mark.line + 1)
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=SAFE_LOADER)  # libyaml: the same marks, ten times faster
     except yaml.YAMLError:
         return out
     if root is not None:
