@@ -64,7 +64,7 @@ def batch(run: Any, input_path: Path, out_dir: Path, jobs: int | None, converter
         with _progress_bar(total) as on_row:
             result = run_batch(
                 source, out_dir, jobs=jobs or default_jobs(), converter=converter, total=total, on_row=on_row,
-                replace=replace,
+                replace=replace, settings=run.settings,
             )
         click.echo(result.summary())
         if not result.ok:

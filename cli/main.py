@@ -62,7 +62,10 @@ class Runner:
     """Runs a command body and maps every failure to a message and an exit code."""
 
     def __init__(self, debug: bool) -> None:
+        from legal_docs.settings import Settings
+
         self.debug = debug
+        self.settings: Settings | None = None  # the command's (main builds them)
 
     def __call__(self, body: Callable[[], Any]) -> None:
         try:
@@ -124,18 +127,19 @@ def main(ctx: click.Context, debug: bool, templates_dir: Path | None, forms_dir:
         import logging
 
         logging.getLogger("pypdf").setLevel(logging.ERROR)
-    from legal_docs.settings import Settings, activate
+    from legal_docs.settings import Settings, use
     from legal_docs_cli.privacy import prompt_passphrase
 
-    # The command's settings, built once: the options over the LEGAL_DOCS_* variables. They are
-    # the active ones until the command ends (an in-process caller gets its own state back).
-    activate(Settings.from_env(forms_dir=forms_dir, passphrase_provider=prompt_passphrase))
-    ctx.call_on_close(lambda: activate(None))
     ctx.obj = Runner(debug)
     if templates_dir is not None:
-        from legal_docs.resources import set_override
+        from legal_docs.resources import check_clinic_folder
 
-        ctx.obj(lambda: set_override(templates_dir))  # checks that the folder exists
+        ctx.obj(lambda: check_clinic_folder(templates_dir))
+    # The command's settings, built once: the options over the LEGAL_DOCS_* variables. The
+    # commands pass them down (run.settings); they are also the ones in force until the command
+    # ends, and an in-process caller gets its own back then.
+    ctx.obj.settings = ctx.with_resource(use(Settings.from_env(
+        templates=templates_dir, forms_dir=forms_dir, passphrase_provider=prompt_passphrase)))
 
 
 @main.command()
@@ -211,7 +215,7 @@ def validate(run: Runner, answers: Path) -> None:
         from legal_docs.errors import InputError
         from legal_docs.pipeline import check_forms
 
-        kind, plans, _digest = plan_answers(answers)
+        kind, plans, _digest = plan_answers(answers, settings=run.settings)
         made = [p for p in plans if p.documents]
         click.echo(ngettext("The answers are valid: {n} {kind} packet would be made.",
                             "The answers are valid: {n} {kind} packets would be made.", len(made)).format(
@@ -256,7 +260,8 @@ def generate(run: Runner, answers: Path, out_dir: Path, lang: str | None, replac
         with Office() as office:
             from legal_docs.pipeline import generate as do_generate
 
-            result = do_generate(answers, out_dir, progress=_progress, office=office, lang=lang, replace=replace)
+            result = do_generate(answers, out_dir, progress=_progress, office=office, lang=lang, replace=replace,
+                                 settings=run.settings)
         for packet in result.packets:
             if packet.folder is None:
                 click.echo("\n" + _("{county} County: no petition made.").format(county=packet.plan.court))
@@ -284,7 +289,7 @@ def assemble(run: Runner, out_dir: Path) -> None:
         with Office() as office:
             from legal_docs.pipeline import assemble as do_assemble
 
-            done = do_assemble(out_dir, progress=_progress, office=office)
+            done = do_assemble(out_dir, progress=_progress, office=office, settings=run.settings)
         for packet in done:
             _report_packet(packet.folder, packet.manifest)
             _report_edits(packet.edits)

@@ -41,6 +41,7 @@ from .pipeline import Planned, make_packet, plan_mapping, private_files
 from .plan import PacketPlan
 from .render import template_path
 from .resources import sha256_file
+from .settings import Settings, in_context, use
 from .sheet import MATTER_ID, SHEET_FORMATS, Row, Source, matter_folder, safe_cell, spreadsheet_habits, typed
 
 log = logging.getLogger(__name__)
@@ -141,15 +142,17 @@ def run_batch(
     total: int | None = None,
     on_row: OnRow = lambda _: None,
     replace: bool = False,
+    settings: Settings | None = None,
 ) -> BatchResult:
-    """Make every row's packets under `out_dir`; report each finished row to `on_row`. A person's
-    files in a packet folder to be remade fail that row, unless `replace` (set aside; ownership.py)."""
+    """Make every row's packets under `out_dir` with `settings` (None: those in force; the workers
+    use them too); report each finished row to `on_row`. A person's files in a packet folder to be
+    remade fail that row, unless `replace` (set aside; ownership.py)."""
     from .converters import open_converter
     from .pipeline import import_pdf_libraries
 
     import_pdf_libraries()  # before the workers: first imports from several threads can deadlock
     started = time.monotonic()
-    with private_files(), _locked(out_dir):
+    with use(settings), private_files(), _locked(out_dir):
         _remove_leftovers(out_dir)
         recorder = _Recorder(out_dir, on_row)
         remote = (converter or "local").strip() != "local"
@@ -157,7 +160,8 @@ def run_batch(
         with recorder, open_converter(converter, jobs=jobs) as conv:
             work: queue.Queue[_Task | None] = queue.Queue(maxsize=2 * threads)
             workers = [
-                threading.Thread(target=_worker, args=(work, conv, recorder), daemon=True, name=f"batch-{i}")
+                threading.Thread(target=in_context(_worker), args=(work, conv, recorder), daemon=True,
+                                 name=f"batch-{i}")  # under the batch's settings
                 for i in range(threads)
             ]
             for t in workers:

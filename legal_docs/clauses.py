@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import TemplateError
 from .i18n import _
 from .lawdata import authorities, authority
-from .resources import clause_files, load_yaml, register_cache, sha256_file
+from .resources import clause_files, load_yaml, per_resources, sha256_file
 from .text import join_words
 
 BLOCK_STYLES = (
@@ -119,8 +119,7 @@ def library() -> dict[str, LoadedClause]:
     return table
 
 
-@register_cache
-@lru_cache(maxsize=None)
+@per_resources
 def packet_library(packet: str) -> dict[str, LoadedClause]:
     """The library, with the template text and conditions of every clause marked for `packet`
     checked (whether or not this run selects it): parsing all ~600 blocks of every kind took a
@@ -132,8 +131,7 @@ def packet_library(packet: str) -> dict[str, LoadedClause]:
     return table
 
 
-@register_cache
-@lru_cache(maxsize=None)
+@per_resources
 def _loaded() -> dict[str, LoadedClause]:
     """Every clause, by id, its fields, block styles and authorities checked (not its templates)."""
     table: dict[str, LoadedClause] = {}

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from .i18n import N_, _, language
 from .lawdata import CourtHoliday, court_calendar
-from .resources import register_cache
+from .resources import per_resources
 
 _US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -328,8 +327,7 @@ def _rule_date(rule: CourtHoliday, year: int) -> dt.date:
     return day + dt.timedelta(days=rule.offset_days)
 
 
-@register_cache
-@lru_cache(maxsize=64)
+@per_resources
 def court_holidays(year: int) -> dict[dt.date, Holiday]:
     """Every judicial holiday falling in `year` (weekend dates and the weekday they are observed on),
     by the rules of clauses/law/court_holidays.yaml. Saturdays and Sundays are closed anyway."""

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 from . import settings
 from .errors import InputError
 from .i18n import _, ngettext
-from .resources import load_yaml, register_cache, sha256_file, shipped_forms_root, template_files, templates_root
+from .resources import load_yaml, per_resources, sha256_file, shipped_forms_root, template_files, templates_root
 
 if TYPE_CHECKING:
     from .form_attachment import Item
@@ -133,8 +133,7 @@ def _map_files() -> dict[str, Path]:
     return {Path(rel).name: path for rel, path in template_files("forms/*.yaml").items()}
 
 
-@register_cache
-@lru_cache(maxsize=None)
+@per_resources
 def form_specs() -> dict[str, FormSpec]:
     """Every form the tool has a field map for, by id (upper case, e.g. ``DV-100``). Each map's
     answer paths are checked against the form answers it names: one InputError (exit 2) lists

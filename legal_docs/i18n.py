@@ -17,45 +17,38 @@ import importlib.resources
 from functools import lru_cache
 from pathlib import Path
 
+from . import settings
+
 DOMAIN = "legal_docs"
 LANGUAGES = ("en", "es")
 LANG_ENV = "LEGAL_DOCS_LANG"
-
-_translations: gettext.NullTranslations | None = None
-_language = "en"
-
 
 def locale_dir() -> Path:
     return Path(str(importlib.resources.files("legal_docs") / "locale"))
 
 
+def known_language(lang: str | None) -> str:
+    """`lang` as a language of the catalogs: "es_MX" reads as es, an unknown one (or none) as en."""
+    lang = (lang or "en").split("_")[0].lower()
+    return lang if lang in LANGUAGES else "en"
+
+
 def set_language(lang: str | None) -> None:
-    """Use `lang` ("en", "es") for every message from now on; None: LEGAL_DOCS_LANG, else English."""
-    global _translations, _language
-    from .settings import current
-
-    lang = (lang or current().language or "en").split("_")[0].lower()
-    if lang not in LANGUAGES:
-        lang = "en"
-    _language = lang
-    if lang == "en":
-        _translations = gettext.NullTranslations()
-        return
-    from babel.support import Translations
-
-    _translations = Translations.load(str(locale_dir()), [lang], DOMAIN)
+    """Use `lang` ("en", "es") for every message from now on; None: the language of the settings
+    in force (the command's, else LEGAL_DOCS_LANG, else English)."""
+    settings.choose_language(known_language(lang) if lang else None)
 
 
 def language() -> str:
-    if _translations is None:
-        set_language(None)
-    return _language
+    """The terminal's language: the one chosen (set_language), else the settings' in force."""
+    return known_language(settings.language())
 
 
 @lru_cache(maxsize=None)
 def translations(lang: str) -> gettext.NullTranslations:
-    """The catalog of `lang` ("en", "es") for text in a language that is not the terminal's: the
-    client letter is in the client's language (``translations(lang).gettext(...)``)."""
+    """The catalog of `lang` ("en", "es"), read once. Messages use the terminal's (``_``); text in
+    a language that is not the terminal's uses its own: the client letter is in the client's
+    language (``translations(lang).gettext(...)``)."""
     if lang == "en" or lang not in LANGUAGES:
         return gettext.NullTranslations()
     from babel.support import Translations
@@ -67,19 +60,13 @@ def _(message: str) -> str:
     """Translate `message` into the terminal's language (an empty string stays empty)."""
     if not message:
         return message
-    if _translations is None:
-        set_language(None)
-    assert _translations is not None
-    return _translations.gettext(message)
+    return translations(language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form of a message for the count `n`, in the terminal's language
     (format the count in yourself: ``ngettext("{n} problem", "{n} problems", n).format(n=n)``)."""
-    if _translations is None:
-        set_language(None)
-    assert _translations is not None
-    return _translations.ngettext(singular, plural, n)
+    return translations(language()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import TemplateError
 from .i18n import _
-from .resources import clause_file, load_yaml, package_data, register_cache
+from .resources import clause_file, load_yaml, package_data, per_resources
 
 
 class _Data(BaseModel):
@@ -157,8 +157,7 @@ def load_table(model: type[T], path: str) -> T:
     return table
 
 
-@register_cache
-@lru_cache(maxsize=1)
+@per_resources
 def authorities() -> dict[str, Authority]:
     raw = load_yaml(clause_file("authorities.yaml")) or {}
     items = [_parse(Authority, a, "authorities.yaml") for a in raw.get("authorities", [])]
@@ -179,8 +178,7 @@ def authority(auth_id: str) -> Authority:
             authority=auth_id)) from None
 
 
-@register_cache
-@lru_cache(maxsize=1)
+@per_resources
 def violent_felonies() -> ViolentFelonyTable:
     raw = load_yaml(clause_file("law/violent_felonies.yaml"))
     table = _parse(ViolentFelonyTable, raw, "violent_felonies.yaml")
@@ -189,8 +187,7 @@ def violent_felonies() -> ViolentFelonyTable:
     return table
 
 
-@register_cache
-@lru_cache(maxsize=1)
+@per_resources
 def deadlines() -> dict[str, Deadline]:
     raw = load_yaml(clause_file("law/deadlines.yaml")) or {}
     out: dict[str, Deadline] = {}
@@ -202,15 +199,13 @@ def deadlines() -> dict[str, Deadline]:
     return out
 
 
-@register_cache
-@lru_cache(maxsize=1)
+@per_resources
 def court_calendar() -> CourtCalendar:
     """clauses/law/court_holidays.yaml (a clinic's copy first), validated."""
     return load_table(CourtCalendar, "law/court_holidays.yaml")
 
 
-@register_cache
-@lru_cache(maxsize=1)
+@per_resources
 def vacatur_offenses() -> VacaturOffenseTable:
     """clauses/law/vacatur_offenses.yaml: levels fixed by the code, law changes, other relief."""
     return load_table(VacaturOffenseTable, "law/vacatur_offenses.yaml")

@@ -31,6 +31,7 @@ from .plan import DocumentPlan, PacketPlan
 from .redaction import check_output_texts, identifier_digests
 from .render import render_docx, template_path
 from .resources import sha256_file
+from .settings import Settings, current, use
 
 if TYPE_CHECKING:
     from .convert import Converter
@@ -72,16 +73,25 @@ class Planned:
     identifier_digests: list[str]  # see redaction.py: long identifiers the output scan allows
 
 
-def load_and_plan(answers_file: Path, *, lang: str | None = None) -> Planned:
+def load_and_plan(answers_file: Path, *, lang: str | None = None, settings: Settings | None = None) -> Planned:
     """Read, validate and plan an answers file without writing anything."""
-    return plan_mapping(read_answers_file(answers_file), base_dir=answers_file.resolve().parent, lang=lang)
+    return plan_mapping(read_answers_file(answers_file), base_dir=answers_file.resolve().parent, lang=lang,
+                        settings=settings)
 
 
-def plan_mapping(data: dict[str, Any], *, base_dir: Path, lang: str | None = None) -> Planned:
+def plan_mapping(
+    data: dict[str, Any], *, base_dir: Path, lang: str | None = None, settings: Settings | None = None
+) -> Planned:
     """Validate and plan answers already in memory (an interview, a spreadsheet row).
 
     `base_dir` is where relative exhibit paths are looked up; `lang` ("en", "es") overrides the
-    answers' `client.language` (the client letter's language; court papers stay in English)."""
+    answers' `client.language` (the client letter's language; court papers stay in English).
+    `settings` (None: those in force) choose the templates, clauses and maps the plan is made from."""
+    with use(settings):
+        return _plan_mapping(data, base_dir=base_dir, lang=lang)
+
+
+def _plan_mapping(data: dict[str, Any], *, base_dir: Path, lang: str | None) -> Planned:
     if lang is not None:
         given = data.get("client")
         client: dict[str, Any] = given if isinstance(given, dict) else {}
@@ -95,9 +105,9 @@ def plan_mapping(data: dict[str, Any], *, base_dir: Path, lang: str | None = Non
     )
 
 
-def plan_answers(answers_file: Path) -> tuple[str, list[PacketPlan], str]:
+def plan_answers(answers_file: Path, *, settings: Settings | None = None) -> tuple[str, list[PacketPlan], str]:
     """Validate and plan without writing anything (used by validate)."""
-    planned = load_and_plan(answers_file)
+    planned = load_and_plan(answers_file, settings=settings)
     return planned.kind, planned.plans, planned.answers_digest
 
 
@@ -114,11 +124,9 @@ def private_files() -> Iterator[None]:
 MAX_CONVERT_TIMEOUT = 3600
 
 
-def convert_timeout() -> float:
+def convert_timeout(settings: Settings | None = None) -> float:
     """Seconds one LibreOffice call may take (LEGAL_DOCS_CONVERT_TIMEOUT, default 180)."""
-    from .settings import current
-
-    raw = current().convert_timeout or "180"
+    raw = (settings or current()).convert_timeout or "180"
     try:
         value = float(raw)
     except ValueError:
@@ -140,10 +148,12 @@ def generate(
     office: Office | None = None,
     lang: str | None = None,
     replace: bool = False,
+    settings: Settings | None = None,
 ) -> GenerateResult:
-    """Make every packet for an answers file. Pass a started `Office` to overlap LibreOffice's
-    start-up with everything before the conversion (the CLI starts one before its imports)."""
-    with private_files(), contextlib.ExitStack() as stack:
+    """Make every packet for an answers file under `settings` (None: those in force). Pass a
+    started `Office` to overlap LibreOffice's start-up with everything before the conversion (the
+    CLI starts one before its imports)."""
+    with use(settings), private_files(), contextlib.ExitStack() as stack:
         if office is None:
             office = stack.enter_context(Office())
         return generate_planned(
@@ -153,12 +163,13 @@ def generate(
 
 def generate_planned(
     planned: Planned, out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None,
-    replace: bool = False,
+    replace: bool = False, settings: Settings | None = None,
 ) -> GenerateResult:
-    """Make every packet of answers already validated and planned (see plan_mapping). A person's
-    files in a packet folder to be replaced stop the run before anything is written, unless
-    `replace` (then they are moved aside into a dated folder; see ownership.py)."""
-    with private_files(), contextlib.ExitStack() as stack:
+    """Make every packet of answers already validated and planned (see plan_mapping) under
+    `settings` (None: those in force). A person's files in a packet folder to be replaced stop the
+    run before anything is written, unless `replace` (then they are moved aside into a dated
+    folder; see ownership.py)."""
+    with use(settings), private_files(), contextlib.ExitStack() as stack:
         if office is None:
             office = stack.enter_context(Office())
         return _generate(planned, out_dir, progress=progress, office=office, replace=replace)
@@ -545,6 +556,8 @@ def _alongside(background: Callable[[], None], foreground: Callable[[], None]) -
     imports of the PDF libraries through convert.import_first."""
     import threading
 
+    from .settings import in_context
+
     failure: list[BaseException] = []
 
     def run() -> None:
@@ -553,7 +566,7 @@ def _alongside(background: Callable[[], None], foreground: Callable[[], None]) -
         except BaseException as exc:  # handed to the waiting thread
             failure.append(exc)
 
-    thread = threading.Thread(target=run, name="legal-docs-convert", daemon=True)
+    thread = threading.Thread(target=in_context(run), name="legal-docs-convert", daemon=True)
     thread.start()  # first: LibreOffice starts converting at once
     foreground()
     thread.join()
@@ -660,10 +673,12 @@ class Assembled:
 
 
 def assemble(
-    out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None
+    out_dir: Path, *, progress: Progress = lambda _: None, office: Office | None = None,
+    settings: Settings | None = None,
 ) -> list[Assembled]:
-    """Rebuild every PDF, packet.pdf and service-packet.pdf from the (possibly edited) Word files."""
-    with private_files(), contextlib.ExitStack() as stack:
+    """Rebuild every PDF, packet.pdf and service-packet.pdf from the (possibly edited) Word files,
+    under `settings` (None: those in force)."""
+    with use(settings), private_files(), contextlib.ExitStack() as stack:
         if office is None:
             office = stack.enter_context(Office())
         return _assemble(out_dir, progress=progress, office=office)

@@ -12,10 +12,11 @@ from legal_docs.resources import templates_root
 
 @pytest.fixture(autouse=True)
 def _fresh_settings(monkeypatch: pytest.MonkeyPatch):
-    """A command's settings end with the command (the CLI activates them until it closes); a test
-    that chooses a template or forms folder directly (set_override, set_forms_dir) gets the
-    environment's settings back afterwards. A forms folder in the developer's environment is not
-    used either: the tests fill the PDFs shipped in the package."""
+    """A test that chooses a template folder, forms folder or language directly (set_override,
+    set_forms_dir, set_language) gets the environment's settings back afterwards; tests that pass
+    a Settings (or run the CLI, whose settings end with the command) need nothing undone, and no
+    cache needs clearing (each Settings' Resources keeps its own). A forms folder in the developer's
+    environment is not used either: the tests fill the PDFs shipped in the package."""
     monkeypatch.delenv("LEGAL_DOCS_FORMS_DIR", raising=False)
     yield
     from legal_docs.settings import activate

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import types
 import typing
-from functools import lru_cache
 from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -20,7 +19,7 @@ from pydantic.fields import FieldInfo
 
 from ..errors import TemplateError
 from ..i18n import _
-from ..resources import SAFE_LOADER, override_dir, register_cache, template_file
+from ..resources import SAFE_LOADER, override_dir, per_resources, template_file
 
 QuestionType = Literal[
     "text", "multiline", "date", "yesno", "choice", "multichoice", "list", "path", "group", "repeat"
@@ -100,8 +99,7 @@ class Script(BaseModel):
     sections: list[Section] = Field(min_length=1)
 
 
-@register_cache
-@lru_cache(maxsize=None)
+@per_resources
 def load_script(kind: str) -> Script:
     """The kind's interview script in force (a clinic's `--templates` copy first), checked: its
     conditions name only answers the kind's model has (see conditions.py)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 from typing import Literal
 
@@ -18,7 +17,7 @@ from ...dates import age_on, last_court_day_by, long_date
 from ...i18n import N_, _
 from ...errors import AnswerWarning, TemplateError
 from ...lawdata import authority, load_table
-from ...resources import register_cache
+from ...resources import per_resources
 from ...plan import record_warnings
 from ...service_list import service_list_warnings
 from .model import PlacementAnswers
@@ -84,8 +83,7 @@ def _find(choices: list[Choice], key: str) -> Choice:
     raise TemplateError(f"placement_727a.yaml has no entry '{key}'")
 
 
-@register_cache
-@lru_cache(maxsize=1)
+@per_resources
 def placement_law() -> PlacementLaw:
     law = load_table(PlacementLaw, "law/placement_727a.yaml")
     for choice in law.placements:

@@ -5,13 +5,12 @@ it names checked against the authorities and deadlines tables."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
 from ...errors import TemplateError
 from ...lawdata import authority, deadlines, load_table
-from ...resources import register_cache
+from ...resources import per_resources
 
 
 class _Data(BaseModel):
@@ -54,8 +53,7 @@ class ProtectiveOrderLaw(_Data):
         raise TemplateError(f"protective_orders.yaml has no route '{key}'")
 
 
-@register_cache
-@lru_cache(maxsize=1)
+@per_resources
 def protective_order_law() -> ProtectiveOrderLaw:
     law = load_table(ProtectiveOrderLaw, "law/protective_orders.yaml")
     for route in law.routes:
