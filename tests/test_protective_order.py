@@ -452,3 +452,17 @@ def test_without_a_temporary_order_there_is_no_21_day_window() -> None:
     letter = next(d for d in plan.documents if d.key == "client-letter")
     assert "La corte fija la fecha de la audiencia. Le diré la fecha en cuanto la sepa." in repr(letter.context)
     assert "a más tardar" not in repr(letter.context)
+
+
+def test_the_juvenile_packet_rests_on_rule_5630_and_says_its_jv249_wording_is_unread() -> None:
+    """The juvenile papers' statute line cites rule 5.630; the rule as amended for JV-249 (Jan 1, 2025)
+    was not read, so the packet lists it under 'check before filing' with the reason."""
+    from legal_docs.lawdata import authority
+
+    plan = plan_of(example_data("protective-order", "juvenile"))
+    assert "crc-5.630" in plan.authorities
+    rule = authority("crc-5.630")
+    assert rule.needs_review and "JV-249" in rule.description and "JV-249" in rule.note
+    assert [line for line in plan.review_authorities if line.startswith("Cal. Rules of Court, rule 5.630: ")]
+    for variant in ("dvro", "civil-harassment"):  # the other routes do not cite it
+        assert "crc-5.630" not in plan_of(example_data("protective-order", variant)).authorities

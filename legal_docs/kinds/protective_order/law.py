@@ -27,6 +27,8 @@ class Route(_Data):
     default_years: int
     length_authority: str
     firearms_authority: str
+    # the rules of court the route's papers cite (the juvenile statute line cites rule 5.630)
+    rules: list[str] = []
     move_out: bool
     official_forms: list[str]
     note: str = ""
@@ -57,7 +59,7 @@ class ProtectiveOrderLaw(_Data):
 def protective_order_law() -> ProtectiveOrderLaw:
     law = load_table(ProtectiveOrderLaw, "law/protective_orders.yaml")
     for route in law.routes:
-        for ref in (route.statute, route.length_authority, route.firearms_authority):
+        for ref in (route.statute, route.length_authority, route.firearms_authority, *route.rules):
             authority(ref)
         if route.hearing_deadline not in deadlines():
             raise TemplateError(f"protective_orders.yaml: route {route.id} names unknown deadline "

@@ -63,8 +63,9 @@ def build_plans(answers: ProtectiveOrderAnswers, *, today: dt.date | None = None
         "case_lines": [f"Case No. {answers.case.number or '____________________'}"],
     }
     documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts.hearing_lines)
-    # the route's statute, length and hearing-window authorities, and the DV minor-confidentiality one
-    auths |= {route.statute, route.length_authority, hearing_window(answers, today=today).rule.authority}
+    # the route's statute, rules of court, length and hearing-window authorities, and the DV
+    # minor-confidentiality one
+    auths |= {route.statute, route.length_authority, hearing_window(answers, today=today).rule.authority, *route.rules}
     if answers.route == "dvro" and answers.protected_is_minor(today):
         auths.add("fam-6301.5")
     if answers.route == "civil-harassment" and answers.protected_is_minor(today):
