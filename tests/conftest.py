@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -22,6 +23,16 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch):
     from legal_docs.settings import activate
 
     activate(None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_waiting_for_the_disk():
+    """Files are written as in use (whole, renamed into place) without waiting for the disk to
+    confirm them (os.fsync): no test can see that wait, which took about 4 ms a file on the 2-core
+    machine, some 7 s of the fast tier. tests/test_files.py checks the call is still made."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -21,10 +22,15 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_part(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json"]
 
 
-def test_a_finished_write_replaces_the_file(tmp_path: Path) -> None:
+def test_a_finished_write_replaces_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "packet.pdf"
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", synced.append)  # the tests do not wait for the disk (conftest)
     write_bytes(target, b"%PDF new", fsync=True)
     assert target.read_bytes() == b"%PDF new"
+    assert len(synced) == 1  # waited for the disk before the rename
+    write_bytes(target, b"%PDF new", fsync=False)
+    assert len(synced) == 1
     with atomic_write(target) as fh:
         part = [p.name for p in tmp_path.iterdir() if p.name != "packet.pdf"]
         assert len(part) == 1 and part[0].startswith(".packet.pdf.") and part[0].endswith(".part")  # batch's leftovers
