@@ -30,10 +30,14 @@ class Problem:
     location: tuple[str | int, ...]
     label: str
     message: str
-    # A problem in a template or data file (`templates check`): `label` names the file, `where`
-    # the place in it in words (a paragraph quoted, a document's key), `fix` what to do about it.
+    # A problem in a template or data file (`templates check`, a clinic's interview script or form
+    # map): `label` names the file, `line` the line in it (0: unknown), `where` the place in words
+    # (a paragraph quoted, a document's key, a condition), `name` the name found wrong (a fact, an
+    # answer a condition reads, a map's answer path), `fix` what to do about it.
     where: str = ""
     fix: str = ""
+    line: int = 0
+    name: str = ""
 
     @classmethod
     def at_column(cls, column: str, message: str, label: str = "") -> "Problem":
@@ -49,11 +53,17 @@ class Problem:
         return ".".join(str(p + 1) if isinstance(p, int) else p for p in self.location)
 
     def __str__(self) -> str:
-        head = f"{self.label} ({self.dotted})" if self.location else self.label if (self.where or self.fix) else ""
+        from .i18n import _
+
+        place = _("{file}, line {line}").format(file=self.label, line=self.line) if self.line else self.label
+        if self.location:
+            head = f"{place} ({self.dotted})" if place else self.dotted
+        else:
+            head = place
         if self.where:
-            head += f' at "{self.where}"'
+            head = _('{place} at "{where}"').format(place=head, where=self.where)
         text = f"{head}: {self.message}" if head else self.message
-        return f"{text}. Fix: {self.fix}" if self.fix else text
+        return _("{problem}. Fix: {fix}").format(problem=text, fix=self.fix) if self.fix else text
 
 
 class AnswerWarning(str):

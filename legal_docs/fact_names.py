@@ -23,7 +23,9 @@ import yaml
 from jinja2 import nodes
 from pydantic import BaseModel
 
+from .errors import Problem
 from .facts import CONTEXT_NAMES
+from .i18n import _
 from .interview.conditions import Where, scalar_spans
 from .interview.script import inner_model, is_list
 from .resources import SAFE_LOADER
@@ -45,13 +47,20 @@ def target_of(annotation: Any) -> _Target:
     return inner_model(annotation)
 
 
-def _describe(model: type[BaseModel], name: str) -> str:
+def describe_names(model: type[BaseModel], name: str) -> str:
     """What ``model`` has instead of ``name``: the close names, or all of them when they are few."""
+    from babel.lists import format_list
+
+    from .i18n import language
+
     fields = list(model.model_fields)
     close = difflib.get_close_matches(name, fields, n=3)
     if close:
-        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    return "it has: " + ", ".join(fields) if len(fields) <= 12 else "its names are in docs/template-authors.md"
+        return _("did you mean {names}?").format(
+            names=format_list([f"'{c}'" for c in close], style="or", locale="en_US" if language() == "en" else language()))
+    if len(fields) <= 12:
+        return _("it has: {names}").format(names=", ".join(fields))
+    return _("its names are in docs/template-authors.md")
 
 
 class _Checker:
@@ -62,8 +71,13 @@ class _Checker:
         self.scope = scope
         self.env = env
         self.problems: list[tuple[int, str, str]] = []  # (Jinja line, the name as written, message)
+        # what a name not found is said to be: a fact (clauses, packet.yaml) or provided (a template)
+        self.provided = False
 
-    def problem(self, node: nodes.Node, dotted: str, message: str) -> None:
+    def problem(self, node: nodes.Node, dotted: str, model: type[BaseModel], name: str) -> None:
+        said = (_("'{name}' is not provided ({model} has no '{field}'; {hint})") if self.provided
+                else _("'{name}' is not a fact ({model} has no '{field}'; {hint})"))
+        message = said.format(name=dotted, model=model.__name__, field=name, hint=describe_names(model, name))
         self.problems.append((node.lineno or 1, dotted, message))
 
     def field(self, node: nodes.Node, target: _Target, name: str, dotted: str) -> _Target:
@@ -72,8 +86,7 @@ class _Checker:
             if info is None and target.model_config.get("extra") == "allow":
                 return None  # a group that lets other names through (facts.LetterContext)
             if info is None:
-                self.problem(node, dotted, f"'{dotted}' is not a fact ({target.__name__} has no '{name}'; "
-                                           f"{_describe(target, name)})")
+                self.problem(node, dotted, target, name)
                 return None
             return target_of(info.annotation)
         return None  # a method of a list or of a value (join, upper…), or a key of a plain mapping
@@ -89,8 +102,7 @@ class _Checker:
                 return target_of(CONTEXT_NAMES[name]), name
             if name in self.env.globals:
                 return None, name
-            self.problem(node, name, f"'{name}' is not a fact ({self.model.__name__} has no '{name}'; "
-                                     f"{_describe(self.model, name)})")
+            self.problem(node, name, self.model, name)
             return None, name
         if isinstance(node, nodes.Getattr):
             target, dotted = self.resolve(node.node, scope)
@@ -178,15 +190,19 @@ class _Checker:
 
 
 def check_text(text: str, model: type[BaseModel], env: jinja2.Environment, *,
-               scope: Optional[dict[str, _Target]] = None, expression: bool = False) -> list[tuple[int, str, str]]:
+               scope: Optional[dict[str, _Target]] = None, expression: bool = False,
+               provided: bool = False) -> list[tuple[int, str, str]]:
     """Names in ``text`` (a template, or an expression when ``expression``) that ``model`` and
     ``scope`` do not have: (line within the text, the name as written, message). A text Jinja
-    cannot parse is reported elsewhere (clauses.library, load_packet_def) and gives nothing here."""
+    cannot parse is reported elsewhere (clauses.library, load_packet_def) and gives nothing here.
+    ``provided``: the model is what a Word template is provided (a name not found "is not
+    provided"), not the kind's facts."""
     try:
         tree = env.parse("{{ (" + text + ") }}" if expression else text)
     except jinja2.TemplateSyntaxError:
         return []
     checker = _Checker(model, {}, env)
+    checker.provided = provided
     checker.visit(tree, dict(scope or {}))
     return list(dict.fromkeys(checker.problems))
 
@@ -228,19 +244,6 @@ def line_of(lines: list[str], span: Optional[tuple[int, int]], name: str, jinja_
     return min(first + jinja_line - 1, last)
 
 
-@dataclass(frozen=True)
-class NameProblem:
-    file: str  # as the user knows it: "clauses/vacatur/petition.yaml" (" (template folder)" for a clinic's)
-    line: Optional[int]
-    where: str  # the clause id, or the packet.yaml entry
-    name: str
-    message: str
-
-    @property
-    def place(self) -> str:
-        return f"{self.file}, line {self.line}" if self.line else self.file
-
-
 def _label(path: Path, section: str, rel: str) -> str:
     from .resources import override_dir
 
@@ -248,11 +251,11 @@ def _label(path: Path, section: str, rel: str) -> str:
     return f"{section}/{rel}" + (" (template folder)" if clinic is not None and path.is_relative_to(clinic) else "")
 
 
-def clause_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
+def clause_problems(kind: str, model: type[BaseModel]) -> list[Problem]:
     """Every name the kind's clauses read (condition, each, block texts) that its facts lack."""
     from .clauses import ENV, library
 
-    out: list[NameProblem] = []
+    out: list[Problem] = []
     by_file: dict[Path, list[Any]] = {}
     for loaded in library().values():
         if kind in loaded.clause.packets:
@@ -270,7 +273,8 @@ def clause_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
             def add(found: Iterable[tuple[int, str, str]], key: Where, _clause: Any = clause) -> None:
                 for jline, name, message in found:
                     line = line_of(lines, spans.get((*base, *key)), name, jline)
-                    out.append(NameProblem(label, line, f"clause {_clause.id}", name, message))
+                    out.append(Problem((), label, message, where=_("clause {id}").format(id=_clause.id),
+                                       line=line or 0, name=name))
 
             add(check_text(clause.when, model, ENV, expression=True), ("when",))
             outer, found = each_scope(clause.each, model, ENV, {})
@@ -288,7 +292,7 @@ def clause_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
 _BEFORE_DOCUMENTS = ("when", "title", "paper_title")
 
 
-def packet_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
+def packet_problems(kind: str, model: type[BaseModel]) -> list[Problem]:
     """Every name the kind's packet.yaml (conditions, titles, parties, statute line) reads that its facts lack."""
     from .clauses import ENV
     from .resources import template_file
@@ -299,7 +303,7 @@ def packet_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
     spans = scalar_spans(text)
     raw = yaml.load(text, Loader=SAFE_LOADER) or {}
     label = _label(path, "form_templates", f"{kind}/packet.yaml")
-    out: list[NameProblem] = []
+    out: list[Problem] = []
     hidden = {"packet_documents": None}
 
     def add(value: Any, key: Where, where: str, *, expression: bool, before: bool = False) -> None:
@@ -308,10 +312,11 @@ def packet_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
         scope: dict[str, _Target] = {}
         found = check_text(value, model, ENV, scope=scope, expression=expression)
         if before:  # packet_documents does not exist yet when this is read
-            found += [(1, n, f"'{n}' is not a fact yet here (the papers are listed only after they are chosen "
-                                "and titled)") for n in _names(value, ENV, expression) if n in hidden]
+            found += [(1, n, _("'{name}' is not a fact yet here (the papers are listed only after they are chosen "
+                               "and titled)").format(name=n)) for n in _names(value, ENV, expression) if n in hidden]
         for jline, name, message in found:
-            out.append(NameProblem(label, line_of(lines, spans.get(key), name, jline), where, name, message))
+            out.append(Problem((), label, message, where=where, line=line_of(lines, spans.get(key), name, jline) or 0,
+                               name=name))
 
     add(raw.get("statute_line"), ("statute_line",), "statute_line", expression=False)
     for group in ("parties", "confidential"):
@@ -341,6 +346,6 @@ def _names(text: str, env: jinja2.Environment, expression: bool) -> set[str]:
     return {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
 
 
-def fact_problems(kind: str, model: type[BaseModel]) -> list[NameProblem]:
+def fact_problems(kind: str, model: type[BaseModel]) -> list[Problem]:
     """The kind's clauses and packet.yaml checked against its facts model."""
     return clause_problems(kind, model) + packet_problems(kind, model)

@@ -14,11 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
+from .errors import Problem
+from .i18n import _
+from .interview.conditions import Where, scalar_spans
 from .interview.script import inner_model, is_list, literal_values
-from .resources import SAFE_LOADER
 
 
 @lru_cache(maxsize=None)
@@ -47,69 +48,54 @@ def check_path(model: type[BaseModel], path: str, *, kind: str, equals: Any = No
     for n, step in enumerate(steps):
         if listed:
             if not step.isdigit():
-                return f"'{path}': '{'.'.join(steps[:n])}' is a list, so '{step}' must be a number (0 is the first)"
+                return _("'{path}': '{list}' is a list, so '{step}' must be a number (0 is the first)").format(
+                    path=path, list=".".join(steps[:n]), step=step)
             listed = False
             annotation = inner_model(annotation) or typing.get_args(annotation)[0]
             current = inner_model(annotation)
             continue
         if current is None:
-            return f"'{path}': '{'.'.join(steps[:n])}' is a single value, it has no '{step}'"
+            return _("'{path}': '{value}' is a single value, it has no '{step}'").format(
+                path=path, value=".".join(steps[:n]), step=step)
         info = current.model_fields.get(step)
         if info is None:
-            known = ", ".join(current.model_fields)
-            return f"'{path}' is not an answer ({current.__name__} has no '{step}'; it has: {known})"
+            return _("'{path}' is not an answer ({model} has no '{step}'; it has: {known})").format(
+                path=path, model=current.__name__, step=step, known=", ".join(current.model_fields))
         annotation = info.annotation
         listed = is_list(annotation)
         current = inner_model(annotation) if not listed else None
     if kind == "text" and (listed or _is_model(annotation)):
-        return f"'{path}' is a whole section, not a value a text box can show"
+        return _("'{path}' is a whole section, not a value a text box can show").format(path=path)
     if equals is not None:
         values = literal_values(annotation)
         if values and equals not in values:
             shown = ", ".join(repr(v) for v in values if v != "")
-            return f"'{path}' is never {equals!r} (it is one of {shown})"
+            return _("'{path}' is never {value} (it is one of {values})").format(
+                path=path, value=repr(equals), values=shown)
     return None
 
 
-def entry_lines(path: Path) -> list[list[int]]:
-    """For each revision, the line (1-based) of each of its field entries, read from the YAML
-    nodes (used only to name the line of a problem)."""
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    except (OSError, yaml.YAMLError):
-        return []
-    out: list[list[int]] = []
-    for key, value in getattr(root, "value", []):
-        if getattr(key, "value", None) != "revisions":
-            continue
-        for rev in getattr(value, "value", []):
-            for rkey, rvalue in getattr(rev, "value", []):
-                if getattr(rkey, "value", None) == "fields":
-                    out.append([entry.start_mark.line + 1 for entry in rvalue.value])
-    return out
-
-
-def check_map(data: dict[str, Any], path: Path, label: str) -> list[str]:
-    """Every problem with the answer paths of one parsed map (``label``: how to name its file)."""
+def check_map(data: dict[str, Any], path: Path, label: str) -> list[Problem]:
+    """Every problem with the answer paths of one parsed map (``label``: how to name its file),
+    each with the line of its entry's ``answer:`` and the path as `name`."""
     models = answer_models()
     name = data.get("answers")
     if name not in models:
         known = ", ".join(sorted(models))
-        said = f"answers: {name}" if name else "no `answers:` line"
-        return [f"{label}: {said}; a map names the form answers it reads (one of: {known})"]
+        said = f"answers: {name}" if name else _("no `answers:` line")
+        return [Problem((), label, _("{said}; a map names the form answers it reads (one of: {known})").format(
+            said=said, known=known), fix=_("name one of them in `answers:`"))]
     model = models[name]
-    problems: list[tuple[int, int, str]] = []
+    problems: list[tuple[Where, str, str]] = []
     for r, rev in enumerate(data.get("revisions") or []):
         for e, entry in enumerate(rev.get("fields") or []):
             kind = "checkbox" if "checkbox" in entry else "text"
-            why = check_path(model, str(entry.get("answer", "")), kind=kind, equals=entry.get("equals"))
+            answer = str(entry.get("answer", ""))
+            why = check_path(model, answer, kind=kind, equals=entry.get("equals"))
             if why:
-                problems.append((r, e, why))
+                problems.append((("revisions", r, "fields", e, "answer"), answer, why))
     if not problems:
         return []
-    lines = entry_lines(path)
-    out = []
-    for r, e, why in problems:
-        line = lines[r][e] if r < len(lines) and e < len(lines[r]) else None
-        out.append(f"{label}, line {line}: {why}" if line else f"{label}: {why}")
-    return out
+    spans = scalar_spans(path.read_text(encoding="utf-8"))
+    return [Problem((), label, why, line=spans.get(where, (0, 0))[0], name=answer)
+            for where, answer, why in problems]

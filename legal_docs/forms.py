@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from . import settings
-from .errors import InputError
+from .errors import InputError, Problem
 from .i18n import _, ngettext
 from .resources import load_yaml, per_resources, sha256_file, shipped_forms_root, template_files, templates_root
 
@@ -141,18 +141,22 @@ def form_specs() -> dict[str, FormSpec]:
     from .form_paths import check_map
 
     specs = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for path in _map_files().values():
         label = _map_label(path)
         data = load_yaml(path)
-        spec = _parse_spec(data, label)
+        try:
+            spec = _parse_spec(data, label)
+        except InputError as exc:  # this map is malformed: the others are still checked
+            problems += exc.problems
+            continue
         problems += check_map(data, path, label)
         problems += _court_problems(spec, label)
         specs[spec.id] = spec
     if problems:
         raise InputError(ngettext("{n} problem in the official forms' field maps.",
                                   "{n} problems in the official forms' field maps.", len(problems)).format(
-            n=len(problems)), details=problems)
+            n=len(problems)), problems=problems)
     return dict(sorted(specs.items()))
 
 
@@ -163,9 +167,10 @@ def _map_label(path: Path) -> str:
     return f"{path.parents[2].name}/form_templates/forms/{path.name}"  # the clinic's template folder
 
 
-def _court_problems(spec: FormSpec, label: str) -> list[str]:
-    return [_("{map}: {field} is completed by the court (the map's `court:` list); no answer may fill it").format(
-                map=label, field=entry.field)
+def _court_problems(spec: FormSpec, label: str) -> list[Problem]:
+    return [Problem((), label, _("{field} is completed by the court (the map's `court:` list); no answer may fill "
+                                 "it").format(field=entry.field), name=entry.field,
+                    fix=_("remove the entry: the court fills this field"))
             for rev in spec.revisions for entry in rev.entries if rev.is_court_field(entry.field)]
 
 
@@ -180,7 +185,7 @@ def get_form(form_id: str) -> FormSpec:
 
 def _parse_spec(data: Any, source: str) -> FormSpec:
     def bad(why: str) -> InputError:  # exit 2 naming the map: nothing is filled from a broken one
-        return InputError(_("Form map {map}: {why}").format(map=source, why=why))
+        return InputError(_("Form map {map}: {why}").format(map=source, why=why), problems=[Problem((), source, why)])
 
     if not isinstance(data, dict) or data.get("schema_version") != 1:
         raise bad(_("expected a mapping with schema_version: 1"))

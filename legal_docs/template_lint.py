@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -22,6 +23,7 @@ from jinja2 import meta, nodes
 from lxml import etree
 
 from .errors import LegalDocsError, Problem
+from .i18n import _
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PROVIDED = {"doc", "exhibit", "range", "loop"}  # what every template may use (see docs/template-context.md)
@@ -188,9 +190,10 @@ def _check_jinja(xml: str, env: jinja2.Environment, *, label: str) -> list[Probl
     from .fact_names import check_text
     from .facts import TemplateContext
 
-    for lineno, name, message in check_text(patched, TemplateContext, env, scope=dict.fromkeys(PROVIDED - {"doc", "exhibit"})):
+    for lineno, name, message in check_text(patched, TemplateContext, env, scope=dict.fromkeys(PROVIDED - {"doc", "exhibit"}),
+                                            provided=True):
         if "." in name:
-            out.append(lint(label, where(lineno), message.replace("is not a fact", "is not provided"),
+            out.append(lint(label, where(lineno), message,
                                "use the names listed in docs/template-context.md (doc.…, exhibit.…)"))
     return out
 
@@ -233,8 +236,8 @@ def check_facts(kind: str) -> list[Problem]:
         found = fact_problems(kind, model)
     except LegalDocsError:
         return []  # a clause file or packet.yaml that does not load is reported by check_data
-    return [lint(p.place, p.where, p.message, "correct the name (the facts are listed in "
-                     "docs/template-authors.md)") for p in found]
+    fix = _("correct the name (the facts are listed in docs/template-authors.md)")
+    return [replace(p, fix=fix) for p in found]
 
 
 def check_form_maps() -> list[Problem]:
@@ -245,15 +248,13 @@ def check_form_maps() -> list[Problem]:
     from .kinds import KINDS
     from .plan import load_packet_def
 
-    fix = "correct the path (the form answers are in docs/template-authors.md)"
     try:
         specs = form_specs()
     except LegalDocsError as exc:
-        out = []
-        for detail in exc.details or [exc.message]:  # "form_templates/forms/dv-109.yaml, line 17: ..."
-            place, _sep, message = detail.partition(": ")
-            out.append(lint(place, "", message, fix) if message else lint("form_templates/forms/", "", detail, fix))
-        return out
+        if exc.problems:  # every problem of every map, by file, line and answer path
+            fix = _("correct the path (the form answers are in docs/template-authors.md)")
+            return [p if p.fix else replace(p, fix=fix) for p in exc.problems]
+        return [lint("form_templates/forms/", "", exc.message, _("see the message"))]
     out = []
     for kind, spec in KINDS.items():
         try:
@@ -288,14 +289,12 @@ def check_interview(kind: str) -> list[Problem]:
     try:
         script = load_script(kind)
     except LegalDocsError as exc:
-        fix = "correct the name (the answers fields are in docs/template-authors.md)"
-        problems = []
-        for detail in exc.details:  # "form_templates/<kind>/interview.yaml, line 12: when: ...: ..."
-            place, _sep, message = detail.partition(": ")
-            problems.append(lint(place, "", message, fix) if message else lint(label, "", detail, fix))
-        return problems or [lint(label, "", exc.message, "see the message")]
-    return [lint(label, "", p, "make the script and the answers model agree")
-            for p in check_script(script, get_kind(kind).model)]
+        if exc.problems:  # each condition naming what the answers do not have (file, line, name)
+            fix = _("correct the name (the answers fields are in docs/template-authors.md)")
+            return [replace(p, fix=fix) for p in exc.problems]
+        return [lint(label, "", exc.message, _("see the message"))]
+    fix = _("make the script and the answers model agree")
+    return [replace(p, label=p.label or label, fix=fix) for p in check_script(script, get_kind(kind).model)]
 
 
 def check_render() -> list[Problem]:

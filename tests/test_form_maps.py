@@ -63,6 +63,34 @@ def test_a_misspelled_path_names_the_map_the_line_and_the_path(tmp_path: Path) -
     assert listed.exit_code == 2 and "court.address_block_typo" in listed.output and "Traceback" not in listed.output
 
 
+def test_every_problem_of_every_map_is_a_problem_with_its_file_line_and_path(tmp_path: Path) -> None:
+    """Two misspelled paths in one map and a malformed second map: all three are reported, each a
+    Problem read by its parts (file, line, the path), not text to parse; `templates check` prints them."""
+    def two_typos(text: str) -> str:
+        text = text.replace("answer: court.address_block,", "answer: court.address_blok,", 1)
+        return text.replace("answer: protected.name,", "answer: protected.nmae,", 1)
+
+    clinic = _clinic_map(tmp_path, "dv-109", two_typos)
+    text = (clinic / "form_templates" / "forms" / "dv-109.yaml").read_text(encoding="utf-8")
+    (clinic / "form_templates" / "forms" / "dv-110.yaml").write_text(
+        (templates_root() / "forms" / "dv-110.yaml").read_text(encoding="utf-8").replace("title:", "titel:", 1),
+        encoding="utf-8")
+    set_override(clinic)
+    try:
+        with pytest.raises(InputError) as info:
+            form_specs()
+    finally:
+        set_override(None)
+    found = {(Path(p.label).name, p.line, p.name) for p in info.value.problems}
+    assert {("dv-109.yaml", _line_of(text, "court.address_blok"), "court.address_blok"),
+            ("dv-109.yaml", _line_of(text, "protected.nmae"), "protected.nmae")} <= found
+    assert any(Path(p.label).name == "dv-110.yaml" and "title" in p.message for p in info.value.problems)
+    assert info.value.message.startswith(f"{len(info.value.problems)} problems")
+    result = CliRunner().invoke(main, ["templates", "check", str(clinic)])
+    assert result.exit_code == 1
+    assert all(str(p).split(". Fix:")[0] in result.output for p in info.value.problems)
+
+
 @pytest.mark.parametrize(("path", "kind", "equals", "says"), [
     ("protected.nmae", "text", None, "Protected has no 'nmae'"),
     ("abuse.incidents.first.date", "text", None, "must be a number"),

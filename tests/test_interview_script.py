@@ -48,7 +48,7 @@ def test_the_check_catches_an_unreached_required_field() -> None:
     for section in raw["sections"]:
         section["items"] = _drop(section["items"], "petitioner.date_of_birth")
         section["items"] = _drop(section["items"], "direct_result")
-    problems = check_script(Script.model_validate(raw), KINDS["vacatur"].model)
+    problems = [str(p) for p in check_script(Script.model_validate(raw), KINDS["vacatur"].model)]
     assert "petitioner.date_of_birth: required by the model, but no question asks for it" in problems
     assert "offenses.direct_result: required by the model, but no question asks for it" in problems
 
@@ -59,7 +59,7 @@ def test_the_check_catches_a_field_the_model_lacks_and_bad_choices() -> None:
     offense_items = raw["sections"][1]["items"][0]["items"]
     offense_items[0]["choices"] = {"arrest": "arrest", "citation": "citation"}
     offense_items.append({"field": "description", "prompt": "Again?", "when": "type == 'arrest'"})
-    problems = check_script(Script.model_validate(raw), KINDS["vacatur"].model)
+    problems = [str(p) for p in check_script(Script.model_validate(raw), KINDS["vacatur"].model)]
     assert "petitioner.shoe_size: the answers model has no such field" in problems
     assert "offenses.type: choices ['citation'] are not allowed by the model" in problems
     assert "offenses.description: a required field must not depend on a condition (when)" in problems
@@ -71,7 +71,7 @@ def test_optional_groups_need_a_question_that_opens_them() -> None:
         for item in section["items"]:
             if item["field"] == "hearing":
                 del item["ask"]
-    problems = check_script(Script.model_validate(raw), KINDS["vacatur"].model)
+    problems = [str(p) for p in check_script(Script.model_validate(raw), KINDS["vacatur"].model)]
     assert problems == ["hearing: an optional group needs `ask` (the question that opens it)"]
 
 
@@ -99,10 +99,12 @@ def test_a_misspelled_condition_is_an_error_naming_file_line_and_name(tmp_path) 
                 if "file_with_initals" in text)
     with pytest.raises(TemplateError) as caught:
         load_script("vacatur")
-    assert caught.value.details == [
-        f"form_templates/vacatur/interview.yaml (template folder), line {line}: when: 'petitioner.file_with_initals': "
-        "'petitioner.file_with_initals' is not an answer (Petitioner has no field 'file_with_initals')"
-    ]
+    [problem] = caught.value.problems  # a Problem read by its parts: file, line, the name, what is wrong
+    assert (problem.label, problem.line, problem.name, problem.where) == (
+        "form_templates/vacatur/interview.yaml (template folder)", line, "petitioner.file_with_initals",
+        "when: petitioner.file_with_initals")
+    assert problem.message == "'petitioner.file_with_initals' is not an answer (Petitioner has no field 'file_with_initals')"
+    assert caught.value.details == [str(problem)] and f"interview.yaml (template folder), line {line}" in str(problem)
 
 
 def test_templates_check_reports_a_misspelled_condition(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -117,6 +119,26 @@ def test_templates_check_reports_a_misspelled_condition(tmp_path) -> None:  # ty
     assert result.exit_code == 1
     assert "interview.yaml (template folder), line " in result.output
     assert "'levle' is not an answer nor a function" in result.output
+
+
+def test_every_misspelled_condition_is_reported_not_the_first(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from legal_docs.errors import TemplateError
+    from legal_docs.resources import set_override
+    from legal_docs_cli.main import main
+
+    _clinic_script(tmp_path, lambda s: s.replace("when: level == 'felony'", "when: levle == 'felony'").replace(
+        "when: petitioner.file_with_initials", "when: petitioner.file_with_initals"))
+    with pytest.raises(TemplateError) as caught:
+        load_script("vacatur")
+    assert sorted(p.name for p in caught.value.problems) == ["levle", "petitioner.file_with_initals"]
+    assert all(p.line > 0 and p.label.endswith("interview.yaml (template folder)") for p in caught.value.problems)
+    assert "2 conditions name something the answers do not have" in caught.value.message
+    set_override(None)
+    result = CliRunner().invoke(main, ["templates", "check", str(tmp_path / "clinic")])
+    assert result.exit_code == 1
+    assert all(f"line {p.line}" in result.output and p.message in result.output for p in caught.value.problems)
 
 
 @pytest.mark.parametrize("expr, problem", [
@@ -139,7 +161,7 @@ def test_every_name_in_a_condition_is_resolved(expr: str, problem: str | None) -
     if problem is None:
         assert problems == []
     else:
-        assert len(problems) == 1 and problem in problems[0], problems
+        assert len(problems) == 1 and problem in problems[0].message, problems
 
 
 def test_a_clinics_interview_wording_is_the_one_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,8 @@ import yaml
 from jinja2 import nodes
 from pydantic import BaseModel
 
+from ..errors import Problem
+from ..i18n import _
 from ..resources import SAFE_LOADER
 from .script import GROUP_TYPES, Item, Script, field_at, inner_model, is_list
 
@@ -65,11 +67,11 @@ def scalar_lines(text: str) -> dict[Where, int]:
 def condition_problems(
     script: Script, model: type[BaseModel], env: jinja2.Environment, *, label: str = "",
     lines: Optional[dict[Where, int]] = None,
-) -> list[str]:
-    """Every condition of `script` that cannot be read or names something the model lacks.
-
-    `label` names the file and `lines` (from :func:`scalar_lines`) gives each condition's line."""
-    problems: list[str] = []
+) -> list[Problem]:
+    """Every condition of `script` that cannot be read or names something the model lacks, each a
+    Problem: `label` the file, `line` the condition's line (from :func:`scalar_lines`), `location`
+    the field the question fills, `where` the condition, `name` the name not found."""
+    problems: list[Problem] = []
     for index, section in enumerate(script.sections):
         _items(section.items, ("sections", index, "items"), (), None, model, env, label, lines or {}, problems)
     return problems
@@ -77,16 +79,16 @@ def condition_problems(
 
 def _items(
     items: list[Item], where: Where, base: tuple[str, ...], scope: Optional[type[BaseModel]],
-    model: type[BaseModel], env: jinja2.Environment, label: str, lines: dict[Where, int], problems: list[str],
+    model: type[BaseModel], env: jinja2.Environment, label: str, lines: dict[Where, int], problems: list[Problem],
 ) -> None:
     for index, item in enumerate(items):
         here = (*where, index)
         for key in CONDITION_KEYS:
             expr = getattr(item, key)
             if expr:
-                line = lines.get((*here, key))
-                place = f"{label}, line {line}" if label and line else label or ".".join(base + item.parts)
-                problems += [f"{place}: {key}: {expr!r}: {p}" for p in _check(expr, scope, model, env)]
+                problems += [Problem(base + item.parts, label, message, where=f"{key}: {expr}",
+                                     line=lines.get((*here, key), 0), name=name)
+                             for name, message in _check(expr, scope, model, env)]
         if item.type not in GROUP_TYPES:
             continue
         parts = base + item.parts
@@ -99,19 +101,22 @@ def _items(
         _items(item.items, (*here, "items"), parts, inner_scope, model, env, label, lines, problems)
 
 
-def _check(expr: str, scope: Optional[type[BaseModel]], model: type[BaseModel], env: jinja2.Environment) -> list[str]:
+def _check(expr: str, scope: Optional[type[BaseModel]], model: type[BaseModel],
+           env: jinja2.Environment) -> list[tuple[str, str]]:
+    """(name, message) for each thing wrong with a condition (name "" when it cannot be read)."""
     try:
         env.compile_expression(expr)  # syntax, unknown filters and tests
         tree = env.parse("{{ (" + expr + ") }}")
     except jinja2.TemplateError as exc:
-        return [f"cannot be read ({exc.message or exc})"]
-    problems: list[str] = []
+        return [("", _("cannot be read ({reason})").format(reason=exc.message or exc))]
+    problems: list[tuple[str, str]] = []
 
     def field(target: _Target, name: str, dotted: str) -> _Target:
         if isinstance(target, type) and issubclass(target, BaseModel):
             info = target.model_fields.get(name)
             if info is None:
-                problems.append(f"'{dotted}' is not an answer ({target.__name__} has no field '{name}')")
+                problems.append((dotted, _("'{name}' is not an answer ({model} has no field '{field}')").format(
+                    name=dotted, model=target.__name__, field=name)))
                 return None
             inner = inner_model(info.annotation)
             return _ListOf(inner) if is_list(info.annotation) else inner
@@ -128,8 +133,10 @@ def _check(expr: str, scope: Optional[type[BaseModel]], model: type[BaseModel], 
                 return field(model, name, name), name
             if name in env.globals or (scope is not None and name == "number"):
                 return None, name
-            where = f"{model.__name__}" + (f" or {scope.__name__}" if scope is not None else "")
-            problems.append(f"'{name}' is not an answer nor a function ({where} has no field '{name}')")
+            models = model.__name__ if scope is None else _("{model} or {item}").format(
+                model=model.__name__, item=scope.__name__)
+            problems.append((name, _("'{name}' is not an answer nor a function ({models} has no field '{name}')").format(
+                name=name, models=models)))
             return None, name
         if isinstance(node, nodes.Getattr):
             target, dotted = resolve(node.node)

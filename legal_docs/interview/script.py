@@ -17,8 +17,8 @@ from typing import Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 
-from ..errors import TemplateError
-from ..i18n import _
+from ..errors import Problem, TemplateError
+from ..i18n import _, ngettext
 from ..resources import SAFE_LOADER, override_dir, per_resources, template_file
 
 QuestionType = Literal[
@@ -130,8 +130,9 @@ def load_script(kind: str) -> Script:
     problems = condition_problems(script, get_kind(kind).model, environment(kind), label=label,
                                   lines=scalar_lines(text))
     if problems:
-        raise TemplateError(_("{file}: a condition names something the answers do not have").format(file=label),
-                            details=problems)
+        raise TemplateError(ngettext("{file}: {n} condition names something the answers do not have",
+                                     "{file}: {n} conditions name something the answers do not have",
+                                     len(problems)).format(file=label, n=len(problems)), problems=problems)
     return script
 
 
@@ -213,9 +214,9 @@ def model_at(model: type[BaseModel], parts: tuple[Any, ...]) -> Optional[type[Ba
 # -- the check -----------------------------------------------------------------------------------
 
 
-def check_script(script: Script, model: type[BaseModel]) -> list[str]:
+def check_script(script: Script, model: type[BaseModel]) -> list[Problem]:
     """Problems between a script and its model (empty when every required field is reached and
-    every condition names only answers the model has)."""
+    every condition names only answers the model has), each at the field the question fills."""
     from ..errors import InputError
     from .conditions import condition_problems
     from .steps import environment
@@ -224,10 +225,11 @@ def check_script(script: Script, model: type[BaseModel]) -> list[str]:
         env = environment(script.kind)
     except InputError:  # not a kind this tool knows: the functions every kind has
         env = environment()
-    problems: list[str] = condition_problems(script, model, env)
+    problems: list[Problem] = condition_problems(script, model, env)
     for key in script.fixed:
         if key not in model.model_fields:
-            problems.append(f"fixed: '{key}' is not a field of {model.__name__}")
+            problems.append(Problem(("fixed",), "", _("'{key}' is not a field of {model}").format(
+                key=key, model=model.__name__), name=key))
     asked: set[str] = set()
     for section in script.sections:
         _check_items(section.items, model, (), asked, problems, conditional=False)
@@ -237,51 +239,55 @@ def check_script(script: Script, model: type[BaseModel]) -> list[str]:
 
 def _check_items(
     items: list[Item], model: type[BaseModel], base: tuple[str, ...], asked: set[str],
-    problems: list[str], *, conditional: bool,
+    problems: list[Problem], *, conditional: bool,
 ) -> None:
     for item in items:
         parts = base + item.parts
         dotted = ".".join(parts)
+
+        def problem(message: str, parts: tuple[str, ...] = parts, dotted: str = dotted) -> None:
+            problems.append(Problem(parts, "", message, name=dotted))
+
         try:
             info = field_at(model, parts)[2]
         except KeyError:
-            problems.append(f"{dotted}: the answers model has no such field")
+            problem(_("the answers model has no such field"))
             continue
         if item.when and info.is_required() and not conditional:
-            problems.append(f"{dotted}: a required field must not depend on a condition (when)")
+            problem(_("a required field must not depend on a condition (when)"))
         if item.type in GROUP_TYPES:
             inner = inner_model(info.annotation)
             if inner is None:
-                problems.append(f"{dotted}: a {item.type} needs a field holding a group of fields")
+                problem(_("a {type} needs a field holding a group of fields").format(type=item.type))
                 continue
             if (item.type == "repeat") != is_list(info.annotation):
-                problems.append(f"{dotted}: use type {'repeat' if is_list(info.annotation) else 'group'}")
+                problem(_("use type {type}").format(type="repeat" if is_list(info.annotation) else "group"))
             if item.type == "group" and not info.is_required() and not item.ask:
-                problems.append(f"{dotted}: an optional group needs `ask` (the question that opens it)")
+                problem(_("an optional group needs `ask` (the question that opens it)"))
             if item.type == "repeat" and not item.more:
-                problems.append(f"{dotted}: a repeat needs `more` (e.g. 'Add another offense?')")
+                problem(_("a repeat needs `more` (e.g. 'Add another offense?')"))
             asked.add(dotted)
             _check_items(item.items, model, parts, asked, problems,
                          conditional=conditional or bool(item.when))
             _check_required(inner, parts, asked, problems)
             continue
         if not item.prompt:
-            problems.append(f"{dotted}: the question has no prompt")
+            problem(_("the question has no prompt"))
         if item.type in ("choice", "multichoice"):
             try:
                 values = set(item.choice_map())
             except ValueError as exc:
-                problems.append(f"{dotted}: {exc}")
+                problem(str(exc))
                 continue
             allowed = set(literal_values(info.annotation))
             if allowed and not values <= allowed:
-                problems.append(f"{dotted}: choices {sorted(values - allowed)} are not allowed by the model")
+                problem(_("choices {choices} are not allowed by the model").format(choices=sorted(values - allowed)))
         if item.type in ("list", "multichoice") and not is_list(info.annotation):
-            problems.append(f"{dotted}: a {item.type} question needs a list field")
+            problem(_("a {type} question needs a list field").format(type=item.type))
         asked.add(dotted)
 
 
-def _check_required(model: type[BaseModel], base: tuple[str, ...], asked: set[str], problems: list[str]) -> None:
+def _check_required(model: type[BaseModel], base: tuple[str, ...], asked: set[str], problems: list[Problem]) -> None:
     for name, info in model.model_fields.items():
         if not info.is_required():
             continue
@@ -290,4 +296,5 @@ def _check_required(model: type[BaseModel], base: tuple[str, ...], asked: set[st
         if inner is not None and not is_list(info.annotation):
             _check_required(inner, base + (name,), asked, problems)  # reached through its fields
         elif dotted not in asked:
-            problems.append(f"{dotted}: required by the model, but no question asks for it")
+            problems.append(Problem(base + (name,), "", _("required by the model, but no question asks for it"),
+                                    name=dotted))
