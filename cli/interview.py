@@ -55,7 +55,7 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
     def body() -> None:
         from legal_docs.interview.flow import Stopped, conduct
 
-        terminal = terminal_factory() if terminal_factory else _console()
+        terminal = terminal_factory() if terminal_factory else _console(run.settings)
         previous = _hangup_stops()
         try:
             try:
@@ -71,7 +71,7 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
     run(body)
 
 
-def _console() -> Any:
+def _console(settings: Any) -> Any:
     """prompt_toolkit's terminal (menus, completion, editing in place) on a real terminal; plain
     line input for TERM=dumb, LEGAL_DOCS_PLAIN_INPUT, or input or output that is not a terminal."""
     import os
@@ -79,7 +79,7 @@ def _console() -> Any:
     from legal_docs.interview.prompt import PromptTerminal, prompt_terminal_wanted
     from legal_docs.interview.terminal import ConsoleTerminal
 
-    if prompt_terminal_wanted(os.environ, sys.stdin, sys.stdout):
+    if prompt_terminal_wanted(os.environ, sys.stdin, sys.stdout, plain_input=bool(settings.plain_input)):
         return PromptTerminal()
     return ConsoleTerminal()
 

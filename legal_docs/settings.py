@@ -50,9 +50,11 @@ class Settings(BaseSettings):
     forms_dir: Optional[Path] = None  # official forms searched before the shipped copies
     soffice: str = ""  # the LibreOffice program (else soffice or libreoffice on PATH)
     convert_timeout: str = ""  # seconds one LibreOffice call may take (checked where used)
+    plain_input: str = ""  # any value: the interview asks on plain lines, without prompt_toolkit's terminal
     passphrase: str = Field(default="", repr=False)  # the encryption passphrase, if given
     passphrase_provider: Optional[Callable[[bool], str]] = Field(default=None, repr=False)  # the prompt asking it
     _resources: Optional["Resources"] = PrivateAttr(default=None)
+    _typed: str = PrivateAttr(default="")
 
     @classmethod
     def from_env(cls, **chosen: Any) -> "Settings":
@@ -69,6 +71,13 @@ class Settings(BaseSettings):
 
             self._resources = Resources(self.templates)
         return self._resources
+
+    def typed_passphrase(self, *, new: bool = False) -> str:
+        """The passphrase typed at the prompt (`passphrase_provider`; `new`: asked twice), asked
+        once for these settings, so once per command; "" without a prompt or an answer."""
+        if not self._typed and self.passphrase_provider is not None:
+            self._typed = self.passphrase_provider(new)
+        return self._typed
 
     def replace(self, **changes: Any) -> "Settings":
         """These settings with `changes`. The Resources (and what it has read) go along, unless

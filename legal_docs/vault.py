@@ -14,12 +14,11 @@ import base64
 import hashlib
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from .atomic import require_regular, write_bytes
 from .errors import InputError
-from .settings import choose, current
+from .settings import current
 from .i18n import _
 
 MAGIC = b"legal-docs encrypted file v1\n"
@@ -28,29 +27,13 @@ _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 
 
 
-_typed: str | None = None  # a passphrase typed at the prompt, asked once per process
-
-
-def set_passphrase_provider(provider: Callable[[bool], str] | None) -> None:
-    """The CLI installs a prompt here (argument: whether to ask twice, for a new passphrase)."""
-    global _typed
-    choose(passphrase_provider=provider)
-    _typed = None
-
-
 def get_passphrase(*, new: bool = False) -> str:
-    global _typed
-    value = current().passphrase
+    """The passphrase of the settings in force (LEGAL_DOCS_PASSPHRASE), else the one typed at
+    their prompt (asked once, twice over for a `new` one)."""
+    settings = current()
+    value = settings.passphrase or settings.typed_passphrase(new=new)
     if value:
         return value
-    if _typed:
-        return _typed
-    provider = current().passphrase_provider
-    if provider is not None:
-        value = provider(new)
-        if value:
-            _typed = value
-            return value
     raise InputError(_("This needs the encryption passphrase: set {variable} or run it in a terminal.").format(
         variable=PASSPHRASE_ENV))
 

@@ -168,12 +168,18 @@ def test_the_offense_code_section_is_completed_from_the_law_table(tmp_path: Path
     ({"TERM": "xterm", "LEGAL_DOCS_PLAIN_INPUT": "1"}, True, False),
     ({"TERM": "xterm"}, False, False),
 ])
-def test_plain_line_input_for_dumb_terminals_and_pipes(environ: dict[str, str], tty: bool, wanted: bool) -> None:
+def test_plain_line_input_for_dumb_terminals_and_pipes(environ: dict[str, str], tty: bool, wanted: bool,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from legal_docs.settings import Settings
+
     class Stream:
         def isatty(self) -> bool:
             return tty
 
-    assert prompt_terminal_wanted(environ, Stream(), Stream()) is wanted
+    for name, value in environ.items():  # LEGAL_DOCS_PLAIN_INPUT reaches the terminal through the settings
+        monkeypatch.setenv(name, value)
+    plain = bool(Settings().plain_input)
+    assert prompt_terminal_wanted(environ, Stream(), Stream(), plain_input=plain) is wanted
 
 
 @pytest.mark.slow  # a real terminal in tmux, waiting for each screen

@@ -113,3 +113,27 @@ def test_two_settings_in_one_process_each_read_their_own_folder(tmp_path: Path) 
     with use(first):  # explicit settings win over those in force, and these come back after
         assert wording(second)[0] == "SECOND CLINIC"
         assert current() is first
+
+
+def test_a_typed_passphrase_is_asked_once_per_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    from legal_docs.errors import InputError
+    from legal_docs.vault import get_passphrase
+
+    monkeypatch.delenv("LEGAL_DOCS_PASSPHRASE", raising=False)
+    asked: list[bool] = []
+
+    def prompt(new: bool) -> str:
+        asked.append(new)
+        return "typed at the prompt"
+
+    with use(Settings(passphrase_provider=prompt)):
+        assert get_passphrase(new=True) == get_passphrase() == "typed at the prompt"
+    assert asked == [True]  # asked once (twice over, for a new one), not for each file
+    with use(Settings(passphrase_provider=prompt)):  # the next command asks again
+        get_passphrase()
+    assert asked == [True, False]
+    with use(Settings(passphrase="from the variable", passphrase_provider=prompt)):
+        assert get_passphrase() == "from the variable"
+    assert len(asked) == 2
+    with use(Settings()), pytest.raises(InputError, match="encryption passphrase"):
+        get_passphrase()  # no variable, no terminal

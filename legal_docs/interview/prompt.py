@@ -243,9 +243,10 @@ def whole_line_completer(words: list[str], *, meta: "Mapping[str, str] | None" =
     return WholeLine()
 
 
-def prompt_terminal_wanted(environ: "os._Environ[str] | dict[str, str]", stdin: Any, stdout: Any) -> bool:
+def prompt_terminal_wanted(environ: "os._Environ[str] | dict[str, str]", stdin: Any, stdout: Any, *,
+                           plain_input: bool = False) -> bool:
     """The prompt_toolkit terminal on a real terminal; the plain one for TERM=dumb, input or output
-    that is not a terminal, or when LEGAL_DOCS_PLAIN_INPUT is set."""
-    if environ.get("TERM") == "dumb" or environ.get("LEGAL_DOCS_PLAIN_INPUT"):
+    that is not a terminal, or `plain_input` (the settings' LEGAL_DOCS_PLAIN_INPUT)."""
+    if environ.get("TERM") == "dumb" or plain_input:
         return False
     return bool(stdin.isatty() and stdout.isatty())
