@@ -157,6 +157,7 @@ def test_typing_going_back_editing_in_review_and_generating(tmp_path: Path, tmux
     tmux.answer("Has the court set a hearing?", "n")
     tmux.answer("Any court whose cases", "n")
     tmux.answer("Do you know the date the petition is served", "n")
+    tmux.answer("Which proof of service?", "")  # Enter: on pleading paper, as before
     tmux.answer("City where the papers are signed?", "")
     tmux.answer("Date of signing?", "")
     tmux.answer("Attach exhibits", "n")
