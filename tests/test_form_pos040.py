@@ -289,3 +289,42 @@ def test_the_interview_does_not_offer_pos040_for_electronic_service(tmp_path: Pa
     answers = answers_of(finished)
     assert answers["service"]["method"] == "electronic" and "proof_of_service" not in answers
     assert "Which proof of service?" not in "\n".join(term.output)
+
+
+@pytest.mark.libreoffice
+def test_generate_files_pos040_in_both_packets_in_place_of_the_pleading_proof(tmp_path: Path) -> None:
+    """End to end: the official form, filled straight to PDF, takes the proof of service's place in
+    packet.pdf and service-packet.pdf, bookmarked; the manifest records its revision; the confidential
+    identity attachment is still in neither packet."""
+    import json
+
+    import yaml
+
+    from legal_docs.pipeline import generate
+
+    answers = tmp_path / "client.yaml"
+    answers.write_text(yaml.safe_dump(_data("San Bernardino")), encoding="utf-8")
+    generate(answers, tmp_path / "out")
+    folder = tmp_path / "out" / "san-bernardino"
+    assert (folder / "05-pos-040.pdf").is_file() and not list(folder.glob("05-proof-of-service.*"))
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = [d for d in manifest["documents"] if (d.get("form") or {}).get("id") == "POS-040"]
+    assert entry["form"]["revision"] == "2020-01-01" and entry["form"]["sha256"].startswith("38faaa07")
+    assert entry["key"] == "proof-of-service" and entry["serve"] is True and entry["in_packet"] is True
+    for name in ("packet.pdf", "service-packet.pdf"):
+        reader = PdfReader(folder / name)
+        text = subprocess.run(["pdftotext", str(folder / name), "-"], capture_output=True, text=True,
+                              check=True).stdout  # poppler draws the fields' appearances
+        assert "PROOF OF SERVICE—CIVIL" in text and "San Bernardino County District Attorney" in text, name
+        assert "Identifying Information" not in text and "INFORMATION SHEET" not in text, name
+        assert "Proof of Service—Civil (POS-040)" in [item.title for item in reader.outline], name
+
+
+def test_a_juvenile_record_warns_that_pos040_has_no_confidential_line(tmp_path: Path) -> None:
+    juvenile = _plan(_data("San Bernardino"), tmp_path)  # a juvenile adjudication: papers marked § 827
+    (said,) = [w for w in juvenile.warnings if "POS-040" in w]
+    assert "CONFIDENTIAL: contains juvenile case records" in said and "mark it by hand" in said
+    adult = _plan(_data(), tmp_path)  # Los Angeles: a conviction and an arrest, nothing juvenile
+    assert not [w for w in adult.warnings if "POS-040" in w]
+    pleading = _plan(one_county(example_data("vacatur"), "San Bernardino"), tmp_path)
+    assert not [w for w in pleading.warnings if "POS-040" in w]

@@ -25,7 +25,7 @@ from ...plan import (
     service_context,
     signing_context,
 )
-from ...i18n import N_, translations
+from ...i18n import N_, _, translations
 from ...screening import citation_form
 from ...text import join_words
 from .facts import VacaturFacts
@@ -66,7 +66,7 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
                 f"{', '.join(_file_title(k) for k in dict.fromkeys(o.file_key for o in group.included))})",
                 documents=documents,
                 exhibits=exhibits,
-                warnings=list(group.warnings),
+                warnings=list(group.warnings) + _pos040_warnings(answers, facts),
                 excluded=_exclusions(group),
                 deadlines=list(group.deadlines),
                 authorities=auths | {d.authority for d in group.deadlines} | {"pc-667.5-c"}
@@ -76,6 +76,15 @@ def build_plans(answers: VacaturAnswers, *, today: dt.date | None = None) -> lis
             )
         )
     return plans
+
+
+def _pos040_warnings(answers: VacaturAnswers, facts: VacaturFacts) -> list[str]:
+    """The official POS-040 has no place for the confidentiality line the pleading papers carry."""
+    if answers.proof_of_service != "pos-040" or not facts.any_juvenile:
+        return []
+    return [_("The proof of service is on form POS-040, which has no place for the line \"CONFIDENTIAL: contains "
+              "juvenile case records (Welf. & Inst. Code, § 827)\" the other papers carry: mark it by hand, or "
+              "choose the proof of service on pleading paper (proof_of_service: pleading-paper).")]
 
 
 def _file_title(key: str) -> str:
