@@ -6,7 +6,6 @@ same generate pipeline as `legal-docs generate` on it. Heavy modules load inside
 
 from __future__ import annotations
 
-import signal
 import sys
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -56,17 +55,13 @@ def interview(run: Any, kind: Optional[str], save: Optional[Path], resume: Optio
         from legal_docs.interview.flow import Stopped, conduct
 
         terminal = terminal_factory() if terminal_factory else _console(run.settings)
-        previous = _hangup_stops()
+        # a closed terminal (SIGHUP) stops like Ctrl-C (the runner sees to it): the saved session stays
         try:
-            try:
-                finished = conduct(kind=kind, terminal=terminal, cwd=Path.cwd(), save=save, resume=resume,
-                                   answers=answers_file, out=out_dir, encrypt=encrypt, lang=lang)
-            except Stopped as stop:
-                _stopped(terminal, stop.session_file)
-            _make_packet(finished, finished.out_dir or Path("out"))
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGHUP, previous)
+            finished = conduct(kind=kind, terminal=terminal, cwd=Path.cwd(), save=save, resume=resume,
+                               answers=answers_file, out=out_dir, encrypt=encrypt, lang=lang)
+        except Stopped as stop:
+            _stopped(terminal, stop.session_file)
+        _make_packet(finished, finished.out_dir or Path("out"))
 
     run(body)
 
@@ -82,17 +77,6 @@ def _console(settings: Any) -> Any:
     if prompt_terminal_wanted(os.environ, sys.stdin, sys.stdout, plain_input=bool(settings.plain_input)):
         return PromptTerminal()
     return ConsoleTerminal()
-
-
-def _hangup_stops() -> Any:
-    """A closed terminal (SIGHUP) stops like Ctrl-C: the saved session stays as it is."""
-    if not hasattr(signal, "SIGHUP"):
-        return None
-
-    def hangup(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGHUP, hangup)
 
 
 def _stopped(terminal: Any, path: Optional[Path]) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import errno
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -58,6 +60,24 @@ def secho(message: str, **styles: Any) -> None:
     click.secho(message, color=False if colour_off() else None, **styles)
 
 
+def _stop_signals_interrupt() -> dict[int, Any]:
+    """SIGTERM (a process manager's stop, `kill`) and SIGHUP (a closed terminal) stop a command as
+    Ctrl-C does, so it cleans up: a packet's hidden staging folder, which holds the client's papers,
+    is removed instead of left behind, and the interview's saved session stays as it is. Returns the
+    handlers replaced (none outside the main thread, where Python cannot set them)."""
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, interrupt)
+    return previous
+
+
 class Runner:
     """Runs a command body and maps every failure to a message and an exit code."""
 
@@ -68,6 +88,7 @@ class Runner:
         self.settings: Settings | None = None  # the command's (main builds them)
 
     def __call__(self, body: Callable[[], Any]) -> None:
+        previous = _stop_signals_interrupt()
         try:
             body()
         except LegalDocsError as exc:
@@ -92,6 +113,9 @@ class Runner:
             sys.exit(int(ExitCode.INVALID_INPUT))
         except Exception as exc:
             self._internal(exc)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
     def _internal(self, exc: Exception) -> None:
         """A bug: say so, without a traceback unless --debug asked for one."""

@@ -157,29 +157,51 @@ def run_batch(
         recorder = _Recorder(out_dir, on_row)
         remote = (converter or "local").strip() != "local"
         threads = jobs if remote else 2 * jobs  # extra threads render and merge while LibreOffice converts
-        with recorder, open_converter(converter, jobs=jobs) as conv:
-            work: queue.Queue[_Task | None] = queue.Queue(maxsize=2 * threads)
-            workers = [
-                threading.Thread(target=in_context(_worker), args=(work, conv, recorder), daemon=True,
-                                 name=f"batch-{i}")  # under the batch's settings
-                for i in range(threads)
-            ]
-            for t in workers:
-                t.start()
+        work: queue.Queue[_Task | None] = queue.Queue(maxsize=2 * threads)
+        stopping = threading.Event()
+        ended: list[threading.Event] = []
+        with recorder:
             try:
-                width = max(4, len(str(total or 0)))
-                seen: set[str] = set()
-                for row in source.rows():
-                    _plan_row(row, source=source, out_dir=out_dir, width=width, seen=seen, work=work, recorder=recorder,
-                              replace=replace)
+                with open_converter(converter, jobs=jobs) as conv:
+                    guarded = _StopsWithTheRun(conv, stopping)
+                    # each worker says it has ended by its own Event: a Thread.join() interrupted by
+                    # Ctrl-C leaves the thread looking ended to a later join (CPython before 3.13)
+                    ended = [threading.Event() for _ in range(threads)]
+                    workers = [
+                        threading.Thread(target=in_context(_worker), args=(work, guarded, recorder, ended[i]),
+                                         daemon=True, name=f"batch-{i}")  # under the batch's settings
+                        for i in range(threads)
+                    ]
+                    for t in workers:
+                        t.start()
+                    try:
+                        width = max(4, len(str(total or 0)))
+                        seen: set[str] = set()
+                        for row in source.rows():
+                            _plan_row(row, source=source, out_dir=out_dir, width=width, seen=seen, work=work,
+                                      recorder=recorder, replace=replace)
+                        for _ in workers:
+                            work.put(None)
+                        for done in ended:
+                            done.wait()
+                    except BaseException:
+                        stopping.set()  # before the converter closes: what fails from here on is the stop
+                        _drain(work)  # packets not started yet are left for the rerun
+                        raise
             except BaseException:
-                _drain(work)  # stop soon: packets not started yet are left for the rerun
+                # Ctrl-C, SIGTERM or an error: the converter is closed now, so a conversion in flight
+                # ends (a local LibreOffice is stopped; a service's answer is waited for) and its
+                # packet's staging folder, which holds the client's papers, is removed by its worker
+                # instead of left behind; nothing half-made is put in a packet's place. Another Ctrl-C
+                # stops the wait.
+                stopping.set()
+                _drain(work)
+                for _ in ended:
+                    with contextlib.suppress(queue.Full):
+                        work.put_nowait(None)
+                for done in ended:
+                    done.wait()
                 raise
-            finally:
-                for _ in workers:
-                    work.put(None)
-                for t in workers:
-                    t.join()
         result = recorder.result
         result.seconds = time.monotonic() - started
         recorder.write_manifest(
@@ -187,6 +209,32 @@ def run_batch(
             result,
         )
     return result
+
+
+class RunStopped(KeyboardInterrupt):
+    """Raised in a worker when the run is stopping: its packet is abandoned and its staging removed."""
+
+
+class _StopsWithTheRun:
+    """The run's converter, refusing to finish a conversion once the run is stopping: the packet is
+    then abandoned (its staging folder removed) instead of installed with its Word files only."""
+
+    def __init__(self, inner: Any, stopping: threading.Event) -> None:
+        self.inner = inner
+        self.stopping = stopping
+
+    def convert(self, docx_paths: Any, *, outdir: Path, timeout: float) -> list[Path]:
+        if self.stopping.is_set():
+            raise RunStopped
+        try:
+            return self.inner.convert(docx_paths, outdir=outdir, timeout=timeout)  # type: ignore[no-any-return]
+        except BaseException:
+            if self.stopping.is_set():
+                raise RunStopped from None
+            raise
+
+    def __getattr__(self, name: str) -> Any:  # anything else the pipeline asks of the converter
+        return getattr(self.inner, name)
 
 
 def _drain(work: queue.Queue[Any]) -> None:
@@ -440,36 +488,47 @@ def _forms_are_current(plan: PacketPlan, manifest: Manifest) -> bool:
 # -- making packets (worker threads) ---------------------------------------------------------------
 
 
-def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder") -> None:
-    while True:
-        task = work.get()
-        if task is None:
-            return
-        plan = task.plan
-        where = f"{task.folder.name}/{plan.folder}"
-        errors: list[Problem] = []
-        try:
-            final, manifest, failure = make_packet(plan, task.folder, conv, planned=task.planned, replace=task.replace)
-            packet: dict[str, Any] = {"court": plan.court, "folder": where, "status": manifest.status}
-            if manifest.packet:
-                packet["pages"] = manifest.packet.pages
-            packet.update(plan_notes(plan))
-            if failure is not None:
-                errors.append(Problem((), _("PDF conversion"), _("{county} County packet: {message}").format(
-                    county=plan.court, message=failure.message)))
-        except LegalDocsError as exc:  # e.g. the output scan found a full account number
-            packet = {"court": plan.court, "folder": None, "status": "failed", **plan_notes(plan)}
-            errors.append(Problem((), _("packet"), " ".join([_("{county} County packet: {message}").format(
-                county=plan.court, message=exc.message), *exc.details])))
-        except Exception as exc:  # a bug: say which row, not what it holds
-            log.debug("packet failed", exc_info=True)
-            packet = {"court": plan.court, "folder": None, "status": "failed"}
-            errors.append(Problem((), _("packet"), _("{county} County packet: internal error ({error})").format(
-                county=plan.court, error=type(exc).__name__)))
-        if task.state.finish(packet, errors):
-            outcome = task.state.outcome
-            outcome.status = "failed" if outcome.errors else "done"
-            recorder.record(outcome)
+def _worker(work: queue.Queue[_Task | None], conv: Any, recorder: "_Recorder", ended: threading.Event) -> None:
+    try:
+        while True:
+            task = work.get()
+            if task is None:
+                return
+            try:
+                _make_row_packet(task, conv, recorder)
+            except RunStopped:  # the run is stopping: this packet is abandoned, its staging removed
+                continue
+    finally:
+        ended.set()
+
+
+def _make_row_packet(task: "_Task", conv: Any, recorder: "_Recorder") -> None:
+    """Make one packet of a row; the row is recorded when its last packet is in."""
+    plan = task.plan
+    where = f"{task.folder.name}/{plan.folder}"
+    errors: list[Problem] = []
+    try:
+        final, manifest, failure = make_packet(plan, task.folder, conv, planned=task.planned, replace=task.replace)
+        packet: dict[str, Any] = {"court": plan.court, "folder": where, "status": manifest.status}
+        if manifest.packet:
+            packet["pages"] = manifest.packet.pages
+        packet.update(plan_notes(plan))
+        if failure is not None:
+            errors.append(Problem((), _("PDF conversion"), _("{county} County packet: {message}").format(
+                county=plan.court, message=failure.message)))
+    except LegalDocsError as exc:  # e.g. the output scan found a full account number
+        packet = {"court": plan.court, "folder": None, "status": "failed", **plan_notes(plan)}
+        errors.append(Problem((), _("packet"), " ".join([_("{county} County packet: {message}").format(
+            county=plan.court, message=exc.message), *exc.details])))
+    except Exception as exc:  # a bug: say which row, not what it holds
+        log.debug("packet failed", exc_info=True)
+        packet = {"court": plan.court, "folder": None, "status": "failed"}
+        errors.append(Problem((), _("packet"), _("{county} County packet: internal error ({error})").format(
+            county=plan.court, error=type(exc).__name__)))
+    if task.state.finish(packet, errors):
+        outcome = task.state.outcome
+        outcome.status = "failed" if outcome.errors else "done"
+        recorder.record(outcome)
 
 
 # -- reporting -------------------------------------------------------------------------------------

@@ -122,6 +122,8 @@ class Office:
         self.profile: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._pipe = ""
+        self._converting: set[subprocess.Popen[bytes]] = set()  # soffice --convert-to calls under way
+        self._lock = threading.Lock()
 
     def __enter__(self) -> "Office":
         self.start()
@@ -129,7 +131,20 @@ class Office:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+        self.stop_conversions()
         self._remove_profile()
+
+    def stop_conversions(self) -> None:
+        """Kill the conversions under way on this instance (the run is ending: Ctrl-C, SIGTERM): the
+        thread waiting on each gets a ConverterError at once instead of waiting out the timeout."""
+        with self._lock:
+            running = list(self._converting)
+        for process in running:
+            _kill_group(process)
+
+    def _converting_now(self, process: subprocess.Popen[bytes], running: bool) -> None:
+        with self._lock:
+            (self._converting.add if running else self._converting.discard)(process)
 
     def start(self) -> None:
         try:
@@ -218,6 +233,7 @@ class OfficePool:
         self._offices: list[Office] = []
         self._free: queue.Queue[Office] = queue.Queue()
         self.restarts = 0
+        self._closed = False
 
     def __enter__(self) -> "OfficePool":
         if self._soffice is None:
@@ -230,6 +246,7 @@ class OfficePool:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closed = True  # a call under way fails now instead of being tried again
         for office in self._offices:
             office.__exit__()
         self._offices.clear()
@@ -240,6 +257,8 @@ class OfficePool:
             try:
                 return self._convert_on(office, docx_paths, outdir=outdir, timeout=timeout)
             except ConverterError:
+                if self._closed:
+                    raise
                 log.info("LibreOffice worker failed; restarted, trying the documents once more")
                 self._restart(office)
             try:
@@ -253,6 +272,8 @@ class OfficePool:
     def _convert_on(
         self, office: Office, docx_paths: Sequence[Path], *, outdir: Path, timeout: float
     ) -> list[Path]:
+        if self._closed:  # the run is ending: no LibreOffice is started again
+            raise ConverterError(_("The conversion was stopped because the run is ending."))
         if not office.alive():
             self._restart(office)
         office.wait_ready(min(self.ready_timeout, timeout))
@@ -295,7 +316,8 @@ def convert_to_pdf(
             )
         )
         try:
-            _run_soffice(program, sources, profile=profile, logs=logs, staging=staging, timeout=timeout)
+            _run_soffice(program, sources, profile=profile, logs=logs, staging=staging, timeout=timeout,
+                         office=office)
         except ConverterError:
             if office is not None:
                 office.stop()  # a hung or broken instance is not reused
@@ -323,7 +345,8 @@ def _check_sources(sources: Sequence[Path]) -> None:
 
 
 def _run_soffice(
-    program: str, sources: Sequence[Path], *, profile: Path, logs: Path, staging: Path, timeout: float
+    program: str, sources: Sequence[Path], *, profile: Path, logs: Path, staging: Path, timeout: float,
+    office: Office | None = None,
 ) -> None:
     command = [
         program,
@@ -353,6 +376,8 @@ def _run_soffice(
                 _("LibreOffice could not be started ({reason}).").format(reason=exc.strerror or type(exc).__name__),
                 details=[_("Install it with: {command}").format(command=INSTALL_COMMAND)],
             ) from None
+        if office is not None:
+            office._converting_now(process, True)  # so that closing the instance stops it too
         try:
             returncode = process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -366,6 +391,9 @@ def _run_soffice(
         except BaseException:  # e.g. Ctrl-C: never leave LibreOffice running behind us
             _kill_group(process)
             raise
+        finally:
+            if office is not None:
+                office._converting_now(process, False)
     log.debug(
         "soffice converted %d file(s) in %.2f s, exit %d: %s",
         len(sources),

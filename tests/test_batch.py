@@ -604,3 +604,28 @@ def test_sheet_problems_are_the_one_problem_type() -> None:
     assert all(isinstance(p, Problem) for p in problems)
     assert {(p.location, p.dotted) for p in problems} == {(("offenses", 1), "offenses.2"),
                                                          (("offenses", -1, "type"), "offenses.0.type")}
+
+
+@pytest.mark.parametrize("command", ["generate", "batch"])
+def test_a_stop_signal_cleans_up_like_ctrl_c(tmp_path: Path, fake_soffice: Path, command: str) -> None:
+    """SIGTERM (kill, a process manager) mid-conversion: exit 130 and no hidden staging folder left
+    holding the client's papers; before, Python died at once and left it behind."""
+    out = tmp_path / "hang-me"  # the fake soffice hangs on any path under it
+    if command == "generate":
+        source = tmp_path / "client.yaml"
+        source.write_text(yaml.safe_dump(one_county(example_data()), allow_unicode=True), encoding="utf-8")
+        args = ["generate", str(source), "--out", str(out)]
+    else:
+        source = write_csv(tmp_path / "clients.csv", one_county_rows(["s-1"]))
+        args = ["batch", str(source), "--out", str(out), "--jobs", "1"]
+    proc = subprocess.Popen([sys.executable, "-m", "legal_docs_cli.main", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60  # a guard against a conversion that never starts, not a measure
+    while time.monotonic() < deadline and not fake_soffice.read_text():
+        time.sleep(0.05)
+    assert fake_soffice.read_text(), "the conversion never started"
+    assert list(out.rglob(".*staging*")), "the packet was not being built"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Interrupted." in err and "Traceback" not in err
+    assert not list(out.rglob(".*staging*")) and not list(out.rglob("*.docx")), err
