@@ -9,7 +9,6 @@ import click
 
 @click.command()
 @click.option("--forms-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              envvar="LEGAL_DOCS_FORMS_DIR",
               help="Folder with newer official PDFs, searched before the shipped copies (or set LEGAL_DOCS_FORMS_DIR).")
 @click.pass_obj
 def forms(run, forms_dir: Path | None) -> None:  # type: ignore[no-untyped-def]

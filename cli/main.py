@@ -134,8 +134,8 @@ class Runner:
 @click.version_option(__version__, prog_name="legal-docs")
 @click.option("--debug", is_flag=True, help="Show full error details (may include client data).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              envvar="LEGAL_DOCS_TEMPLATES",
-              help="A folder made by `templates export`: its files are used before the built-in ones.")
+              help="A folder made by `templates export`: its files are used before the built-in ones "
+                   "(or set LEGAL_DOCS_TEMPLATES).")
 @click.option("--forms-dir", "forms_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder with the official Judicial Council PDFs (or set LEGAL_DOCS_FORMS_DIR).")
 @click.pass_context
@@ -155,15 +155,15 @@ def main(ctx: click.Context, debug: bool, templates_dir: Path | None, forms_dir:
     from legal_docs_cli.privacy import prompt_passphrase
 
     ctx.obj = Runner(debug)
-    if templates_dir is not None:
-        from legal_docs.resources import check_clinic_folder
-
-        ctx.obj(lambda: check_clinic_folder(templates_dir))
     # The command's settings, built once: the options over the LEGAL_DOCS_* variables. The
     # commands pass them down (run.settings); they are also the ones in force until the command
     # ends, and an in-process caller gets its own back then.
-    ctx.obj.settings = ctx.with_resource(use(Settings.from_env(
-        templates=templates_dir, forms_dir=forms_dir, passphrase_provider=prompt_passphrase)))
+    settings = Settings.from_env(templates=templates_dir, forms_dir=forms_dir, passphrase_provider=prompt_passphrase)
+    if settings.templates is not None:  # --templates or LEGAL_DOCS_TEMPLATES
+        from legal_docs.resources import check_clinic_folder
+
+        ctx.obj(lambda: check_clinic_folder(settings.templates))
+    ctx.obj.settings = ctx.with_resource(use(settings))
 
 
 @main.command()

@@ -21,7 +21,6 @@ from . import settings
 
 DOMAIN = "legal_docs"
 LANGUAGES = ("en", "es")
-LANG_ENV = "LEGAL_DOCS_LANG"
 
 def locale_dir() -> Path:
     return Path(str(importlib.resources.files("legal_docs") / "locale"))

@@ -33,7 +33,6 @@ from .i18n import _
 # libyaml's safe loader when PyYAML was built with it (about ten times faster), else pure Python.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-TEMPLATES_ENV = "LEGAL_DOCS_TEMPLATES"
 T = TypeVar("T")
 
 

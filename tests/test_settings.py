@@ -137,3 +137,20 @@ def test_a_typed_passphrase_is_asked_once_per_command(monkeypatch: pytest.Monkey
     assert len(asked) == 2
     with use(Settings()), pytest.raises(InputError, match="encryption passphrase"):
         get_passphrase()  # no variable, no terminal
+
+
+def test_the_options_win_over_the_variables_and_a_missing_folder_is_named(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    from legal_docs_cli.main import main
+
+    monkeypatch.setenv("LEGAL_DOCS_TEMPLATES", str(tmp_path / "gone"))
+    result = CliRunner().invoke(main, ["kinds"])
+    assert result.exit_code == 2
+    assert "Template folder 'gone' does not exist" in result.output  # the variable is checked like the option
+    monkeypatch.delenv("LEGAL_DOCS_TEMPLATES")
+
+    monkeypatch.setenv("LEGAL_DOCS_FORMS_DIR", str(tmp_path / "gone"))
+    assert "Forms folder" in CliRunner().invoke(main, ["forms"]).output
+    result = CliRunner().invoke(main, ["--forms-dir", str(tmp_path), "forms"])
+    assert result.exit_code == 0, result.output  # the global option over the variable, for `forms` too
+    assert "Forms folder" not in result.output
