@@ -116,3 +116,10 @@ class TemplateError(LegalDocsError):
     """A template or clause is broken (a bug in data the project or a clinic ships)."""
 
     exit_code = ExitCode.FAILURE
+
+
+class UndeclaredFact(LegalDocsError):
+    """A planner handed over a fact its kind's Facts model does not declare: a bug in the code
+    (exit 1), named with the kind, the model, the name and the names it declares."""
+
+    exit_code = ExitCode.FAILURE

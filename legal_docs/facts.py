@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 
 class Facts(BaseModel):
@@ -25,6 +25,17 @@ class Facts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _declared_only(cls, data: Any) -> Any:
+        """A name the model does not declare is the planner's mistake: say so in words (the kind,
+        the model and its file, the name, what it has instead), not as pydantic's extra_forbidden."""
+        if isinstance(data, dict) and cls.model_config.get("extra") == "forbid":
+            unknown = [name for name in data if name not in cls.model_fields]
+            if unknown:
+                raise undeclared(cls, unknown)
+        return data
+
     def __getitem__(self, name: str) -> Any:
         if name not in type(self).model_fields:
             raise KeyError(name)
@@ -32,6 +43,27 @@ class Facts(BaseModel):
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name in type(self).model_fields
+
+
+def undeclared(model: type[Facts], names: list[str]) -> Any:
+    """The error for facts a planner hands over that `model` does not declare (errors.UndeclaredFact)."""
+    from .errors import Problem, UndeclaredFact
+    from .fact_names import describe_names
+    from .i18n import _, ngettext
+    from .kinds import KINDS
+
+    module = model.__module__
+    kind = next((k.name for k in KINDS.values() if k.package and module.startswith(k.package + ".")), None)
+    file = module.replace(".", "/") + ".py"
+    who = _("The {kind} planner").format(kind=kind) if kind else _("A planner")
+    problems = [Problem((name,), model.__name__, _("is not a fact {model} declares ({file}); {hint}").format(
+                    model=model.__name__, file=file, hint=describe_names(model, name)), name=name)
+                for name in names]
+    message = ngettext(
+        "{who} hands over {n} fact that {model} does not declare ({names}): declare it in {file}, or correct the name.",
+        "{who} hands over {n} facts that {model} does not declare ({names}): declare them in {file}, or correct the "
+        "names.", len(names)).format(who=who, n=len(names), model=model.__name__, names=", ".join(names), file=file)
+    return UndeclaredFact(message, problems=problems)
 
 
 class HearingFacts(Facts):

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from helpers import example_data
 from legal_docs.answers import validate_answers
 from legal_docs.clauses import ENV
+from legal_docs.errors import ExitCode, UndeclaredFact
 from legal_docs.fact_names import check_text
 from legal_docs.facts import Facts
 from legal_docs.kinds import KINDS, get_kind
@@ -60,13 +61,38 @@ def test_the_planner_returns_the_kinds_typed_facts(kind: str) -> None:
     plan = next(p for p in spec.planner(model) if p.documents)
     assert type(plan.facts) is spec.facts
     # a fact the model does not declare is refused: the planner and the model cannot drift apart
-    with pytest.raises(ValidationError, match="not_a_fact"):
+    with pytest.raises(UndeclaredFact, match="not_a_fact"):
         spec.facts.model_validate(plan.facts.model_dump() | {"not_a_fact": "x"})
     # read as the mapping it replaces, and a name it lacks is a KeyError, never a blank
     first = next(iter(spec.facts.model_fields))
     assert plan.facts[first] == getattr(plan.facts, first)
     with pytest.raises(KeyError):
         plan.facts["not_a_fact"]
+
+
+def test_an_undeclared_fact_a_planner_adds_is_a_developer_error_naming_kind_name_and_declared(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Not pydantic's extra_forbidden: the kind, the model and its file, the name, a "did you mean"."""
+    import legal_docs.kinds.placement_727a.plan as planner
+    from legal_docs.plan import signing_context
+
+    _, model = validate_answers(example_data("placement-727a"), base_dir=templates_root() / "placement-727a")
+    monkeypatch.setattr(planner, "service_list_context", lambda *a: {"service": None, "served_on": [],
+                                                                     "service_method": []})
+    with pytest.raises(UndeclaredFact) as caught:
+        planner.build_plans(model)
+    error = caught.value
+    assert error.exit_code == ExitCode.FAILURE and not isinstance(error, ValidationError)
+    assert error.message.startswith("The placement-727a planner hands over 1 fact that PlacementFacts does not "
+                                    "declare (service_method)")
+    assert "legal_docs/kinds/placement_727a/facts.py" in error.message
+    [problem] = error.problems
+    assert problem.name == "service_method" and "did you mean 'service_methods'" in problem.message
+    # in a group built by a shared helper: the group's model and what it has
+    monkeypatch.undo()
+    monkeypatch.setattr(planner, "signing_context", lambda s: signing_context(s) | {"citty": "x"})
+    with pytest.raises(UndeclaredFact, match="SigningFacts does not declare \\(citty\\)") as caught:
+        planner.build_plans(model)
+    assert "did you mean 'city'?" in caught.value.problems[0].message
 
 
 def test_a_misspelled_fact_in_a_clinics_clause_names_file_line_and_name(tmp_path: Path) -> None:
