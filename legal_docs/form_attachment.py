@@ -1,23 +1,30 @@
-"""Attachment pages for official forms: text that did not fit its field, continued on plain pages.
+"""Attachment pages for official forms: text that did not fit its field, continued on MC-025.
 
-Each overflowing item gets a bold heading (the title the form asks for, "Attachment 7a(3)—Describe
-Harassment", when it names one; else "Attachment 2 to DV-100: item 5d") and its full text on a
-letter page with 1-inch margins in 11 point, as many pages as it needs, numbered "DV-100 attachment
-page N of M" at the foot.
+Each overflowing item is an attachment of its own on the Judicial Council's MC-025 (Attachment),
+shipped with the tool like the other forms (form_templates/forms/mc-025.yaml): SHORT TITLE and
+CASE NUMBER as the form it continues gives them, ATTACHMENT (Number) the item's label ("7a(3)", or
+"2" for "See attachment 2"), "Page N of M" across that attachment's pages, and in the body box a
+bold heading (the title the form asks for, "Attachment 7a(3)—Describe Harassment", when it names
+one; else "Attachment 2 to DV-100: item 5d") then the full text in 11 point, as many pages as it
+needs. The form's printed line covers a sworn item ("If the item that this Attachment concerns is
+made under penalty of perjury, all statements in this Attachment are made under penalty of perjury").
 
-Clients write in many languages, so the pages are typeset with fpdf2 in a TrueType/OpenType font
+Clients write in many languages, so the body is typeset with fpdf2 in a TrueType/OpenType font
 embedded as a subset (DejaVu Sans: Latin with Vietnamese, Greek, Cyrillic, Armenian, Hebrew,
 Arabic...), with per-character fallback fonts for what it lacks (Noto Sans CJK for Chinese, Japanese
 and Korean; Symbola for symbols and emoji; else any installed font fontconfig knows has the
 character), each loaded only when the text needs it, and shaped with HarfBuzz (uharfbuzz: combining
 marks, Arabic joining, right-to-left runs). Text is NFC-normalised. Lines are wrapped by their
-measured width, so wide characters stay inside the margins. The pages are then appended to the
-filled form. Only when no usable font file is found at all do the pages fall back to the
-PDF's standard Helvetica, where characters outside Windows-1252 print as "?"; a warning says so.
+measured width, so wide characters stay inside the box. The typeset text is drawn onto the filled
+MC-025 page inside its body box, whose field is removed (nothing can be typed over the text), and
+the pages are appended to the filled form. Only when no usable font file is found at all is the
+body set in the PDF's standard Helvetica, where characters outside Windows-1252 print as "?"; a
+warning says so.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -27,25 +34,29 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-__all__ = ["attachment_pdf", "attachment_lines", "AttachmentFonts", "attachment_fonts", "Item"]
+__all__ = ["attachment_pdf", "attachment_lines", "attachment_numbers", "body_box", "body_width", "lines_per_page", "AttachmentFonts", "attachment_fonts",
+           "AttachmentPage", "Item", "ATTACHMENT_FORM"]
 
 log = logging.getLogger(__name__)
 
 # (label, text), or (title, text, True) for an item the form asks to title in its own words
 Item = tuple[str, str] | tuple[str, str, bool]
 
+ATTACHMENT_FORM = "MC-025"  # the Judicial Council's Attachment: the official continuation page
 PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN = 72.0
 TEXT_W = PAGE_W - 2 * MARGIN
 FONT_SIZE = 11.0
-FOOTER_SIZE = 9.0
 LEADING = 14.0
-LINES_PER_PAGE = int((PAGE_H - 2 * MARGIN - 2 * LEADING) / LEADING)
+PADDING = 6.0  # points kept free inside MC-025's body box on every side
 TAB_SIZE = 8
 SLACK = 1.0  # points kept free at the right margin when wrapping
 
@@ -238,31 +249,25 @@ class _Typesetter:
         self.pdf.set_font(self.family, "B" if heading else "", FONT_SIZE)
         return self.pdf.get_string_width(self.printable(text))
 
-    def render(self, pages: Sequence[Sequence[tuple[str, bool]]], form_id: str,
-               caption: Sequence[tuple[str, bool]] = ()) -> bytes:
-        for number, chunk in enumerate(pages, start=1):
+    def render(self, pages: Sequence[Sequence[tuple[str, bool]]], box: tuple[float, float, float, float]) -> bytes:
+        """One letter page per chunk of lines, set inside ``box`` (x0, y0, x1, y1 in PDF points from
+        the bottom left, as a field's /Rect), the rest of each page empty: to lay over the form."""
+        x0, _y0, x1, y1 = box
+        left, top, width = x0 + PADDING, PAGE_H - y1 + PADDING, x1 - x0 - 2 * PADDING
+        for chunk in pages:
             self.pdf.add_page()
-            # the caption on every page (short title, case number), then a rule and a blank line
-            for row, (text, heading) in enumerate(caption):
-                self._line(MARGIN + row * LEADING, text, "B" if heading else "", FONT_SIZE, LEADING)
-            if caption:
-                rule_y = MARGIN + len(caption) * LEADING + LEADING / 2
-                self.pdf.line(MARGIN, rule_y, PAGE_W - MARGIN, rule_y)
-            top = MARGIN + (len(caption) + 1) * LEADING if caption else MARGIN
             for row, (text, heading) in enumerate(chunk):
-                self._line(top + row * LEADING, text, "B" if heading else "", FONT_SIZE, LEADING)
-            footer = f"{form_id} attachment page {number} of {len(pages)}"
-            self._line(PAGE_H - MARGIN / 2 - FOOTER_SIZE, footer, "", FOOTER_SIZE, FOOTER_SIZE * 1.25)
+                self._line(left, top + row * LEADING, width, text, "B" if heading else "")
         return bytes(self.pdf.output())
 
-    def _line(self, top: float, text: str, style: str, size: float, height: float) -> None:
+    def _line(self, left: float, top: float, width: float, text: str, style: str) -> None:
         # Each line in its own graphics state (q ... Q): fpdf2 2.8.9 leaves a fallback font selected
         # after a line that starts with a fallback glyph, and the next line then draws the body
         # font's glyph ids in it (nonsense letters). Q restores the font, and fpdf2 then sets it anew.
         with self.pdf.local_context():
-            self.pdf.set_font(self.family, style, size)
-            self.pdf.set_xy(MARGIN, top)
-            self.pdf.cell(w=TEXT_W, h=height, text=self.printable(text), align="L")
+            self.pdf.set_font(self.family, style, FONT_SIZE)
+            self.pdf.set_xy(left, top)
+            self.pdf.cell(w=width, h=LEADING, text=self.printable(text), align="L")
 
 
 def attachment_lines(
@@ -270,49 +275,205 @@ def attachment_lines(
     items: Sequence[Item],
     *,
     measure: Callable[[str, bool], float] | None = None,
-    width: float = TEXT_W,
+    width: float | None = None,
 ) -> list[tuple[str, bool]]:
     """(line, is_heading) for every item, in order, with a blank line between items.
 
     Text is NFC-normalised and wrapped so that ``measure(line, is_heading)`` (its width in points;
-    by default in the attachment fonts at 11 pt) stays within ``width``: at spaces, between wide
-    (CJK) characters, and inside a word only when the word alone is wider than the line.
+    by default in the attachment fonts at 11 pt) stays within ``width`` (by default MC-025's body
+    box): at spaces, between wide (CJK) characters, and inside a word only when the word alone is
+    wider than the line.
     """
     items = [_nfc_item(item) for item in items]
     if measure is None:
         measure = _typesetter(form_id, items).measure
-
-    def heading_width(text: str) -> float:
-        return measure(text, True)
-
-    def body_width(text: str) -> float:
-        return measure(text, False)
-
+    width = body_width() if width is None else width
     lines: list[tuple[str, bool]] = []
-    for heading, (_label, text, *_titled) in zip(_headings(form_id, items), items):
+    for heading, item in zip(_headings(form_id, items), items):
         if lines:
             lines.append(("", False))
-        lines.extend((line, True) for line in _wrap(heading, width, heading_width))
-        for para in text.splitlines() or [""]:
-            lines.extend((line, False) for line in _wrap(para, width, body_width))
+        lines.extend(_item_lines(heading, item[1], width, measure))
     return lines
+
+
+def _item_lines(heading: str, text: str, width: float,
+                measure: Callable[[str, bool], float]) -> list[tuple[str, bool]]:
+    lines = [(line, True) for line in _wrap(heading, width, lambda t: measure(t, True))]
+    for para in text.splitlines() or [""]:
+        lines.extend((line, False) for line in _wrap(para, width, lambda t: measure(t, False)))
+    return lines
+
+
+class AttachmentPage(BaseModel):
+    """What one MC-025 page shows (the answers its map, form_templates/forms/mc-025.yaml, reads)."""
+
+    short_title: str = ""
+    case_number: str = ""
+    number: str = ""  # ATTACHMENT (Number): "7a(3)", "2"
+    page: str = ""
+    pages: str = ""
+    body: str = ""  # the body box: typeset by this module, never a field value
+
+
+@dataclass(frozen=True)
+class _Form:
+    path: Path
+    fields: dict[str, str]  # AttachmentPage field -> the PDF field's name
+    body: tuple[float, float, float, float]  # the body box (x0, y0, x1, y1)
+
+
+def _attachment_form() -> _Form:
+    """MC-025 as found (the forms folder, else the shipped copy), its map, and its body box."""
+    from .forms import find_form
+
+    _spec, rev, path = find_form(ATTACHMENT_FORM)
+    stat = path.stat()
+    return _read_form(path, stat.st_mtime_ns, rev.revision, tuple((e.answer, e.field) for e in rev.entries))
+
+
+@lru_cache(maxsize=4)
+def _read_form(path: Path, _mtime: int, revision: str, entries: tuple[tuple[str, str], ...]) -> _Form:
+    from .forms import _widgets_by_name
+    from .i18n import _
+    from .packet import open_pdf
+
+    fields = dict(entries)
+    with open_pdf(path, noun=_("Form {form}").format(form=ATTACHMENT_FORM)) as pdf:
+        widgets = _widgets_by_name(pdf)
+        missing = [name for name in fields.values() if name not in widgets]
+        if missing or "body" not in fields:
+            from .errors import InputError
+
+            raise InputError(_("Form map {form} {revision}: no field '{field}' in {file}").format(
+                form=ATTACHMENT_FORM, revision=revision, field=(missing or ["body"])[0], file=path.name))
+        rect = [float(v) for v in widgets[fields["body"]][0].Rect]
+    x0, x1 = sorted(rect[0::2])
+    y0, y1 = sorted(rect[1::2])
+    return _Form(path, fields, (x0, y0, x1, y1))
+
+
+def body_box() -> tuple[float, float, float, float]:
+    """MC-025's body box (x0, y0, x1, y1 in points from the bottom left), where the text goes."""
+    return _attachment_form().body
+
+
+def body_width() -> float:
+    """The width a line of the body may take: MC-025's body box less its padding."""
+    x0, _y0, x1, _y1 = body_box()
+    return x1 - x0 - 2 * PADDING
+
+
+def lines_per_page() -> int:
+    """How many lines of the body one MC-025 page holds."""
+    _x0, y0, _x1, y1 = body_box()
+    return max(1, int((y1 - y0 - 2 * PADDING) / LEADING))
+
+
+def attachment_numbers(items: Sequence[Item]) -> list[str]:
+    """Each item's ATTACHMENT (Number): the label its title gives ("Attachment 7a(3)—Describe
+    Harassment", "Item 4": "7a(3)", "4"); an untitled item the number its field refers to ("See
+    attachment 2": "2", counting only untitled items, as the filler does); a title without a
+    number (JV-250, Other Protected People) the next number after those."""
+    untitled = sum(1 for item in items if not (len(item) > 2 and item[2]))
+    out, n, extra = [], 0, untitled
+    for item in items:
+        if len(item) > 2 and item[2]:
+            found = _LABEL.match(item[0])
+            if found:
+                out.append(found.group(1))
+                continue
+            extra += 1
+            out.append(str(extra))
+        else:
+            n += 1
+            out.append(str(n))
+    return out
+
+
+_LABEL = re.compile(r"\s*(?:Attachment|Item)\s+([0-9][0-9A-Za-z().-]*?)(?=[\s\u2014\u2013:,-]|$)", re.IGNORECASE)
 
 
 def attachment_pdf(*, form_id: str, items: Sequence[Item], short_title: str = "",
                    case_number: str = "") -> bytes:
-    """The attachment pages for ``items`` ((label, text) pairs), as a PDF to append to the form.
-    Every page starts with the caption a court expects on an attachment: the short title (the
-    parties, as the form names them) and the case number (a blank line for the clerk when none)."""
+    """The attachment pages for ``items`` ((label, text) pairs), as a PDF to append to the form:
+    MC-025 pages, one attachment per item, each page with the short title (the parties, as the form
+    names them), the case number (blank for the clerk when none), the attachment's number and
+    "Page N of M"; their fields are named MC-025-1, MC-025-2... (one per page) so that they can
+    share a PDF with each other and with the form."""
     items = [_nfc_item(item) for item in items]
-    caption_text = [_nfc(f"Short title: {short_title}") if short_title else "",
-                    f"Case number: {case_number or '____________________'}"]
-    setter = _typesetter(form_id, items, extra=" ".join(caption_text))
-    caption = [(line, True) for text in caption_text if text
-               for line in _wrap(text, TEXT_W, lambda t: setter.measure(t, True))]
-    lines = attachment_lines(form_id, items, measure=setter.measure)
-    per_page = LINES_PER_PAGE - len(caption) - 1  # the caption and the blank line under its rule
-    pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
-    return setter.render(pages, form_id, caption)
+    form = _attachment_form()
+    width, per_page = body_width(), lines_per_page()
+    setter = _typesetter(form_id, items)
+    sheets: list[AttachmentPage] = []
+    chunks: list[list[tuple[str, bool]]] = []
+    for number, heading, item in zip(attachment_numbers(items), _headings(form_id, items), items):
+        lines = _item_lines(heading, item[1], width, setter.measure)
+        mine = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
+        for n, chunk in enumerate(mine, start=1):
+            chunks.append(chunk)
+            sheets.append(AttachmentPage(short_title=short_title, case_number=case_number, number=number,
+                                         page=str(n), pages=str(len(mine))))
+    return _fill_pages(form, sheets, setter.render(chunks, form.body))
+
+
+def _fill_pages(form: _Form, sheets: Sequence[AttachmentPage], body: bytes) -> bytes:
+    """One filled MC-025 per sheet with page ``n`` of ``body`` laid over it, as one PDF."""
+    import contextlib
+
+    import pikepdf
+
+    from .forms import _add_topname, _draw_text, _encodable, _set_value, _widgets_by_name, single_line_size
+    from .i18n import _
+    from .packet import _take_pages, open_pdf
+
+    out = pikepdf.new()
+    with contextlib.ExitStack() as stack:  # qpdf reads the copied pages' streams when it saves
+        typeset = stack.enter_context(pikepdf.open(io.BytesIO(body)))
+        need_appearances = False
+        for k, sheet in enumerate(sheets):
+            pdf = stack.enter_context(open_pdf(form.path, noun=_("Form {form}").format(form=ATTACHMENT_FORM)))
+            acroform = pdf.Root.AcroForm
+            for key in ("/XFA", "/NeedAppearances"):
+                if key in acroform:
+                    del acroform[key]
+            if "/Perms" in pdf.Root:
+                del pdf.Root["/Perms"]
+            _keep_fields(pdf, keep=set(form.fields.values()) - {form.fields["body"]})
+            widgets = _widgets_by_name(pdf)
+            for answer, name in form.fields.items():
+                text = str(getattr(sheet, answer, ""))
+                if answer == "body" or not text:
+                    continue
+                _set_value(widgets[name][0], pikepdf.String(text))
+                size = single_line_size(text, widgets[name][0])
+                for widget in widgets[name]:
+                    _draw_text(pdf, acroform, widget, [text], size=size)
+                need_appearances |= not _encodable(text)
+            pdf.pages[0].add_overlay(out.copy_foreign(typeset.pages[k].as_form_xobject()))
+            _add_topname(pdf, f"{ATTACHMENT_FORM}-{k + 1}")
+            _take_pages(out, pdf)
+        if need_appearances:
+            out.Root.AcroForm.NeedAppearances = True
+        buffer = io.BytesIO()
+        out.save(buffer)
+    return buffer.getvalue()
+
+
+def _keep_fields(pdf: Any, keep: set[str]) -> None:
+    """Remove every widget and field of the one-page form but those named in ``keep`` (the body box,
+    the screen-only notices and the Save/Print/Clear buttons go), and the fields' scripts."""
+    import pikepdf
+
+    page = pdf.pages[0].obj
+    page.Annots = pikepdf.Array(a for a in page.get("/Annots") or []
+                                if a.get("/Subtype") != "/Widget" or str(a.get("/T", "")) in keep)
+    for annot in page.Annots:
+        if "/AA" in annot:
+            del annot["/AA"]  # the form's colour-changing script, which the page no longer carries
+    acroform = pdf.Root.AcroForm
+    acroform.Fields = pikepdf.Array(f for f in acroform.Fields if str(f.get("/T", "")) in keep)
+    if "/Names" in pdf.Root and "/JavaScript" in pdf.Root.Names:
+        del pdf.Root.Names["/JavaScript"]
 
 
 def _cmap(font: object) -> Mapping[int, object]:
@@ -336,7 +497,7 @@ def _nfc(text: str) -> str:
 
 def _typesetter(form_id: str, items: Sequence[Item], extra: str = "") -> _Typesetter:
     """A typesetter with the fonts for ``items``' text, their headings, the caption and the footers."""
-    text = "".join([f"{form_id} attachment page 0123456789 of"] + [item[1] for item in items])
+    text = "".join(item[1] for item in items)
     headings = extra + "".join(_headings(form_id, items))
     return _Typesetter(attachment_fonts(), text, headings)
 

@@ -27,7 +27,9 @@ def answer_models() -> dict[str, type[BaseModel]]:
     """Every kind's form answers models, by the name a map gives in ``answers:``."""
     from .kinds import KINDS
 
-    out: dict[str, type[BaseModel]] = {}
+    from .form_attachment import AttachmentPage
+
+    out: dict[str, type[BaseModel]] = {"attachment": AttachmentPage}  # MC-025, filled by form_attachment
     for kind in KINDS.values():
         for name, ref in kind.form_answers.items():
             out[name] = kind.load(ref)

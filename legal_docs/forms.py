@@ -12,7 +12,7 @@ Filling (see :func:`fill_form`) handles the Judicial Council's LiveCycle hybrids
 encryption, the XFA copy (deleted, or Acrobat shows stale XFA data), usage rights (/Perms, deleted:
 any edit breaks its signature), checkbox on-values read from each widget, appearance streams so
 values show without a click, field names made unique per form instance, and text too long for its
-box continued on an attachment page with "See attachment" in the field.
+box continued on MC-025 attachment pages with "See attachment" in the field.
 """
 
 from __future__ import annotations
@@ -425,7 +425,7 @@ def fill_form(
     import pikepdf
 
     from .form_attachment import attachment_pdf
-    from .packet import apply_metadata, open_pdf, save_atomically
+    from .packet import _take_pages, apply_metadata, open_pdf, save_atomically
 
     spec, rev, blank = find_form(form_id, folder)
     with contextlib.ExitStack() as stack:  # qpdf reads the attachment's streams when it saves
@@ -525,8 +525,10 @@ def fill_form(
         # regenerates (NeedAppearances) sets it at its own even pitch, across the rules, so it is
         # asked to only when some text has characters our WinAnsi appearance cannot show
         acroform.NeedAppearances = not flatten and not all(_encodable(t) for t, _l, _s in text_values.values())
-        if overflow:
-            pdf.pages.extend(attachment.pages)
+        if overflow:  # the MC-025 pages with their fields (named apart: MC-025-1, MC-025-2, ...)
+            _take_pages(pdf, attachment)
+            if flatten:
+                acroform.NeedAppearances = False
         if flatten:
             pdf.flatten_annotations(mode="all")
             for page in pdf.pages:  # qpdf leaves the widgets it had nothing to draw for (empty fields)

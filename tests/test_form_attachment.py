@@ -1,8 +1,10 @@
-"""Attachment pages print any script a common font covers, wrapped by measured width (form_attachment).
+"""Attachment pages are official MC-025 pages whose body prints any script a common font covers,
+wrapped by measured width (form_attachment).
 
-The pages are read back with poppler's pdftotext (the text, and with -bbox where each word sits), so
-what is checked is what a reader of the PDF gets: the names exactly as written, no "?" in place of
-a character, and no word past the 1-inch margins.
+The pages are read back with poppler's pdftotext (the body box's text, and with -bbox where each word
+sits) and their fields with pypdf, so what is checked is what a reader of the PDF gets: the names
+exactly as written, no "?" in place of a character, no word outside MC-025's body box, and the
+form's short title, case number, attachment number and "Page N of M" on every page.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from pypdf import PdfReader
 
 from legal_docs import form_attachment
 from legal_docs.form_attachment import (
-    LINES_PER_PAGE,
-    MARGIN,
+    PADDING,
     PAGE_H,
-    PAGE_W,
     AttachmentFonts,
-    attachment_pdf,
     attachment_fonts,
     attachment_lines,
+    attachment_numbers,
+    attachment_pdf,
+    body_box,
+    lines_per_page,
 )
 from legal_docs.forms import fill_form
 from test_forms import SAMPLE
@@ -35,8 +38,8 @@ NAMES = ["Nguyễn Thị Hương", "Ковальчук Олена Петрівн
          "Magandang umaga po, Ginang Dela Cruz", "Zoë Ñúñez-Çelik", "김민준", "さくら"]
 WIDE = "王小明说他每天晚上都被迫工作，钱都被拿走了。" * 12  # one 264-character line, no spaces
 LONG_WORD = "Wwwwwwwwww" * 40  # Latin, wider than a line, no spaces
-RIGHT_EDGE = PAGE_W - MARGIN
 TOLERANCE = 0.5  # points: rounding in the bounding boxes pdftotext reports
+SWORN = "If the item that this Attachment concerns is made under penalty of perjury"
 
 
 def _write(tmp_path: Path, items: list[tuple[str, str]], form_id: str = "DV-100") -> tuple[Path, int]:
@@ -48,6 +51,26 @@ def _write(tmp_path: Path, items: list[tuple[str, str]], form_id: str = "DV-100"
 def _pdftotext(pdf: Path, *args: str) -> str:
     return subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
+
+
+def _box() -> tuple[float, float, float, float]:
+    """The body box's text area (left, top, right, bottom) in points from the page's top left."""
+    x0, y0, x1, y1 = body_box()
+    return x0 + PADDING, PAGE_H - y1 + PADDING, x1 - PADDING, PAGE_H - y0 - PADDING
+
+
+def _body(pdf: Path, *args: str) -> list[list[str]]:
+    """Each page's lines of text inside MC-025's body box (blank lines dropped)."""
+    x0, y0, x1, y1 = body_box()
+    crop = ["-x", str(int(x0)), "-y", str(int(PAGE_H - y1)), "-W", str(int(x1 - x0) + 1), "-H", str(int(y1 - y0) + 1)]
+    pages = _pdftotext(pdf, *crop, *args).split("\f")[:-1]
+    return [[line for line in page.splitlines() if line.strip()] for page in pages]
+
+
+def _fields(pdf: Path) -> dict[str, str]:
+    """The MC-025 pages' fields (not the parents that name each page's fields apart) and values."""
+    return {name: str(f.get("/V", "")) for name, f in (PdfReader(pdf).get_fields() or {}).items()
+            if "MC-025-" in name and ".FillText" in name}
 
 
 def _words(pdf: Path, *args: str) -> list[tuple[float, float, float, float, str]]:
@@ -65,48 +88,67 @@ def test_the_machine_has_the_fonts() -> None:
     assert any(f.name == "Noto Sans CJK SC" for f in fonts.fallbacks)
 
 
-NO_CASE_NUMBER = "Case number: ____________________"
-
-
-def test_every_attachment_page_carries_the_caption(tmp_path: Path) -> None:
-    """An attachment page names its case: the short title and the case number on every page."""
-    items = [("item 5f, details of the most recent abuse", "He came to the bus stop. " * 400)]
+def test_every_attachment_page_is_an_mc025_page_with_its_fields(tmp_path: Path) -> None:
+    """Each item is an attachment of its own: every page names the case (short title, case number),
+    the attachment's number as the form's field refers to it, and "Page N of M" within it."""
+    story = " ".join(f"He came to the bus stop on day {n}." for n in range(600))
+    items = [("Attachment 7a(3)\u2014Describe Harassment", story, True), ("item 5d, details", "He took my phone.")]
     pdf = tmp_path / "a.pdf"
-    pdf.write_bytes(attachment_pdf(form_id="DV-100", items=items,
-                                   short_title="Kiara Monique Bell v. Trevon Lamar Hayes", case_number="26FL01234"))
+    pdf.write_bytes(attachment_pdf(form_id="CH-100", items=items,
+                                   short_title="Kiara Monique Bell v. Trevon Lamar Hayes", case_number="26CH01234"))
     pages = len(PdfReader(pdf).pages)
-    assert pages >= 2
-    for n, page in enumerate(_pdftotext(pdf).split("\f")[:pages], start=1):
-        lines = [line for line in page.splitlines() if line.strip()]
-        assert lines[:2] == ["Short title: Kiara Monique Bell v. Trevon Lamar Hayes", "Case number: 26FL01234"], n
-        assert lines[-1] == f"DV-100 attachment page {n} of {pages}"
+    first = pages - 1  # the pages of 7a(3); the last page is attachment 1
+    assert first >= 2
+    fields = _fields(pdf)
+    assert len(fields) == 5 * pages  # short title, case number, number, page, of: the body box is no field
+    for k in range(1, pages + 1):
+        got = {name.split(".")[-1]: value for name, value in fields.items() if name.startswith(f"MC-025-{k}.")}
+        number, page, of = ("7a(3)", str(k), str(first)) if k <= first else ("1", "1", "1")
+        assert got == {"FillText6": "Kiara Monique Bell v. Trevon Lamar Hayes", "FillText5": "26CH01234",
+                       "FillText9": number, "FillText8": page, "FillText7": of}, k
+    # the body: the title the form asks for, then the text, every word in order across the page breaks
+    body = _body(pdf)
+    assert body[0][0] == "Attachment 7a(3)\u2014Describe Harassment"
+    assert " ".join(" ".join(lines) for lines in body[:first])[len(body[0][0]) + 1:] == story
+    assert body[first] == ["Attachment 1 to CH-100: item 5d, details", "He took my phone."]
+    # the form's own line on sworn items, once a page; nothing of the old letter pages' caption
+    text = _pdftotext(pdf)
+    assert text.count(SWORN) == pages and "Short title:" not in text and "attachment page" not in text
+
+
+def test_attachment_numbers_are_the_labels_the_forms_ask_for() -> None:
+    items = [("Attachment 7a(3)\u2014Describe Harassment", "a", True), ("item 5d", "b"), ("Item 4", "c", True),
+             ("JV-250, Other Protected People", "d", True), ("item 6", "e")]
+    assert attachment_numbers(items) == ["7a(3)", "1", "4", "3", "2"]
+
+
+def test_no_case_number_leaves_the_box_for_the_clerk(tmp_path: Path) -> None:
+    pdf, _pages = _write(tmp_path, [("item 1", "text")])
+    fields = _fields(pdf)
+    assert fields["MC-025-1.FillText5"] == "" and fields["MC-025-1.FillText6"] == ""
 
 
 def test_names_in_many_scripts_come_back_exactly(tmp_path: Path) -> None:
     text = "\n".join(NAMES) + "\nEmoji and symbols: ☎ ✓ €"
     pdf, pages = _write(tmp_path, [("item 1, names", text)])
     assert pages == 1
-    got = [line for line in _pdftotext(pdf).splitlines() if line.strip()]
-    assert got == [NO_CASE_NUMBER, "Attachment 1 to DV-100: item 1, names", *NAMES, "Emoji and symbols: ☎ ✓ €",
-                   "DV-100 attachment page 1 of 1"]
+    got = _body(pdf)[0]
+    assert got == ["Attachment 1 to DV-100: item 1, names", *NAMES, "Emoji and symbols: ☎ ✓ €"]
     assert "?" not in "".join(got) and "\ufffd" not in "".join(got)
 
 
 def test_the_text_is_every_wrapped_line_in_order(tmp_path: Path) -> None:
-    """pdftotext gives back exactly the lines attachment_lines made, across pages, with each footer."""
-    narrative = " ".join(f"Nguyễn Thị Hương và Ковальчук gặp 王小明 lần thứ {n}." for n in range(200))
+    """pdftotext gives back exactly the lines attachment_lines made, each item on its own pages."""
+    narrative = " ".join(f"Nguyễn Thị Hương và Ковальчук gặp 王小明 lần thứ {n}." for n in range(300))
     items = [("item 5f, details", narrative + "\n" + WIDE), ("item 6, names", "\n".join(NAMES))]
     pdf, pages = _write(tmp_path, items)
     lines = [text for text, _heading in attachment_lines("DV-100", items)]
-    per_page = LINES_PER_PAGE - 2  # the caption line and the blank line under it
-    assert pages == -(-len(lines) // per_page) >= 2
-    expected = []
-    for n in range(pages):
-        expected.append(NO_CASE_NUMBER)  # the caption on every page
-        expected += [line for line in lines[n * per_page:(n + 1) * per_page] if line]
-        expected.append(f"DV-100 attachment page {n + 1} of {pages}")
-    got = [line for line in _pdftotext(pdf).replace("\f", "\n").splitlines() if line.strip()]
-    assert got == expected
+    gap = lines.index("")  # the blank line between the two items
+    first, second = lines[:gap], lines[gap + 1:]
+    per_page = lines_per_page()
+    assert pages == -(-len(first) // per_page) + 1 >= 3
+    expected = [[line for line in first[n:n + per_page] if line] for n in range(0, len(first), per_page)]
+    assert _body(pdf) == expected + [second]
     # and the lines are the text: nothing lost or changed in wrapping
     body = "".join(lines)
     assert "".join(narrative.split()) in "".join(body.split()) and WIDE in body
@@ -115,11 +157,12 @@ def test_the_text_is_every_wrapped_line_in_order(tmp_path: Path) -> None:
 def test_wide_characters_and_long_words_stay_within_the_margins(tmp_path: Path) -> None:
     items = [("item 5f", f"{WIDE}\n{LONG_WORD}\n{'Щ' * 300}\n" + "ＡＢＣ　" * 60 + "\nshort")]
     pdf, _pages = _write(tmp_path, items)
-    words = _words(pdf)
+    left, top, right, bottom = _box()
+    words = [w for w in _words(pdf) if top - PADDING <= w[1] and w[3] <= bottom + PADDING]  # the body box
     assert words
     for x_min, y_min, x_max, y_max, word in words:
-        assert MARGIN - TOLERANCE <= x_min and x_max <= RIGHT_EDGE + TOLERANCE, (word, x_min, x_max)
-        assert 0 < y_min and y_max < PAGE_H - MARGIN / 4, word
+        assert left - TOLERANCE <= x_min and x_max <= right + TOLERANCE, (word, x_min, x_max)
+        assert top - TOLERANCE <= y_min and y_max <= bottom + TOLERANCE, word
     # wrapped by width, not character count: every line of a paragraph but its last fills the measure
     # to within two characters (11 pt each for CJK; a space and the character that did not fit)
     lines: dict[float, list[tuple[float, str]]] = {}
@@ -128,9 +171,9 @@ def test_wide_characters_and_long_words_stay_within_the_margins(tmp_path: Path) 
     for mark, count in (("王", WIDE.count("王")), ("W", LONG_WORD.count("W")), ("Щ", 300), ("Ｂ", 60)):
         rights = [max(x for x, _w in row) for _y, row in sorted(lines.items()) if any(mark in w for _x, w in row)]
         assert len(rights) >= 2 and sum(w.count(mark) for row in lines.values() for _x, w in row) == count
-        assert all(right > RIGHT_EDGE - 23 for right in rights[:-1]), (mark, rights)
+        assert all(edge > right - 23 for edge in rights[:-1]), (mark, rights)
     # every character of the wide line is on the page, in order
-    text = "".join(_pdftotext(pdf).split())
+    text = "".join("".join(lines) for lines in _body(pdf))
     assert WIDE in text and LONG_WORD in text and "Щ" * 300 in text
 
 
@@ -177,7 +220,7 @@ def test_without_any_truetype_font_helvetica_prints_question_marks_and_says_so(
     monkeypatch.setattr(form_attachment, "attachment_fonts", lambda: AttachmentFonts(body=None, fallbacks=()))
     with caplog.at_level(logging.WARNING, logger="legal_docs.form_attachment"):
         pdf, _pages = _write(tmp_path, [("item 1", "Zoë “quoted” 王小明")])
-    assert "Zoë “quoted” ???" in _pdftotext(pdf)
+    assert "Zoë “quoted” ???" in _body(pdf)[0]
     assert any("No TrueType font" in r.getMessage() for r in caplog.records)
 
 
@@ -188,12 +231,17 @@ def test_a_filled_form_continues_unicode_text_on_its_attachment(tmp_path: Path) 
     filled = fill_form("DV-100", answers, out=tmp_path / "f.pdf")
     assert filled.attachment_pages >= 1 and filled.pages == 13 + filled.attachment_pages
     first = 13 + 1
-    text = _pdftotext(filled.path, "-f", str(first))
-    flat = "".join(text.split())
-    assert "".join(narrative.split()) in "".join(
-        re.sub(r"DV-100 attachment page \d+ of \d+|Case number: 25FL001234", "", text).split())
-    assert text.count("Case number: 25FL001234") == filled.attachment_pages  # the caption on each page
+    body = _body(filled.path, "-f", str(first))
+    assert len(body) == filled.attachment_pages
+    flat = "".join("".join(lines) for lines in body)
+    assert "".join(narrative.split()) in "".join(flat.split())
     assert "?" not in flat and "\ufffd" not in flat
-    for x_min, _y0, x_max, _y1, word in _words(filled.path, "-f", str(first)):
-        assert MARGIN - TOLERANCE <= x_min and x_max <= RIGHT_EDGE + TOLERANCE, word
-
+    fields = _fields(filled.path)  # the MC-025 fields under the form's own name, apart from its fields
+    for k in range(1, filled.attachment_pages + 1):
+        assert fields[f"DV-100.MC-025-{k}.FillText5"] == "25FL001234"
+        assert fields[f"DV-100.MC-025-{k}.FillText8"] == str(k)
+        assert fields[f"DV-100.MC-025-{k}.FillText7"] == str(filled.attachment_pages)
+    left, top, right, bottom = _box()
+    for x_min, y_min, x_max, y_max, word in _words(filled.path, "-f", str(first)):
+        if top - PADDING <= y_min and y_max <= bottom + PADDING:
+            assert left - TOLERANCE <= x_min and x_max <= right + TOLERANCE, word

@@ -110,8 +110,23 @@ def test_jv250_more_than_four_other_people_go_on_the_attachment_the_form_names(t
     reader = PdfReader(path)
     assert len(reader.pages) == 8
     text = " ".join(reader.pages[7].extract_text().split())
-    assert "JV-250, Other Protected People" in text and "Person 4" in text and "DK-34567" in text
+    assert "JV-250, Other Protected People" in text and "Person 4" in text
+    assert values["MC-025-1.FillText5"] == "DK-34567"  # the attachment's case number box
     assert "Person 3" not in text  # the fourth is on the form
+
+
+def test_jv250_attachment_is_an_mc025_page_captioned_as_the_juvenile_papers_name_the_child(tmp_path: Path) -> None:
+    """The attachment is MC-025, captioned "In re" the child's initials as the juvenile packet's papers
+    are: the child's full name is on no attachment page (neither its fields nor its body)."""
+    def five(data: dict) -> None:
+        data["others"] = [{"name": f"Person {n}", "relationship": "cousin"} for n in range(5)]
+    path, values, _states = _fill(_answers(tmp_path, five), tmp_path)
+    mc025 = {k: str(v) for k, v in values.items() if k.startswith("MC-025-1.")}
+    assert mc025 == {"MC-025-1.FillText6": "In re M.V.", "MC-025-1.FillText5": "DK-34567",
+                     "MC-025-1.FillText9": "1", "MC-025-1.FillText8": "1", "MC-025-1.FillText7": "1"}
+    page = PdfReader(path).pages[7].extract_text()
+    assert "MC-025" in page and "JV-250, Other Protected People" in page
+    assert "Marisol" not in page and "Vega" not in page
 
 
 def test_jv250_female_restrained_person_and_no_firearms(tmp_path: Path) -> None:

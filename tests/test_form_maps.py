@@ -37,7 +37,8 @@ def _line_of(text: str, needle: str) -> int:
 
 def test_every_built_in_map_names_its_answers_and_its_paths_are_answers() -> None:
     specs = form_specs()  # raises on any problem
-    assert {s.answers for s in specs.values()} == {"protective-order", "dv-130", "pos-040"}
+    assert {s.answers for s in specs.values()} == {"protective-order", "dv-130", "pos-040", "attachment"}
+    assert get_form("MC-025").answers == "attachment"  # filled by form_attachment, not a planner
     assert get_form("DV-130").answers == "dv-130"
 
 

@@ -278,7 +278,9 @@ def test_an_overflowing_item_is_continued_under_the_forms_words_with_a_caption(t
     out = fill_form("CLETS-001", answers, out=tmp_path / "c.pdf", folder=FORMS)
     assert out.attachment_pages == 1
     text = " ".join(PdfReader(out.path).pages[-1].extract_text().split())
-    assert "Short title: Kiara Monique Bell v. Trevon Lamar Hayes" in text and "Case number:" in text
+    values = {k: str(f.get("/V", "")) for k, f in (PdfReader(out.path).get_fields() or {}).items()}
+    assert values["CLETS-001.MC-025-1.FillText6"] == "Kiara Monique Bell v. Trevon Lamar Hayes"  # MC-025's caption
+    assert values["CLETS-001.MC-025-1.FillText9"] == "1"  # "See attachment 1" in the field
     assert f"Attachment 1 to CLETS-001: item 4, Name {long_name}" in text and "others.0" not in text
     # a short word a little wider than its box ("female" in the gender column) is drawn smaller, not sent away
     assert "Gender" not in text
@@ -658,7 +660,8 @@ def test_ch100_a_long_account_goes_on_the_attachment_the_form_names_with_its_box
     assert out.attachment_pages >= 1
     assert values["CH-100.CH-100[0].Page7[0].List17[0].PagesAttached_no[0]"] == str(out.attachment_pages)  # item 17
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out.path).pages[7:])
-    assert "Short title: Ana Lucía Ferreira v. Victor Manuel Salas" in text and "Case number: 26CU000123N" in text
+    assert values["CH-100.MC-025-1.FillText6"] == "Ana Lucía Ferreira v. Victor Manuel Salas"  # MC-025's caption
+    assert values["CH-100.MC-025-1.FillText5"] == "26CU000123N" and values["CH-100.MC-025-1.FillText9"] == "7a(3)"
     assert "Attachment 7a(3)—Describe Harassment He waited outside her school" in text
     assert "abuse.incidents" not in text and "Attachment 1 to" not in text
 

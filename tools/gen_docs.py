@@ -90,6 +90,11 @@ Judicial Council forms are filled, never redrawn. Each is an official fillable P
 - A packet files a form with a document whose `form:` names it (and `answers:` the form answers).
   Its `fill:` gives answers taken from the packet's own papers once they are chosen and titled
   (`packet_documents`): the vacatur's POS-040 lists each paper served by its exact title in item 4.
+- Text that does not fit its box continues on MC-025 (Attachment) pages appended to the form (its
+  map reads `answers: attachment`: `short_title`, `case_number`, `number`, `page`, `pages`, and `body`,
+  the box the text is typeset into): one attachment per item, numbered as the form refers to it
+  ("7a(3)", or "2" for "See attachment 2"), "Page N of M" within it, the item's title then its text
+  in the body in any script. The form's printed line makes a sworn item's attachment sworn too.
 
 The PDFs the tool has maps for ship with it, byte for byte, so no download is needed; a forms folder
 (`--forms-dir` or `LEGAL_DOCS_FORMS_DIR`) is searched first and every PDF is recognised by its
