@@ -417,45 +417,58 @@ def attachment_pdf(*, form_id: str, items: Sequence[Item], short_title: str = ""
 
 
 def _fill_pages(form: _Form, sheets: Sequence[AttachmentPage], body: bytes) -> bytes:
-    """One filled MC-025 per sheet with page ``n`` of ``body`` laid over it, as one PDF."""
-    import contextlib
-
+    """One filled MC-025 page per sheet with page ``n`` of ``body`` laid over it, as one PDF. The
+    pages are copies of the one blank page, sharing its printed content and fonts (a copy of the
+    whole form per page made a 10-page attachment a megabyte); each has its own widgets, named
+    apart under MC-025-1, MC-025-2, ..."""
     import pikepdf
 
-    from .forms import _add_topname, _draw_text, _encodable, _set_value, _widgets_by_name, single_line_size
+    from .forms import _draw_text, _encodable, _set_value, single_line_size
     from .i18n import _
-    from .packet import _take_pages, open_pdf
+    from .packet import open_pdf
 
-    out = pikepdf.new()
-    with contextlib.ExitStack() as stack:  # qpdf reads the copied pages' streams when it saves
-        typeset = stack.enter_context(pikepdf.open(io.BytesIO(body)))
+    filled = {name: answer for answer, name in form.fields.items() if answer != "body"}
+    with open_pdf(form.path, noun=_("Form {form}").format(form=ATTACHMENT_FORM)) as pdf, \
+            pikepdf.open(io.BytesIO(body)) as typeset:
+        acroform = pdf.Root.AcroForm
+        for key in ("/XFA", "/NeedAppearances"):
+            if key in acroform:
+                del acroform[key]
+        if "/Perms" in pdf.Root:
+            del pdf.Root["/Perms"]
+        _keep_fields(pdf, keep=set(filled))
+        blank = pdf.pages[0]
+        widgets = [w for w in blank.obj.Annots if w.get("/Subtype") == "/Widget"]
+        others = [a for a in blank.obj.Annots if a.get("/Subtype") != "/Widget"]
+        tops = []
         need_appearances = False
         for k, sheet in enumerate(sheets):
-            pdf = stack.enter_context(open_pdf(form.path, noun=_("Form {form}").format(form=ATTACHMENT_FORM)))
-            acroform = pdf.Root.AcroForm
-            for key in ("/XFA", "/NeedAppearances"):
-                if key in acroform:
-                    del acroform[key]
-            if "/Perms" in pdf.Root:
-                del pdf.Root["/Perms"]
-            _keep_fields(pdf, keep=set(form.fields.values()) - {form.fields["body"]})
-            widgets = _widgets_by_name(pdf)
-            for answer, name in form.fields.items():
-                text = str(getattr(sheet, answer, ""))
-                if answer == "body" or not text:
-                    continue
-                _set_value(widgets[name][0], pikepdf.String(text))
-                size = single_line_size(text, widgets[name][0])
-                for widget in widgets[name]:
-                    _draw_text(pdf, acroform, widget, [text], size=size)
-                need_appearances |= not _encodable(text)
-            pdf.pages[0].add_overlay(out.copy_foreign(typeset.pages[k].as_form_xobject()))
-            _add_topname(pdf, f"{ATTACHMENT_FORM}-{k + 1}")
-            _take_pages(out, pdf)
+            pdf.pages.append(blank)  # a copy of the page dictionary: the content and resources shared
+            page = pdf.pages[-1]
+            top = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String(f"{ATTACHMENT_FORM}-{k + 1}"),
+                                                       Kids=pikepdf.Array()))
+            annots = pikepdf.Array(others)
+            for widget in widgets:
+                mine = pdf.make_indirect(pikepdf.Dictionary({key: value for key, value in widget.items()
+                                                             if key not in ("/AP", "/V", "/Parent", "/P")}))
+                mine.P = page.obj
+                mine.Parent = top
+                top.Kids.append(mine)
+                annots.append(mine)
+                text = str(getattr(sheet, filled[str(widget.T)]))
+                if text:
+                    _set_value(mine, pikepdf.String(text))
+                    need_appearances |= not _encodable(text)
+                _draw_text(pdf, acroform, mine, [text] if text else [], size=single_line_size(text, mine))
+            page.obj.Annots = annots
+            page.add_overlay(pdf.copy_foreign(typeset.pages[k].as_form_xobject()))
+            tops.append(top)
+        del pdf.pages[0]
+        acroform.Fields = pikepdf.Array(tops)
         if need_appearances:
-            out.Root.AcroForm.NeedAppearances = True
+            acroform.NeedAppearances = True
         buffer = io.BytesIO()
-        out.save(buffer)
+        pdf.save(buffer)
     return buffer.getvalue()
 
 

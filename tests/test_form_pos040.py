@@ -161,7 +161,8 @@ def test_several_agencies_are_on_the_attachment_item_5_names(mailed) -> None:
 
 def test_the_information_sheet_is_left_out_and_the_attachment_follows_page_2(mailed) -> None:
     _plan_, filled, values, _states = mailed
-    assert filled.pages == 3 and filled.attachment_pages == 1  # pages 1-2 and the attachment
+    # pages 1-2 and two MC-025 attachments, one per item (documents served, persons served)
+    assert filled.pages == 4 and filled.attachment_pages == 2
     assert not [k for k in values if ".Page3[0]" in k]
     text = subprocess.run(["pdftotext", str(filled.path), "-"], capture_output=True, text=True, check=True).stdout
     assert "INFORMATION SHEET" not in text
