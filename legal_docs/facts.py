@@ -94,7 +94,7 @@ class ServiceFacts(Facts):
 
 
 class SourcedFact(Facts):
-    """plan.fact_list: one fact with its date (long form, or "") and its source."""
+    """One fact with its date (long form, or "") and its source (CitedFact adds how it is cited)."""
 
     date: str
     fact: str

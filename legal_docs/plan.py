@@ -22,8 +22,8 @@ from .clauses import Block, compiled, expression, render_clauses
 from .dates import day_of_month_phrase, long_date, time_phrase
 from .errors import InputError, TemplateError
 from .i18n import N_, _, translations
-from .facts import Facts
-from .fields import Attorney, Fact, Hearing, Record, Service, Signing, SourcedFact
+from .facts import CitedFact, Facts, HearingFacts, LetterFacts, RecordFacts, ServiceFacts, SigningFacts
+from .fields import Attorney, Hearing, Record, Service, Signing, SourcedFact
 from .lawdata import authority
 from .resources import load_yaml, template_file
 
@@ -357,46 +357,41 @@ def court_lines(county: str, *, division: str = "") -> list[str]:
 BLANK_DATE = "____________________"
 
 
-def hearing_context(hearing: Hearing | None) -> tuple[dict[str, str] | None, list[str]]:
+def hearing_context(hearing: Hearing | None) -> tuple[HearingFacts | None, list[str]]:
     """The hearing as clause facts (None when no date is set) and as caption detail lines."""
     if hearing is None or hearing.date is None:
         return None, ["Hearing: to be set by the Court"]
-    facts = {
-        "date": long_date(hearing.date),
-        "time": time_phrase(hearing.time) if hearing.time else "",
-        "department": hearing.department or "",
-        "judge": hearing.judge or "",
-    }
-    lines = [f"Date: {facts['date']}", f"Time: {facts['time']}", f"Dept.: {facts['department']}"]
-    if facts["judge"]:
-        lines.append(f"Judge: {facts['judge']}")
+    facts = HearingFacts(
+        date=long_date(hearing.date),
+        time=time_phrase(hearing.time) if hearing.time else "",
+        department=hearing.department or "",
+        judge=hearing.judge or "",
+    )
+    lines = [f"Date: {facts.date}", f"Time: {facts.time}", f"Dept.: {facts.department}"]
+    if facts.judge:
+        lines.append(f"Judge: {facts.judge}")
     return facts, lines
 
 
-def signing_context(signing: Signing) -> dict[str, str]:
+def signing_context(signing: Signing) -> SigningFacts:
     """Where and when papers are signed; blanks to fill by hand when no date is given."""
-    return {
-        "city": signing.city,
-        "date": long_date(signing.date) if signing.date else BLANK_DATE,
-        "day_phrase": day_of_month_phrase(signing.date) if signing.date else BLANK_DATE,
-    }
+    return SigningFacts(
+        city=signing.city,
+        date=long_date(signing.date) if signing.date else BLANK_DATE,
+        day_phrase=day_of_month_phrase(signing.date) if signing.date else BLANK_DATE,
+    )
 
 
-def service_context(service: Service | None) -> dict[str, str] | None:
+def service_context(service: Service | None) -> ServiceFacts | None:
     if service is None:
         return None
-    return {
-        "date": long_date(service.date),
-        "method": service.method,
-        "server_name": service.server_name,
-        "server_address": service.server_address,
-        "deposit_place": service.deposit_place or "",
-    }
-
-
-def fact_list(facts: list[Fact]) -> list[dict[str, str]]:
-    """Sourced facts as clause facts: date (long form, or ""), fact, source."""
-    return [{"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source} for f in facts]
+    return ServiceFacts(
+        date=long_date(service.date),
+        method=service.method,
+        server_name=service.server_name,
+        server_address=service.server_address,
+        deposit_place=service.deposit_place or "",
+    )
 
 
 # -- records offered instead of recited (the juvenile kinds) --------------------------------
@@ -412,7 +407,7 @@ def exhibit_letter(i: int) -> str:
     return out
 
 
-def record_cites(records: list[Record]) -> list[dict[str, Any]]:
+def record_cites(records: list[Record]) -> list[RecordFacts]:
     """Each record with how the papers cite it: an exhibit letter (a PDF attached to the
     declaration), an item of the request for judicial notice (in the court file), or neither."""
     out = []
@@ -429,21 +424,21 @@ def record_cites(records: list[Record]) -> list[dict[str, Any]]:
             cite, how = f"Request for Judicial Notice, item {notice}: {title}", "notice"
         else:
             cite, how = title, "none"
-        out.append({"number": n, "title": title, "cite": cite, "how": how, "letter": letter, "file": r.file or ""})
+        out.append(RecordFacts(number=n, title=title, cite=cite, how=how, letter=letter, file=r.file or ""))
     return out
 
 
-def cited_facts(facts: list[SourcedFact], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def cited_facts(facts: list[SourcedFact], records: list[RecordFacts]) -> list[CitedFact]:
     """Sourced facts as clause facts: date, fact, `cite` (the record's exhibit or judicial-notice
     item, or the declarant's own source) and `own` (the declarant's knowledge, not a record's)."""
     out = []
     for f in facts:
         if f.record is not None:  # a source given with a record pinpoints it ("p. 4")
-            cite, own = records[f.record - 1]["cite"] + (f", {f.source}" if f.source else ""), False
+            cite, own = records[f.record - 1].cite + (f", {f.source}" if f.source else ""), False
         else:
             cite, own = f"Source: {f.source}", True
-        out.append({"date": long_date(f.date) if f.date else "", "fact": f.fact, "source": f.source or "",
-                    "cite": cite, "own": own})
+        out.append(CitedFact(date=long_date(f.date) if f.date else "", fact=f.fact, source=f.source or "",
+                             cite=cite, own=own))
     return out
 
 
@@ -490,10 +485,10 @@ def exhibit_plan(definition: PacketDef, *, letter: str, description: str, file: 
     )
 
 
-def exhibit_plans(definition: PacketDef, records: list[dict[str, Any]]) -> list[ExhibitPlan]:
+def exhibit_plans(definition: PacketDef, records: list[RecordFacts]) -> list[ExhibitPlan]:
     """The exhibits of the records attached as PDFs (record_cites' "exhibit" ones), each with its cover."""
-    return [exhibit_plan(definition, letter=r["letter"], description=r["title"], file=r["file"])
-            for r in records if r["how"] == "exhibit"]
+    return [exhibit_plan(definition, letter=r.letter, description=r.title, file=r.file)
+            for r in records if r.how == "exhibit"]
 
 
 # -- the letter to the client ----------------------------------------------------------------
@@ -502,23 +497,24 @@ LETTER_LOCALES = {"en": "en_US", "es": "es"}  # client.language -> Babel locale 
 
 
 def client_letter(lang: str, *, attorney: Attorney, full_name: str, hearing: Hearing | None,
-                  today: dt.date) -> dict[str, Any]:
+                  today: dt.date) -> LetterFacts:
     """What every kind's client letter needs (facts["letter"]): the letter's date, the client's
     first name, the hearing date and time, all in the client's language (Babel), and the
-    letterhead and contact lines of the attorney. A kind adds its own facts to the result."""
+    letterhead and contact lines of the attorney. A kind's Letter adds its own facts
+    (``Letter(**letter.model_dump(), placement=...)``)."""
     locale = LETTER_LOCALES[lang]
-    return {
-        "date": long_date(today, locale=locale),
-        "first_name": full_name.split()[0],
-        "hearing_date": long_date(hearing.date, locale=locale) if hearing and hearing.date else "",
-        "hearing_time": time_phrase(hearing.time, locale=locale) if hearing and hearing.time else "",
-        "head_lines": [line for line in [attorney.firm or attorney.name, *attorney.address.lines(), attorney.phone]
-                       if line],
-        "attorney_name": attorney.name,
-        "attorney_phone": attorney.phone,
-        "attorney_email": attorney.email or "",
-        "firm": attorney.firm or "",
-    }
+    return LetterFacts(
+        date=long_date(today, locale=locale),
+        first_name=full_name.split()[0],
+        hearing_date=long_date(hearing.date, locale=locale) if hearing and hearing.date else "",
+        hearing_time=time_phrase(hearing.time, locale=locale) if hearing and hearing.time else "",
+        head_lines=[line for line in [attorney.firm or attorney.name, *attorney.address.lines(), attorney.phone]
+                    if line],
+        attorney_name=attorney.name,
+        attorney_phone=attorney.phone,
+        attorney_email=attorney.email or "",
+        firm=attorney.firm or "",
+    )
 
 
 # A parent as the child knows them: "your mother" in English for any relationship typed; in

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence
 
 from .dates import long_date
+from .facts import ListServiceFacts, PersonServed
 from .fields import ListService, PartyServed, ServiceListEntry
 from .i18n import _
 
@@ -21,34 +22,35 @@ def method_of(entry: ServiceListEntry, service: Optional[ListService]) -> Option
 
 
 def service_list_context(service: Optional[ListService], entries: Sequence[ServiceListEntry]) -> dict[str, Any]:
-    """Clause facts: `service` (None when not yet served) and `served_on`, each person with the
-    method and the one address that method uses ('' when it is missing: the paper leaves a blank)."""
+    """Clause facts: `service` (None when not yet served), `served_on`, each person with the
+    method and the one address that method uses ('' when it is missing: the paper leaves a blank),
+    and `service_methods`; a juvenile kind spreads them into its facts."""
     people = []
     for e in entries:
         method = method_of(e, service)
         where = (e.electronic_address if method == "electronic" else e.address) or ""
-        people.append({
-            "name": e.name,
-            "role": e.role or "",
-            "party": e.party or "",
-            "method": method or "",
-            "method_label": METHOD_LABEL.get(method or "", "Method:"),
-            "where": where,
-            "where_label": "Electronic service address" if method == "electronic" else "Address",
-        })
-    used = {p["method"] for p in people if p["method"]}
+        people.append(PersonServed(
+            name=e.name,
+            role=e.role or "",
+            party=e.party or "",
+            method=method or "",
+            method_label=METHOD_LABEL.get(method or "", "Method:"),
+            where=where,
+            where_label="Electronic service address" if method == "electronic" else "Address",
+        ))
+    used = {p.method for p in people if p.method}
     return {
-        "service": None if service is None else {
-            "date": long_date(service.date),
-            "method": service.method,
-            "server_name": service.server_name,
-            "server_address": service.server_address,
-            "place": service.place or "",
-        },
+        "service": None if service is None else ListServiceFacts(
+            date=long_date(service.date),
+            method=service.method,
+            server_name=service.server_name,
+            server_address=service.server_address,
+            place=service.place or "",
+        ),
         "served_on": people,
         # the methods used, each with its own paragraph; when the service is not yet made, or a person's
         # method is unknown, the proof keeps all three unticked for the person who serves
-        "service_methods": [] if service is None or not people or not all(p["method"] for p in people)
+        "service_methods": [] if service is None or not people or not all(p.method for p in people)
         else [m for m in ("personal", "mail", "electronic") if m in used],
     }
 

@@ -89,7 +89,7 @@ def test_an_undeclared_fact_a_planner_adds_is_a_developer_error_naming_kind_name
     assert problem.name == "service_method" and "did you mean 'service_methods'" in problem.message
     # in a group built by a shared helper: the group's model and what it has
     monkeypatch.undo()
-    monkeypatch.setattr(planner, "signing_context", lambda s: signing_context(s) | {"citty": "x"})
+    monkeypatch.setattr(planner, "signing_context", lambda s: signing_context(s).model_dump() | {"citty": "x"})
     with pytest.raises(UndeclaredFact, match="SigningFacts does not declare \\(citty\\)") as caught:
         planner.build_plans(model)
     assert "did you mean 'city'?" in caught.value.problems[0].message

@@ -9,9 +9,9 @@ clauses/law/placement_727a.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ...dates import age_on, long_date
+from ...facts import ExhibitFacts
 from ...plan import (
     LETTER_LOCALES,
     PacketPlan,
@@ -30,7 +30,21 @@ from ...plan import (
 from ...service_list import service_list_context
 from ...text import join_words, slug
 from ...i18n import N_, translations
-from .facts import PlacementFacts
+from .facts import (
+    Attorney,
+    Case,
+    CurrentOrder,
+    Declarant,
+    Efforts,
+    ExtendedFosterCare,
+    Icwa,
+    Letter,
+    Parent,
+    Placement,
+    PlacementFacts,
+    Removal,
+    Youth,
+)
 from .model import PlacementAnswers
 from .rules import as_of, condition_conflict, eighteenth_birthday, placement_law, review_limit, warnings
 
@@ -56,7 +70,7 @@ def build_plans(answers: PlacementAnswers, *, today: dt.date | None = None) -> l
             title=f"Request to change court order: foster care placement, Welf. & Inst. Code section 727 "
             f"({answers.case.county} County)",
             documents=documents,
-            exhibits=exhibit_plans(definition, [r.model_dump() for r in facts.records]),
+            exhibits=exhibit_plans(definition, facts.records),
             warnings=warnings(answers, today=today),
             authorities=auths,
             facts=facts,
@@ -75,18 +89,19 @@ PLACEMENT_WORDS = {  # in English; the catalog holds the Spanish
 }
 
 
-def _client_letter(answers: PlacementAnswers, *, today: dt.date) -> dict[str, Any]:
+def _client_letter(answers: PlacementAnswers, *, today: dt.date) -> Letter:
     """The letter to the youth, in the youth's language (dates by Babel)."""
     lang = answers.client.language
     locale = LETTER_LOCALES[lang]
     letter = client_letter(lang, attorney=answers.attorney, full_name=answers.youth.name,
                            hearing=answers.hearing, today=today)
     efc = answers.extended_foster_care
-    return letter | {
-        "placement": translations(lang).gettext(PLACEMENT_WORDS[answers.placement.type]),
-        "parents": parents_phrase([(p.relationship, p.name) for p in answers.parents if p.has_custody], lang),
-        "turns_18": long_date(eighteenth_birthday(answers.youth.date_of_birth), locale=locale) if efc else "",
-    }
+    return Letter(
+        **letter.model_dump(),
+        placement=translations(lang).gettext(PLACEMENT_WORDS[answers.placement.type]),
+        parents=parents_phrase([(p.relationship, p.name) for p in answers.parents if p.has_custody], lang),
+        turns_18=long_date(eighteenth_birthday(answers.youth.date_of_birth), locale=locale) if efc else "",
+    )
 
 
 def _sentence(text: str) -> str:
@@ -105,78 +120,75 @@ def _facts(answers: PlacementAnswers, *, today: dt.date) -> PlacementFacts:
     custodial = [p for p in answers.parents if p.has_custody]
     records = record_cites(answers.records)
     hearing_facts, hearing_lines = hearing_context(answers.hearing)
-    return PlacementFacts.model_validate({
-        "kind": KIND,
-        "youth": {
-            "name": y,
-            "full_name": youth.name,
-            "date_of_birth": long_date(youth.date_of_birth),
-            "age": age_on(youth.date_of_birth, as_of(answers, today)),
-            "turns_18": long_date(eighteenth_birthday(youth.date_of_birth)),
-            "address": "\n".join(youth.address.lines()) if youth.address else "",
-            "telephone": youth.telephone or "",
-        },
-        "case": {
-            "number": case.number,
-            "county": case.county,
-            "ward_since": long_date(case.ward_since),
-            "sustained_offenses": list(case.sustained_offenses),
-            "probation_department": case.probation_department or f"{case.county} County Probation Department",
-        },
-        "attorney_for": f"Attorney for Minor {y}",
-        "attorney": {"name": answers.attorney.name, "firm": answers.attorney.firm or ""},
-        "current_order": {"date": long_date(answers.current_order.date), "terms": answers.current_order.terms},
-        "placement": {
-            "type": answers.placement.type,
-            "label": placement.label,
-            "authority": placement.authority,
-            "name": answers.placement.name or "",
-            "why": answers.placement.why,
-        },
-        "changed_circumstances": cited_facts(answers.changed_circumstances, records),
-        "exploitation": cited_facts(answers.exploitation, records),
-        "removal": {
-            "finding": ground.finding,
-            "finding_sentence": _sentence(ground.finding),
-            "facts": cited_facts(answers.removal.facts, records),
-        },
-        "efforts": {
-            "made": answers.reasonable_efforts.status == "made",
-            "facts": cited_facts(answers.reasonable_efforts.facts, records),
-        },
-        "best_interest": answers.best_interest,
-        "parents": [
-            {"name": p.name, "relationship": p.relationship, "address": p.address or ""} for p in answers.parents
-        ],
+    return PlacementFacts(
+        kind=KIND,
+        youth=Youth(
+            name=y,
+            full_name=youth.name,
+            date_of_birth=long_date(youth.date_of_birth),
+            age=age_on(youth.date_of_birth, as_of(answers, today)),
+            turns_18=long_date(eighteenth_birthday(youth.date_of_birth)),
+            address="\n".join(youth.address.lines()) if youth.address else "",
+            telephone=youth.telephone or "",
+        ),
+        case=Case(
+            number=case.number,
+            county=case.county,
+            ward_since=long_date(case.ward_since),
+            sustained_offenses=list(case.sustained_offenses),
+            probation_department=case.probation_department or f"{case.county} County Probation Department",
+        ),
+        attorney_for=f"Attorney for Minor {y}",
+        attorney=Attorney(name=answers.attorney.name, firm=answers.attorney.firm or ""),
+        current_order=CurrentOrder(date=long_date(answers.current_order.date), terms=answers.current_order.terms),
+        placement=Placement(
+            type=answers.placement.type,
+            label=placement.label,
+            authority=placement.authority,
+            name=answers.placement.name or "",
+            why=answers.placement.why,
+        ),
+        changed_circumstances=cited_facts(answers.changed_circumstances, records),
+        exploitation=cited_facts(answers.exploitation, records),
+        removal=Removal(
+            finding=ground.finding,
+            finding_sentence=_sentence(ground.finding),
+            facts=cited_facts(answers.removal.facts, records),
+        ),
+        efforts=Efforts(
+            made=answers.reasonable_efforts.status == "made",
+            facts=cited_facts(answers.reasonable_efforts.facts, records),
+        ),
+        best_interest=answers.best_interest,
+        parents=[Parent(name=p.name, relationship=p.relationship, address=p.address or "") for p in answers.parents],
         # removal is from the parents who have custody: "the youth's mother", "the youth's mother and father"
-        "custodial_parents": f"{y}'s " + join_words([p.relationship for p in custodial]),
-        "parties_agree": AGREE[answers.parties_agree],
-        "parties_agree_note": answers.parties_agree_note or "",
-        "vacatur_pending": answers.vacatur_petition_pending,
-        "efc": None if efc is None else {
-            "condition": condition.label if condition else "",
-            "facts": efc.facts or "",
+        custodial_parents=f"{y}'s " + join_words([p.relationship for p in custodial]),
+        parties_agree=AGREE[answers.parties_agree],
+        parties_agree_note=answers.parties_agree_note or "",
+        vacatur_pending=answers.vacatur_petition_pending,
+        efc=None if efc is None else ExtendedFosterCare(
+            condition=condition.label if condition else "",
+            facts=efc.facts or "",
             # the facts typed contradict the condition: the request does not say it is met
-            "conflict": condition_conflict(answers) is not None,
-        },
-        "efc_conditions": [c.label for c in law.extended_foster_care],
-        "declarant": {
-            "name": answers.declarant.name,
-            "title": answers.declarant.title,
-            "basis": answers.declarant.basis or "",
-        },
-        "hearing": hearing_facts,
-        "hearing_lines": hearing_lines,
-        "review_limit": long_date(limit) if (limit := review_limit(answers)) else "",
-        "icwa": None if answers.icwa is None else {"result": answers.icwa.result, "facts": answers.icwa.facts or ""},
-        "relative_home": answers.placement.type in ("relative", "nrefm"),
+            conflict=condition_conflict(answers) is not None,
+        ),
+        efc_conditions=[c.label for c in law.extended_foster_care],
+        declarant=Declarant(
+            name=answers.declarant.name,
+            title=answers.declarant.title,
+            basis=answers.declarant.basis or "",
+        ),
+        hearing=hearing_facts,
+        hearing_lines=hearing_lines,
+        review_limit=long_date(limit) if (limit := review_limit(answers)) else "",
+        icwa=None if answers.icwa is None else Icwa(result=answers.icwa.result, facts=answers.icwa.facts or ""),
+        relative_home=answers.placement.type in ("relative", "nrefm"),
         # reports are offered to the Court (exhibits, judicial notice), not recited in the declaration
-        "records": records,
-        "notice_records": [r for r in records if r["how"] == "notice"],
-        "exhibits": [{"letter": r["letter"], "description": r["title"], "file": r["file"]}
-                     for r in records if r["how"] == "exhibit"],
+        records=records,
+        notice_records=[r for r in records if r.how == "notice"],
+        exhibits=[ExhibitFacts(letter=r.letter, description=r.title, file=r.file) for r in records if r.how == "exhibit"],
         **service_list_context(answers.service, answers.served_on),
-        "signing": signing_context(answers.signing),
-        "lang": answers.client.language,
-        "letter": _client_letter(answers, today=today),
-    })
+        signing=signing_context(answers.signing),
+        lang=answers.client.language,
+        letter=_client_letter(answers, today=today),
+    )

@@ -30,7 +30,7 @@ from ...plan import (
     signing_context,
 )
 from ...text import initials, slug
-from .facts import ProtectiveOrderFacts
+from .facts import Letter, ProtectiveOrderFacts
 from .form_answers import DV130Answers, FormAnswers
 from .model import Incident, OtherPerson, ProtectiveOrderAnswers
 from .law import protective_order_law
@@ -561,7 +561,7 @@ ROUTE_WORDS = {
 }
 
 
-def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[str, Any] | None:
+def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> Letter | None:
     """The lawyer's letter to the client; none without a lawyer."""
     if answers.attorney is None:
         return None
@@ -570,13 +570,14 @@ def _client_letter(answers: ProtectiveOrderAnswers, *, today: dt.date) -> dict[s
                            hearing=answers.hearing, today=today)
     window = hearing_window(answers, today=today)
     locale = LETTER_LOCALES[lang]
-    return letter | {
-        "court": ROUTE_WORDS[lang][answers.route],
-        "restrained": answers.restrained.name,
+    return Letter(
+        **letter.model_dump(),
+        court=ROUTE_WORDS[lang][answers.route],
+        restrained=answers.restrained.name,
         # the day the law sets (21 days); the 25-day day only when good cause for it is given
-        "latest": long_date(window.latest_good_cause if answers.temporary_order.good_cause_25_days
-                            else window.latest, locale=locale),
+        latest=long_date(window.latest_good_cause if answers.temporary_order.good_cause_25_days
+                         else window.latest, locale=locale),
         # the court's forms the lawyer fills in by hand ("JV-245 (the request)")
-        "by_hand": [f"{f} ({known[f].plain[lang]})" if f in known and lang in known[f].plain else f
-                    for f in by_hand_forms(answers) for known in [protective_order_law().forms]],
-    }
+        by_hand=[f"{f} ({known[f].plain[lang]})" if f in known and lang in known[f].plain else f
+                 for f in by_hand_forms(answers) for known in [protective_order_law().forms]],
+    )

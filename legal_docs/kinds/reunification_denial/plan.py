@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ...dates import CourtDeadline, age_on, count_days, long_date
+from ...facts import RecordFacts
 from ...i18n import _
 from ...plan import (
     LETTER_LOCALES,
@@ -30,7 +31,7 @@ from ...plan import (
 )
 from ...service_list import service_list_context
 from ...text import join_words, slug
-from .facts import ReunificationFacts
+from .facts import Letter, ReunificationFacts
 from .model import ENTITLED, OtherParent, Parent, ReunificationAnswers
 from .rules import SELECTION_HEARING_DAYS, warnings
 
@@ -59,7 +60,7 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
         "case_lines": [f"Case No. {answers.case_number}"],
     }
     documents, auths = build_documents(definition, facts, caption=caption, hearing_lines=facts.hearing_lines)
-    exhibits = exhibit_plans(definition, [r.model_dump() for r in facts.records])
+    exhibits = exhibit_plans(definition, facts.records)
     return [
         PacketPlan(
             kind=KIND,
@@ -76,7 +77,7 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
     ]
 
 
-def _parent(parent: Parent, records: list[dict[str, Any]]) -> dict[str, Any]:
+def _parent(parent: Parent, records: list[RecordFacts]) -> dict[str, Any]:
     return {
         "label": parent.label,
         "name": parent.name,
@@ -125,7 +126,7 @@ def _deadlines(answers: ReunificationAnswers, facts: ReunificationFacts) -> list
     )]
 
 
-def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> dict[str, Any] | None:
+def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> Letter | None:
     """The letter to the child, from minor's counsel, in the child's language (dates by Babel).
     None when county counsel files: the child is not county counsel's client (see rules.py)."""
     if answers.filer_role != "minors_counsel":
@@ -134,11 +135,12 @@ def _client_letter(answers: ReunificationAnswers, *, today: dt.date) -> dict[str
     locale = LETTER_LOCALES[lang]
     letter = client_letter(lang, attorney=answers.attorney, full_name=answers.child.name,
                            hearing=answers.hearing, today=today)
-    return letter | {
-        "parents": parents_phrase([(p.relationship, p.name) for p in answers.parents], lang),
-        "parent_count": len(answers.parents),
-        "service_date": long_date(answers.service.date, locale=locale) if answers.service else "",
-    }
+    return Letter(
+        **letter.model_dump(),
+        parents=parents_phrase([(p.relationship, p.name) for p in answers.parents], lang),
+        parent_count=len(answers.parents),
+        service_date=long_date(answers.service.date, locale=locale) if answers.service else "",
+    )
 
 
 def _facts(answers: ReunificationAnswers, *, today: dt.date) -> ReunificationFacts:

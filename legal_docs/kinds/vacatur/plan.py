@@ -28,7 +28,7 @@ from ...plan import (
 from ...i18n import N_, _, translations
 from ...screening import citation_form
 from ...text import join_words
-from .facts import VacaturFacts
+from .facts import Letter, VacaturFacts
 from .form_answers import POS040Answers
 from .model import VacaturAnswers
 from .rules import CourtGroup, ScreenedOffense, group_by_court
@@ -160,7 +160,7 @@ RECORD_WORDS = {
 }
 
 
-def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> dict[str, Any]:
+def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> Letter:
     """What the client letter needs, in the client's language (dates and times by Babel)."""
     lang = answers.client.language
     locale = LETTER_LOCALES[lang]
@@ -172,12 +172,13 @@ def _client_letter(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date
     joined = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + f" {and_} " + phrases[-1]
     letter = client_letter(lang, attorney=answers.attorney, full_name=answers.petitioner.name,
                            hearing=group.hearing, today=today)
-    return letter | {
-        "records": joined,
-        "excluded_count": len(group.excluded),
-        "service_date": long_date(answers.service.date, locale=locale) if answers.service else "",
-        "response_due": long_date(group.deadlines[0].date, locale=locale) if group.deadlines else "",
-    }
+    return Letter(
+        **letter.model_dump(),
+        records=joined,
+        excluded_count=len(group.excluded),
+        service_date=long_date(answers.service.date, locale=locale) if answers.service else "",
+        response_due=long_date(group.deadlines[0].date, locale=locale) if group.deadlines else "",
+    )
 
 
 def _pos040_answers(answers: VacaturAnswers, group: CourtGroup, agencies: dict[str, str]) -> POS040Answers:
