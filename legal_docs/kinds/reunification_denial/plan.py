@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from ...dates import CourtDeadline, age_on, count_days, long_date
-from ...facts import RecordFacts
+from ...facts import ExhibitFacts, RecordFacts
 from ...i18n import _
 from ...plan import (
     LETTER_LOCALES,
@@ -31,6 +30,7 @@ from ...plan import (
 )
 from ...service_list import service_list_context
 from ...text import join_words, slug
+from . import facts as F
 from .facts import Letter, ReunificationFacts
 from .model import ENTITLED, OtherParent, Parent, ReunificationAnswers
 from .rules import SELECTION_HEARING_DAYS, warnings
@@ -77,31 +77,31 @@ def build_plans(answers: ReunificationAnswers, *, today: dt.date | None = None) 
     ]
 
 
-def _parent(parent: Parent, records: list[RecordFacts]) -> dict[str, Any]:
-    return {
-        "label": parent.label,
-        "name": parent.name,
-        "relationship": parent.relationship,
-        "status": parent.status or "",
-        "status_words": STATUS_WORDS.get(parent.status or "", ""),
-        "not_entitled": parent.status is not None and parent.status not in ENTITLED,
-        "verb": VERB[parent.participation],
-        "facts": cited_facts(parent.facts, records),
-        "coercion": None if parent.coercion is None else {
-            "claim": parent.coercion.claim,
-            "response": cited_facts(parent.coercion.response, records),
-        },
-    }
+def _parent(parent: Parent, records: list[RecordFacts]) -> F.Parent:
+    return F.Parent(
+        label=parent.label,
+        name=parent.name,
+        relationship=parent.relationship,
+        status=parent.status or "",
+        status_words=STATUS_WORDS.get(parent.status or "", ""),
+        not_entitled=parent.status is not None and parent.status not in ENTITLED,
+        verb=VERB[parent.participation],
+        facts=cited_facts(parent.facts, records),
+        coercion=None if parent.coercion is None else F.Coercion(
+            claim=parent.coercion.claim,
+            response=cited_facts(parent.coercion.response, records),
+        ),
+    )
 
 
-def _other(parent: OtherParent) -> dict[str, Any]:
-    return {
-        "name": parent.name,
-        "relationship": parent.relationship,
-        "status": parent.status,
-        "status_words": STATUS_WORDS[parent.status],
-        "entitled": parent.entitled,
-    }
+def _other(parent: OtherParent) -> F.OtherParent:
+    return F.OtherParent(
+        name=parent.name,
+        relationship=parent.relationship,
+        status=parent.status,
+        status_words=STATUS_WORDS[parent.status],
+        entitled=parent.entitled,
+    )
 
 
 def selection_hearing_limit(answers: ReunificationAnswers) -> CourtDeadline | None:
@@ -148,76 +148,75 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> ReunificationFac
     d = answers.dependency
     e = answers.exploitation
     by_minor = answers.filer_role == "minors_counsel"
-    agency = {"name": answers.agency.name, "short": answers.agency.short_name}
+    agency = F.Agency(name=answers.agency.name, short=answers.agency.short_name)
     records = record_cites(answers.records)
     parents = [_parent(p, records) for p in answers.parents]
     others = [_other(p) for p in answers.other_parents]
     # A § 366.26 hearing is set only when no parent receives services: every other parent the
     # papers name is one not entitled to them (an alleged or biological father).
-    set_selection = not any(o["entitled"] for o in others)
+    set_selection = not any(o.entitled for o in others)
     limit = selection_hearing_limit(answers)
-    short = agency["short"]
+    short = agency.short
     hearing_facts, hearing_lines = hearing_context(answers.hearing)
     counts = list(d.counts)
-    return ReunificationFacts.model_validate({
-        "kind": KIND,
-        "child": {
-            "name": child,
-            "date_of_birth": long_date(answers.child.date_of_birth),
-            "age_at_start": age_on(answers.child.date_of_birth, e.began),
-        },
-        "case_number": answers.case_number,
-        "county": answers.county,
-        "agency": agency,
-        "by_minor": by_minor,
+    return ReunificationFacts(
+        kind=KIND,
+        child=F.Child(
+            name=child,
+            date_of_birth=long_date(answers.child.date_of_birth),
+            age_at_start=age_on(answers.child.date_of_birth, e.began),
+        ),
+        case_number=answers.case_number,
+        county=answers.county,
+        agency=agency,
+        by_minor=by_minor,
         # who asks: the child through counsel, or the agency through county counsel
         # `subject` starts a sentence: "The Department ...", never "the Department ..."
-        "movant": {
-            "intro": f"Minor {child}, through counsel," if by_minor else f"Petitioner {agency['name']} ({short})",
-            "short": child if by_minor else short,
-            "subject": child if by_minor else short[:1].upper() + short[1:],
-        },
-        "attorney_for": f"Attorney for Minor {child}" if by_minor else f"Attorney for Petitioner {agency['name']}",
-        "attorney": {"name": answers.attorney.name, "firm": answers.attorney.firm or ""},
-        "dependency": {
-            "petition_filed": long_date(d.petition_filed),
-            "counts": join_words(counts),
-            "counts_word": "section" if len(counts) == 1 else "sections",
-            "exploitation_count": any(re.sub(r"[^0-9a-z()]", "", c.lower()).endswith("300(b)(2)") for c in counts),
-            "sustained_on": long_date(d.sustained_on) if d.sustained_on else "",
-            "detained_on": long_date(d.detained_on),
-            "removed_on": long_date(d.removed_on) if d.removed_on else "",
-            "placement": d.placement or "",
-        },
-        "exploitation": {
-            "began": long_date(e.began),
-            "ended": long_date(e.ended) if e.ended else "",
-            "facts": cited_facts(e.facts, records),
-        },
-        "parents": parents,
-        "other_parents": others,
-        "set_selection_hearing": set_selection,
-        "selection_hearing_limit": long_date(limit.date) if limit else "",
-        "records": records,
-        "notice_records": [r for r in records if r["how"] == "notice"],
-        "exhibits": [{"letter": r["letter"], "description": r["title"], "file": r["file"]}
-                     for r in records if r["how"] == "exhibit"],
-        "parent_labels": join_words([p["label"] for p in parents]),
-        "parents_intro": join_words([f"{child}'s {p['relationship']}, {p['name']} (\"{p['label']}\")" for p in parents]),
-        "any_coercion_claim": any(p["coercion"] for p in parents),
-        "best_interest": {
-            "facts": cited_facts(answers.best_interest.facts, records),
-            "child_wishes": answers.best_interest.child_wishes or "",
-        },
-        "declarant": {
-            "name": answers.declarant.name,
-            "title": answers.declarant.title,
-            "basis": answers.declarant.basis or "",
-        },
-        "hearing": hearing_facts,
-        "hearing_lines": hearing_lines,
+        movant=F.Movant(
+            intro=f"Minor {child}, through counsel," if by_minor else f"Petitioner {agency.name} ({short})",
+            short=child if by_minor else short,
+            subject=child if by_minor else short[:1].upper() + short[1:],
+        ),
+        attorney_for=f"Attorney for Minor {child}" if by_minor else f"Attorney for Petitioner {agency.name}",
+        attorney=F.Attorney(name=answers.attorney.name, firm=answers.attorney.firm or ""),
+        dependency=F.Dependency(
+            petition_filed=long_date(d.petition_filed),
+            counts=join_words(counts),
+            counts_word="section" if len(counts) == 1 else "sections",
+            exploitation_count=any(re.sub(r"[^0-9a-z()]", "", c.lower()).endswith("300(b)(2)") for c in counts),
+            sustained_on=long_date(d.sustained_on) if d.sustained_on else "",
+            detained_on=long_date(d.detained_on),
+            removed_on=long_date(d.removed_on) if d.removed_on else "",
+            placement=d.placement or "",
+        ),
+        exploitation=F.Exploitation(
+            began=long_date(e.began),
+            ended=long_date(e.ended) if e.ended else "",
+            facts=cited_facts(e.facts, records),
+        ),
+        parents=parents,
+        other_parents=others,
+        set_selection_hearing=set_selection,
+        selection_hearing_limit=long_date(limit.date) if limit else "",
+        records=records,
+        notice_records=[r for r in records if r.how == "notice"],
+        exhibits=[ExhibitFacts(letter=r.letter, description=r.title, file=r.file) for r in records if r.how == "exhibit"],
+        parent_labels=join_words([p.label for p in parents]),
+        parents_intro=join_words([f"{child}'s {p.relationship}, {p.name} (\"{p.label}\")" for p in parents]),
+        any_coercion_claim=any(p.coercion is not None for p in parents),
+        best_interest=F.BestInterest(
+            facts=cited_facts(answers.best_interest.facts, records),
+            child_wishes=answers.best_interest.child_wishes or "",
+        ),
+        declarant=F.Declarant(
+            name=answers.declarant.name,
+            title=answers.declarant.title,
+            basis=answers.declarant.basis or "",
+        ),
+        hearing=hearing_facts,
+        hearing_lines=hearing_lines,
         **service_list_context(answers.service, answers.served_on),
-        "signing": signing_context(answers.signing),
-        "lang": answers.client.language,
-        "letter": _client_letter(answers, today=today),
-    })
+        signing=signing_context(answers.signing),
+        lang=answers.client.language,
+        letter=_client_letter(answers, today=today),
+    )
