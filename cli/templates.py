@@ -38,12 +38,12 @@ def check(run, folder: Path | None) -> None:  # type: ignore[no-untyped-def]
     """Lint the templates in force (or FOLDER's, over the built-ins); exit 1 on any problem."""
 
     def body() -> None:
-        from legal_docs.resources import set_override
+        from legal_docs.settings import use
         from legal_docs.template_lint import check_all
 
-        if folder is not None:
-            set_override(folder)
-        problems = check_all()
+        settings = run.settings if folder is None else run.settings.replace(templates=folder)
+        with use(settings):  # FOLDER's files over the built-ins, with lookups of their own
+            problems = check_all()
         for p in problems:
             click.echo(str(p))
         if problems:
