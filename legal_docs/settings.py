@@ -87,7 +87,6 @@ class Settings(BaseSettings):
         return changed
 
 
-
 def _variables() -> tuple[str, ...]:
     """The names of the variables Settings reads."""
     fields = Settings.model_fields.items()
@@ -160,9 +159,10 @@ def activate(settings: Optional[Settings]) -> None:
 
 
 def choose(**changes: Any) -> Settings:
-    """Put the current settings with `changes` (e.g. templates=folder) in force and return them."""
+    """Put the current settings with `changes` (e.g. templates=folder) in force and return them
+    (a language chosen during the command stays)."""
     chosen = current().replace(**changes)
-    activate(chosen)
+    _chosen.set(chosen)
     return chosen
 
 

@@ -154,3 +154,16 @@ def test_the_options_win_over_the_variables_and_a_missing_folder_is_named(monkey
     result = CliRunner().invoke(main, ["--forms-dir", str(tmp_path), "forms"])
     assert result.exit_code == 0, result.output  # the global option over the variable, for `forms` too
     assert "Forms folder" not in result.output
+
+
+def test_a_language_chosen_during_a_command_stays_when_a_folder_is_chosen(tmp_path: Path) -> None:
+    """The interview chooses its language, then the forms folder its session remembers."""
+    from legal_docs.forms import chosen_forms_dir, set_forms_dir
+    from legal_docs.i18n import _, known_language, language, set_language
+
+    with use(Settings(language="en")):
+        set_language("es")
+        set_forms_dir(tmp_path)
+        assert (language(), chosen_forms_dir()) == ("es", tmp_path)
+        assert _("Interrupted.") != "Interrupted."
+    assert chosen_forms_dir() is None and language() == known_language(Settings().language)  # gone with the block
