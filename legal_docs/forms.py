@@ -220,7 +220,8 @@ def _parse_spec(data: Any, source: str) -> FormSpec:
 
 
 def set_forms_dir(folder: Path | None) -> None:
-    """The folder every command uses from now on (the CLI's global --forms-dir)."""
+    """Use `folder` from now on in this command (the interview's remembered forms folder): the
+    settings in force with it (settings.choose)."""
     settings.choose(forms_dir=folder)
 
 

@@ -5,9 +5,11 @@ extract / update / compile: ``make i18n``). Messages are extracted from the call
 ``N_()`` in the code and from the interview scripts' prompts, help, labels and titles
 (``legal_docs.i18n_extract``), which the interview passes through ``_()`` when it shows them.
 
-The terminal's language is English unless ``LEGAL_DOCS_LANG`` says otherwise or a command sets
-it (``legal-docs interview --lang es``). Court papers are always English; the client letter's
-language is the answers' ``client.language``.
+The terminal's language is the settings' in force (``LEGAL_DOCS_LANG``, else English), unless a
+command chooses another for the rest of its run (``legal-docs interview --lang es``; see
+settings.language). Each message is looked up in the catalog of that language (``translations``,
+read once per language), so nothing is reset when the language changes. Court papers are always
+English; the client letter's language is the answers' ``client.language``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from . import settings
 
 DOMAIN = "legal_docs"
 LANGUAGES = ("en", "es")
+
 
 def locale_dir() -> Path:
     return Path(str(importlib.resources.files("legal_docs") / "locale"))
