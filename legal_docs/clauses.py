@@ -101,8 +101,11 @@ ENV = _env()
 
 @lru_cache(maxsize=4096)
 def compiled(text: str) -> jinja2.Template:
-    """Clause text compiled once per process (compiling dominates rendering otherwise)."""
-    return ENV.from_string(text)
+    """Clause text compiled once per process (compiling dominates rendering otherwise), the code
+    kept on disk between runs (template_cache)."""
+    from .template_cache import from_string
+
+    return from_string(ENV, text)
 
 
 @lru_cache(maxsize=4096)

@@ -120,13 +120,15 @@ def _template_class() -> type:
         def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
             import re
 
+            from .template_cache import from_string
+
             src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
             key = (self.cache_key, str(getattr(part, "partname", "")), str(hash(src_xml)))
             template = _COMPILED.get(key)
             if template is None:
                 _refuse_loading(src_xml, Path(self.cache_key).name)
                 try:
-                    template = _ENV.from_string(src_xml)
+                    template = from_string(_ENV, src_xml)  # the compiled code kept between runs
                 except jinja2.TemplateSyntaxError as exc:
                     raise TemplateError(_("Template {name} has a Jinja syntax error: {reason}").format(
                         name=Path(self.cache_key).name, reason=exc.message)) from None

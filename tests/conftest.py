@@ -35,6 +35,15 @@ def _no_waiting_for_the_disk():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _template_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory):
+    """The compiled templates kept between runs (legal_docs.template_cache) go to a folder of the
+    test session's, not the developer's ~/.cache; the commands the tests start inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture
 def write_answers(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
     def write(data: dict[str, Any], name: str = "answers.yaml") -> Path:
