@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from ...dates import add_years, age_phrase, ages_on, date_phrase, long_date
+from ...facts import ExhibitFacts
 from ...plan import (
     LETTER_LOCALES,
     Exclusion,
@@ -28,6 +29,7 @@ from ...plan import (
 from ...i18n import N_, _, translations
 from ...screening import citation_form
 from ...text import join_words
+from . import facts as F
 from .facts import Letter, VacaturFacts
 from .form_answers import POS040Answers
 from .model import VacaturAnswers
@@ -116,40 +118,40 @@ def _exclusions(group: CourtGroup) -> list[Exclusion]:
     ]
 
 
-def _offense_facts(item: ScreenedOffense) -> dict[str, Any]:
+def _offense_facts(item: ScreenedOffense) -> F.Offense:
     o = item.offense
     level = item.screening.level or o.level
-    return {
-        "index": item.index,
-        "type": o.type,
-        "type_label": TYPE_LABEL[o.type],
-        "is_arrest": o.type == "arrest",
-        "is_conviction": o.type == "conviction",
-        "is_juvenile": o.type == "juvenile_adjudication",
-        "code_section": citation_form(o.code_section),
-        "level": level,
-        "age": item.age_text,  # "17", or "17 or 18" for a date given as a month or year
-        "minor": item.rule == "minor",
-        "adult": item.rule == "adult",
-        "age_unclear": item.rule == "unclear",
-        "in_period": item.in_period is True,
-        "outside": item.in_period is False,
-        "period_unclear": item.in_period is None,
-        "while_a_victim": o.while_a_victim or "",
-        "description": o.description,
-        "date": date_phrase(o.date),  # "June 2, 2019", or "June 2019" / "2019" when that is all that is known
-        "exact": o.date.exact,
-        "county": o.county,
-        "case_number": o.case_number or "",
-        "court": o.court or "",
-        "arresting_agency": o.arresting_agency or "",
-        "booking_number": o.booking_number or "",
-        "prosecuting_agency": o.prosecuting_agency,
-        "disposition": o.disposition or "",
-        "direct_result": o.direct_result,
-        "override_reason": item.override_reason,
-        "screen_status": item.screening.status,
-    }
+    return F.Offense(
+        index=item.index,
+        type=o.type,
+        type_label=TYPE_LABEL[o.type],
+        is_arrest=o.type == "arrest",
+        is_conviction=o.type == "conviction",
+        is_juvenile=o.type == "juvenile_adjudication",
+        code_section=citation_form(o.code_section),
+        level=level,
+        age=item.age_text,  # "17", or "17 or 18" for a date given as a month or year
+        minor=item.rule == "minor",
+        adult=item.rule == "adult",
+        age_unclear=item.rule == "unclear",
+        in_period=item.in_period is True,
+        outside=item.in_period is False,
+        period_unclear=item.in_period is None,
+        while_a_victim=o.while_a_victim or "",
+        description=o.description,
+        date=date_phrase(o.date),  # "June 2, 2019", or "June 2019" / "2019" when that is all that is known
+        exact=o.date.exact,
+        county=o.county,
+        case_number=o.case_number or "",
+        court=o.court or "",
+        arresting_agency=o.arresting_agency or "",
+        booking_number=o.booking_number or "",
+        prosecuting_agency=o.prosecuting_agency,
+        disposition=o.disposition or "",
+        direct_result=o.direct_result,
+        override_reason=item.override_reason,
+        screen_status=item.screening.status,
+    )
 
 
 # The records, for the client letter in the client's language (the catalog holds the Spanish).
@@ -226,104 +228,103 @@ def _facts(answers: VacaturAnswers, group: CourtGroup, *, today: dt.date) -> Vac
     p = answers.petitioner
     t = answers.trafficking
     offenses = [_offense_facts(o) for o in group.included]
-    types = {o["type"] for o in offenses}
-    case_numbers = list(dict.fromkeys(o["case_number"] for o in offenses if o["case_number"]))
+    types = {o.type for o in offenses}
+    case_numbers = list(dict.fromkeys(o.case_number for o in offenses if o.case_number))
     agencies: dict[str, str] = {}
     for item in group.included:
         agencies.setdefault(item.offense.prosecuting_agency, item.offense.prosecuting_agency_address or "")
-    arresting = list(dict.fromkeys(o["arresting_agency"] for o in offenses if o["arresting_agency"]))
+    arresting = list(dict.fromkeys(o.arresting_agency for o in offenses if o.arresting_agency))
     hearing_facts, hearing_lines = hearing_context(group.hearing)
     if hearing_facts is None:  # set by the court: blank lines for the clerk, never another petition's hearing
         hearing_lines = ["Date: ____________________", "Time: __________", "Dept.: ________"]
     ages_at_start = ages_on(p.date_of_birth, t.began)
     turned_18 = add_years(p.date_of_birth, 18)
-    counts = {k: sum(1 for o in offenses if o["type"] == k) for k in TYPE_LABEL}
+    counts = {k: sum(1 for o in offenses if o.type == k) for k in TYPE_LABEL}
     record_words = [
         TYPE_LABEL[k] + ("s" if counts[k] > 1 else "")
         for k in ("conviction", "arrest", "juvenile_adjudication")
         if counts[k]
     ]
-    return VacaturFacts.model_validate({
-        "kind": KIND,
-        "petitioner": {
-            "name": p.public_name,
-            "by_initials": p.file_with_initials,
-            "other_names": [] if p.file_with_initials else list(p.other_names),
-            "date_of_birth": long_date(p.date_of_birth),
-            "age_at_start": age_phrase(ages_at_start),  # "16", or "17 or 18" for a month or year
-            "minor_at_start": ages_at_start[0] < 18,
-            "turned_18": long_date(turned_18),
-            "adult_by_end": t.ended.earliest >= turned_18,
-        },
+    return VacaturFacts(
+        kind=KIND,
+        petitioner=F.Petitioner(
+            name=p.public_name,
+            by_initials=p.file_with_initials,
+            other_names=[] if p.file_with_initials else list(p.other_names),
+            date_of_birth=long_date(p.date_of_birth),
+            age_at_start=age_phrase(ages_at_start),  # "16", or "17 or 18" for a month or year
+            minor_at_start=ages_at_start[0] < 18,
+            turned_18=long_date(turned_18),
+            adult_by_end=t.ended.earliest >= turned_18,
+        ),
         # the confidential identity attachment to the order (Pen. Code, § 236.14, subd. (q)): what the
         # Department of Justice and the agencies need to find the records; in no public paper
-        "identity": {
-            "full_name": p.name,
-            "date_of_birth": long_date(p.date_of_birth),
-            "cii_number": p.cii_number or "",
-            "other_names": list(p.other_names),
-            "records": [
-                {"case_number": o["case_number"], "booking_number": o["booking_number"], "date": o["date"],
-                 "arresting_agency": o["arresting_agency"], "code_section": o["code_section"],
-                 "type_label": o["type_label"]}
+        identity=F.Identity(
+            full_name=p.name,
+            date_of_birth=long_date(p.date_of_birth),
+            cii_number=p.cii_number or "",
+            other_names=list(p.other_names),
+            records=[
+                F.IdentityRecord(case_number=o.case_number, booking_number=o.booking_number, date=o.date,
+                                 arresting_agency=o.arresting_agency, code_section=o.code_section,
+                                 type_label=o.type_label)
                 for o in offenses
             ],
-        },
-        "offenses_as_minor": [o for o in offenses if o["minor"]],
-        "offenses_as_adult": [o for o in offenses if o["adult"]],
-        "offenses_age_unclear": [o for o in offenses if o["age_unclear"]],
-        "in_period_offenses": [o for o in offenses if o["in_period"]],
-        "outside_period": [o for o in offenses if o["outside"]],
-        "period_unclear": [o for o in offenses if o["period_unclear"]],
-        "consolidated": group.consolidated and len({o.file_key for o in group.included}) > 1,
-        "file_count": len({o.file_key for o in group.included}),
-        "consolidation_agreement": group.consolidation_agreement,
-        "attorney": {
-            "name": answers.attorney.name,
-            "firm": answers.attorney.firm or "",
-            "bar_number": answers.attorney.bar_number,
-        },
-        "county": group.county,
-        "offenses": offenses,
-        "any_juvenile": "juvenile_adjudication" in types,
-        "any_conviction": "conviction" in types,
-        "any_arrest": "arrest" in types,
-        "adult_offenses": [o for o in offenses if not o["is_juvenile"]],
-        "juvenile_offenses": [o for o in offenses if o["is_juvenile"]],
-        "overrides": [o for o in offenses if o["override_reason"]],
-        "records_phrase": join_words(record_words),
-        "records_title": join_words([w.title() for w in record_words]),
-        "case_lines": [f"Case No. {n}" for n in case_numbers] or ["Case No.:"],
-        "prosecutors": [{"name": n, "address": a} for n, a in agencies.items()],
-        "prosecutor_names": join_words(list(agencies)),
-        "arresting_agencies": arresting,
-        "trafficking": {
-            "began": date_phrase(t.began),
-            "ended": date_phrase(t.ended),
-            "ended_exact": t.ended.exact,
-            "summary": t.summary,
-            "how_it_ended": t.how_it_ended,
-            "services": t.services or "",
-            "services_sought": date_phrase(t.services_sought) if t.services_sought else "",
-            "services_sought_exact": t.services_sought.exact if t.services_sought else True,
-            "evidence": list(t.evidence),
-            "means": join_words(list(t.means), conj="or"),
-            "means_facts": t.means_facts or "",
-        },
-        "hearing": hearing_facts,
-        "hearing_lines": hearing_lines,
-        "service": service_context(answers.service),
-        "proof_of_service": answers.proof_of_service,
-        "form_answers": {"pos-040": _pos040_answers(answers, group, agencies).model_dump()}
+        ),
+        offenses_as_minor=[o for o in offenses if o.minor],
+        offenses_as_adult=[o for o in offenses if o.adult],
+        offenses_age_unclear=[o for o in offenses if o.age_unclear],
+        in_period_offenses=[o for o in offenses if o.in_period],
+        outside_period=[o for o in offenses if o.outside],
+        period_unclear=[o for o in offenses if o.period_unclear],
+        consolidated=group.consolidated and len({o.file_key for o in group.included}) > 1,
+        file_count=len({o.file_key for o in group.included}),
+        consolidation_agreement=group.consolidation_agreement,
+        attorney=F.Attorney(
+            name=answers.attorney.name,
+            firm=answers.attorney.firm or "",
+            bar_number=answers.attorney.bar_number,
+        ),
+        county=group.county,
+        offenses=offenses,
+        any_juvenile="juvenile_adjudication" in types,
+        any_conviction="conviction" in types,
+        any_arrest="arrest" in types,
+        adult_offenses=[o for o in offenses if not o.is_juvenile],
+        juvenile_offenses=[o for o in offenses if o.is_juvenile],
+        overrides=[o for o in offenses if o.override_reason],
+        records_phrase=join_words(record_words),
+        records_title=join_words([w.title() for w in record_words]),
+        case_lines=[f"Case No. {n}" for n in case_numbers] or ["Case No.:"],
+        prosecutors=[F.Prosecutor(name=n, address=a) for n, a in agencies.items()],
+        prosecutor_names=join_words(list(agencies)),
+        arresting_agencies=arresting,
+        trafficking=F.Trafficking(
+            began=date_phrase(t.began),
+            ended=date_phrase(t.ended),
+            ended_exact=t.ended.exact,
+            summary=t.summary,
+            how_it_ended=t.how_it_ended,
+            services=t.services or "",
+            services_sought=date_phrase(t.services_sought) if t.services_sought else "",
+            services_sought_exact=t.services_sought.exact if t.services_sought else True,
+            evidence=list(t.evidence),
+            means=join_words(list(t.means), conj="or"),
+            means_facts=t.means_facts or "",
+        ),
+        hearing=hearing_facts,
+        hearing_lines=hearing_lines,
+        service=service_context(answers.service),
+        proof_of_service=answers.proof_of_service,
+        form_answers={"pos-040": _pos040_answers(answers, group, agencies).model_dump()}
         if answers.proof_of_service == "pos-040" else {},
-        "response_due": long_date(group.deadlines[0].date) if group.deadlines else "",
-        "signing": signing_context(answers.signing),
-        "exhibits": [
-            {"letter": exhibit_letter(i), "description": e.description, "file": e.file}
+        response_due=long_date(group.deadlines[0].date) if group.deadlines else "",
+        signing=signing_context(answers.signing),
+        exhibits=[
+            ExhibitFacts(letter=exhibit_letter(i), description=e.description, file=e.file)
             for i, e in enumerate(answers.exhibits)
         ],
-        "today": long_date(today),
-        "lang": answers.client.language,
-        "letter": _client_letter(answers, group, today=today),
-    })
-
+        today=long_date(today),
+        lang=answers.client.language,
+        letter=_client_letter(answers, group, today=today),
+    )
