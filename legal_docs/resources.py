@@ -167,9 +167,14 @@ def shipped_forms_root() -> Path:
     return package_data("forms")
 
 
-@functools.lru_cache(maxsize=None)
 def load_yaml(path: Path) -> Any:
-    """Parse a shipped YAML data file; a broken one is a TemplateError naming the file."""
+    """A YAML data file (shipped, or a clinic's copy) parsed once for the Resources in force (so a
+    clinic's file edited between two commands is read again); a broken one is a TemplateError
+    naming the file. The data is shared: callers read it, never change it."""
+    return current().cached(("yaml", path), lambda: _parse_yaml(path))
+
+
+def _parse_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=SAFE_LOADER)

@@ -167,3 +167,17 @@ def test_a_language_chosen_during_a_command_stays_when_a_folder_is_chosen(tmp_pa
         assert (language(), chosen_forms_dir()) == ("es", tmp_path)
         assert _("Interrupted.") != "Interrupted."
     assert chosen_forms_dir() is None and language() == known_language(Settings().language)  # gone with the block
+
+
+def test_a_clinic_file_edited_between_two_commands_is_read_again(tmp_path: Path) -> None:
+    from legal_docs.resources import load_yaml
+
+    table = tmp_path / "clauses" / "law" / "deadlines.yaml"
+    table.parent.mkdir(parents=True)
+    table.write_text("note: first\n", encoding="utf-8")
+    with use(Settings(templates=tmp_path)):
+        assert load_yaml(table) == {"note": "first"}
+        table.write_text("note: second\n", encoding="utf-8")
+        assert load_yaml(table) == {"note": "first"}  # parsed once within a command
+    with use(Settings(templates=tmp_path)):  # the next command's settings read it again
+        assert load_yaml(table) == {"note": "second"}
