@@ -53,7 +53,6 @@ Item = tuple[str, str] | tuple[str, str, bool]
 ATTACHMENT_FORM = "MC-025"  # the Judicial Council's Attachment: the official continuation page
 PAGE_W, PAGE_H = 612.0, 792.0
 MARGIN = 72.0
-TEXT_W = PAGE_W - 2 * MARGIN
 FONT_SIZE = 11.0
 LEADING = 14.0
 PADDING = 6.0  # points kept free inside MC-025's body box on every side

@@ -375,10 +375,21 @@ def form_presence(folder: Path | None = None) -> list[tuple[FormSpec, FoundForm 
 
 
 def map_digest(rev: Revision) -> str:
-    """A digest of one revision's field map (what a filled copy depends on besides the blank PDF)."""
+    """A digest of one revision's field map (what a filled copy depends on besides the blank PDF),
+    with the MC-025 that text too long for a box continues on (its PDF and map): a new attachment
+    form remakes a batch's packets as a new map would."""
     import hashlib
 
-    return hashlib.sha256(repr(rev.entries).encode("utf-8")).hexdigest()
+    from .form_attachment import ATTACHMENT_FORM
+
+    digest = hashlib.sha256(repr(rev.entries).encode("utf-8"))
+    try:
+        _spec, attachment, _path = find_form(ATTACHMENT_FORM)
+    except InputError:  # no MC-025: the form is filled without one until its text overflows
+        return digest.hexdigest()
+    if attachment is not rev:
+        digest.update(f"{attachment.sha256}{attachment.entries!r}".encode("utf-8"))
+    return digest.hexdigest()
 
 
 def answer_value(answers: Mapping[str, Any], path: str) -> Any:

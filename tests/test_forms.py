@@ -233,6 +233,30 @@ def test_two_filled_forms_in_one_packet_keep_distinct_values(tmp_path: Path) -> 
     assert seen == ["Jane Roe", "Maria Poe"]
 
 
+def test_mc025_attachments_of_two_forms_keep_their_own_values_in_one_packet(tmp_path: Path) -> None:
+    """Each form's MC-025 pages are named under the form's instance and their page: in one packet
+    PDF, the same MC-025 field on two forms' attachments holds each its own value."""
+    long = "He made me work every night and kept the money. " * 150
+    def answers(number: str) -> dict:
+        return {**SAMPLE, "case": {"number": number}, "abuse": {"incidents": [{"details": long, "date": "03/01/2025"}]}}
+    first = fill_form("DV-100", answers("25FL000001"), out=tmp_path / "a.pdf", instance="DV-100-a")
+    second = fill_form("DV-100", answers("25FL000002"), out=tmp_path / "b.pdf", instance="DV-100-b")
+    assert first.attachment_pages == second.attachment_pages >= 2
+    packet = tmp_path / "packet.pdf"
+    build_packet([PacketPart("a", [first.path]), PacketPart("b", [second.path])], out=packet, title="Forms")
+    values = _values(packet)
+    for instance, number in (("DV-100-a", "25FL000001"), ("DV-100-b", "25FL000002")):
+        for k in range(1, first.attachment_pages + 1):
+            assert values[f"{instance}.MC-025-{k}.FillText5"] == number
+            assert values[f"{instance}.MC-025-{k}.FillText8"] == str(k)
+    # the widgets on the last page of each form's attachment point at their own copy's value
+    reader = PdfReader(packet)
+    last = [reader.pages[first.pages - 1], reader.pages[first.pages + second.pages - 1]]
+    seen = [str(a.get_object().get("/V")) for page in last for a in page.get("/Annots") or []
+            if a.get_object().get("/T") == "FillText5"]
+    assert seen == ["25FL000001", "25FL000002"]
+
+
 def test_the_tests_field_reader_gives_what_pypdf_gives(tmp_path: Path) -> None:
     """pdfcheck.field_values (qpdf, used by the form tests for speed) reads the same names, in the
     same order, and the same values as pypdf's get_fields, on filled forms and on a merged packet."""
