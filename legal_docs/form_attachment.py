@@ -31,7 +31,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -248,25 +248,35 @@ class _Typesetter:
         self.pdf.set_font(self.family, "B" if heading else "", FONT_SIZE)
         return self.pdf.get_string_width(self.printable(text))
 
-    def render(self, pages: Sequence[Sequence[tuple[str, bool]]], box: tuple[float, float, float, float]) -> bytes:
+    def render(self, pages: Sequence[Sequence[tuple[str, bool]]], box: tuple[float, float, float, float],
+               boxes: Sequence[tuple[tuple[float, float, float, float], str]] = ()) -> bytes:
         """One letter page per chunk of lines, set inside ``box`` (x0, y0, x1, y1 in PDF points from
-        the bottom left, as a field's /Rect), the rest of each page empty: to lay over the form."""
+        the bottom left, as a field's /Rect), the rest of each page empty: to lay over the form.
+        Each of ``boxes`` (a box, a one-line text) is printed on every page, as large as fits up to
+        the body size (a caption the form's own field font could not show)."""
         x0, _y0, x1, y1 = box
         left, top, width = x0 + PADDING, PAGE_H - y1 + PADDING, x1 - x0 - 2 * PADDING
         for chunk in pages:
             self.pdf.add_page()
             for row, (text, heading) in enumerate(chunk):
                 self._line(left, top + row * LEADING, width, text, "B" if heading else "")
+            for (bx0, by0, bx1, by1), text in boxes:
+                size = FONT_SIZE
+                while size > 6 and self.measure(text, False) * size / FONT_SIZE > bx1 - bx0 - 4:
+                    size -= 0.5
+                height = by1 - by0
+                self._line(bx0 + 2, PAGE_H - by1, bx1 - bx0 - 4, text, "", size=size, height=height)
         return bytes(self.pdf.output())
 
-    def _line(self, left: float, top: float, width: float, text: str, style: str) -> None:
+    def _line(self, left: float, top: float, width: float, text: str, style: str, *,
+              size: float = FONT_SIZE, height: float = LEADING) -> None:
         # Each line in its own graphics state (q ... Q): fpdf2 2.8.9 leaves a fallback font selected
         # after a line that starts with a fallback glyph, and the next line then draws the body
         # font's glyph ids in it (nonsense letters). Q restores the font, and fpdf2 then sets it anew.
         with self.pdf.local_context():
-            self.pdf.set_font(self.family, style, FONT_SIZE)
+            self.pdf.set_font(self.family, style, size)
             self.pdf.set_xy(left, top)
-            self.pdf.cell(w=width, h=LEADING, text=self.printable(text), align="L")
+            self.pdf.cell(w=width, h=height, text=self.printable(text), align="L")
 
 
 def attachment_lines(
@@ -319,6 +329,7 @@ class _Form:
     path: Path
     fields: dict[str, str]  # AttachmentPage field -> the PDF field's name
     body: tuple[float, float, float, float]  # the body box (x0, y0, x1, y1)
+    rects: dict[str, tuple[float, float, float, float]]  # each field's box, by AttachmentPage field
 
 
 def _attachment_form() -> _Form:
@@ -345,10 +356,15 @@ def _read_form(path: Path, _mtime: int, revision: str, entries: tuple[tuple[str,
 
             raise InputError(_("Form map {form} {revision}: no field '{field}' in {file}").format(
                 form=ATTACHMENT_FORM, revision=revision, field=(missing or ["body"])[0], file=path.name))
-        rect = [float(v) for v in widgets[fields["body"]][0].Rect]
-    x0, x1 = sorted(rect[0::2])
-    y0, y1 = sorted(rect[1::2])
-    return _Form(path, fields, (x0, y0, x1, y1))
+        rects = {answer: _rect(widgets[name][0].Rect) for answer, name in fields.items()}
+    return _Form(path, fields, rects["body"], rects)
+
+
+def _rect(rect: Any) -> tuple[float, float, float, float]:
+    values = [float(v) for v in rect]
+    x0, x1 = sorted(values[0::2])
+    y0, y1 = sorted(values[1::2])
+    return x0, y0, x1, y1
 
 
 def body_box() -> tuple[float, float, float, float]:
@@ -399,10 +415,17 @@ def attachment_pdf(*, form_id: str, items: Sequence[Item], short_title: str = ""
     names them), the case number (blank for the clerk when none), the attachment's number and
     "Page N of M"; their fields are named MC-025-1, MC-025-2... (one per page) so that they can
     share a PDF with each other and with the form."""
+    from .forms import _encodable
+
     items = [_nfc_item(item) for item in items]
+    short_title, case_number = _nfc(short_title), _nfc(case_number)
     form = _attachment_form()
     width, per_page = body_width(), lines_per_page()
-    setter = _typesetter(form_id, items)
+    setter = _typesetter(form_id, items, extra=short_title + case_number)
+    # a caption the form's WinAnsi field font cannot show (Nguyễn, 王) is printed in the body's fonts
+    # in its box, and the field left out (a viewer redrawing it would drop the letters it lacks)
+    printed = {answer: value for answer, value in (("short_title", short_title), ("case_number", case_number))
+               if not _encodable(value)}
     sheets: list[AttachmentPage] = []
     chunks: list[list[tuple[str, bool]]] = []
     for number, heading, item in zip(attachment_numbers(items), _headings(form_id, items), items):
@@ -412,21 +435,23 @@ def attachment_pdf(*, form_id: str, items: Sequence[Item], short_title: str = ""
             chunks.append(chunk)
             sheets.append(AttachmentPage(short_title=short_title, case_number=case_number, number=number,
                                          page=str(n), pages=str(len(mine))))
-    return _fill_pages(form, sheets, setter.render(chunks, form.body))
+    body = setter.render(chunks, form.body, [(form.rects[answer], value) for answer, value in printed.items()])
+    return _fill_pages(form, sheets, body, leave_out=set(printed))
 
 
-def _fill_pages(form: _Form, sheets: Sequence[AttachmentPage], body: bytes) -> bytes:
+def _fill_pages(form: _Form, sheets: Sequence[AttachmentPage], body: bytes,
+                leave_out: Set[str] = frozenset()) -> bytes:
     """One filled MC-025 page per sheet with page ``n`` of ``body`` laid over it, as one PDF. The
     pages are copies of the one blank page, sharing its printed content and fonts (a copy of the
     whole form per page made a 10-page attachment a megabyte); each has its own widgets, named
-    apart under MC-025-1, MC-025-2, ..."""
+    apart under MC-025-1, MC-025-2, ... (but the fields in ``leave_out``, printed on ``body``)."""
     import pikepdf
 
-    from .forms import _draw_text, _encodable, _set_value, single_line_size
+    from .forms import _draw_text, _set_value, single_line_size
     from .i18n import _
     from .packet import open_pdf
 
-    filled = {name: answer for answer, name in form.fields.items() if answer != "body"}
+    filled = {name: answer for answer, name in form.fields.items() if answer != "body" and answer not in leave_out}
     with open_pdf(form.path, noun=_("Form {form}").format(form=ATTACHMENT_FORM)) as pdf, \
             pikepdf.open(io.BytesIO(body)) as typeset:
         acroform = pdf.Root.AcroForm
@@ -440,7 +465,6 @@ def _fill_pages(form: _Form, sheets: Sequence[AttachmentPage], body: bytes) -> b
         widgets = [w for w in blank.obj.Annots if w.get("/Subtype") == "/Widget"]
         others = [a for a in blank.obj.Annots if a.get("/Subtype") != "/Widget"]
         tops = []
-        need_appearances = False
         for k, sheet in enumerate(sheets):
             pdf.pages.append(blank)  # a copy of the page dictionary: the content and resources shared
             page = pdf.pages[-1]
@@ -457,15 +481,12 @@ def _fill_pages(form: _Form, sheets: Sequence[AttachmentPage], body: bytes) -> b
                 text = str(getattr(sheet, filled[str(widget.T)]))
                 if text:
                     _set_value(mine, pikepdf.String(text))
-                    need_appearances |= not _encodable(text)
                 _draw_text(pdf, acroform, mine, [text] if text else [], size=single_line_size(text, mine))
             page.obj.Annots = annots
             page.add_overlay(pdf.copy_foreign(typeset.pages[k].as_form_xobject()))
             tops.append(top)
         del pdf.pages[0]
         acroform.Fields = pikepdf.Array(tops)
-        if need_appearances:
-            acroform.NeedAppearances = True
         buffer = io.BytesIO()
         pdf.save(buffer)
     return buffer.getvalue()

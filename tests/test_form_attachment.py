@@ -245,3 +245,21 @@ def test_a_filled_form_continues_unicode_text_on_its_attachment(tmp_path: Path) 
     for x_min, y_min, x_max, y_max, word in _words(filled.path, "-f", str(first)):
         if top - PADDING <= y_min and y_max <= bottom + PADDING:
             assert left - TOLERANCE <= x_min and x_max <= right + TOLERANCE, word
+
+
+def test_a_short_title_the_forms_field_font_cannot_show_is_printed_in_the_attachment_fonts(tmp_path: Path) -> None:
+    """MC-025's field font is WinAnsi: "Nguyễn" in its short title box would lose the letters it lacks
+    when a viewer redraws it. Such a caption is printed in the body's fonts in its box instead, and
+    that box's field left out; the case number, which it can show, stays a field."""
+    title = "Nguyễn Thị Hương v. Trần Văn Nam"
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(attachment_pdf(form_id="CH-100", items=[("item 7", "text " * 900)], short_title=title,
+                                   case_number="26CH01234"))
+    pages = len(PdfReader(pdf).pages)
+    assert pages >= 2
+    fields = _fields(pdf)
+    assert not [name for name in fields if name.endswith("FillText6")]
+    assert [fields[f"MC-025-{k}.FillText5"] for k in range(1, pages + 1)] == ["26CH01234"] * pages
+    box = ["-x", "40", "-y", "52", "-W", "300", "-H", "16"]  # the SHORT TITLE box, under its label
+    for k in range(1, pages + 1):
+        assert _pdftotext(pdf, *box, "-f", str(k), "-l", str(k)).strip() == title, k
