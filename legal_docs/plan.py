@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -90,6 +91,9 @@ class PacketPlan:
     # typed and as the papers cite it)
     records: list[dict[str, Any]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.warnings = list(dict.fromkeys([*self.warnings, *unprintable_form_letters(self.documents)]))
+
     @property
     def review_authorities(self) -> list[str]:
         """Authorities the packet rests on that are marked needs_review, as readable lines in the
@@ -100,6 +104,40 @@ class PacketPlan:
             if a.needs_review:
                 out.append(f"{a.citation}: {_(a.note) if a.note else _('marked needs_review')}")
         return out
+
+
+def unprintable_form_letters(documents: list[DocumentPlan]) -> list[str]:
+    """A warning per official form whose answers have letters its fields' own font cannot show
+    (Nguyễn, 王): the value is kept and viewers that redraw fields show it, but the appearance the
+    tool draws, a print or a flattened copy shows "?" for each. The letters are named, never the text."""
+    from .forms import _encodable
+
+    out = []
+    for doc in documents:
+        if not doc.form:
+            continue
+        letters: dict[str, None] = {}
+        for text in _strings(doc.context.get("form_answers")):
+            if not _encodable(text):
+                letters.update(dict.fromkeys(c for c in text if not _encodable(c) and not c.isspace()))
+        if letters:
+            out.append(_("{form}: some answers have letters the form's own font cannot show ({letters}). The PDF "
+                         "keeps them and asks the viewer to redraw its fields (Adobe Acrobat and Reader do); a "
+                         "print, a flattened copy or a viewer that does not redraw shows \"?\" instead: check "
+                         "each name and answer on the printed form, and write them by hand where needed").format(
+                form=doc.form, letters=" ".join(list(letters)[:12])))
+    return out
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
 
 
 # -- the packet definition (packet.yaml) ---------------------------------------------------

@@ -878,3 +878,16 @@ def test_rule_2111_is_to_check_only_where_a_packet_has_pleading_paper() -> None:
     data = sample(CH)
     data.pop("declarant")
     assert not checks(data)
+
+
+def test_letters_the_forms_font_cannot_show_are_named_in_a_warning_per_form() -> None:
+    """A Vietnamese name on DV-100 and CLETS-001: the form's WinAnsi font cannot draw ễ, ị, ư, so a
+    print shows "?"; the attorney is told which forms and which letters (never the name itself)."""
+    data = sample("dvro")
+    data["restrained"]["name"] = "Trần Văn Nam"
+    warned = [w for w in plan_of(data).warnings if "cannot show" in w]
+    assert warned and all("Trần" not in w and "Nam" not in w for w in warned)
+    forms = {w.split(":")[0] for w in warned}
+    assert {"DV-100", "CLETS-001"} <= forms
+    assert "ầ" in warned[0] and "ă" in warned[0]
+    assert not [w for w in plan_of(sample("dvro")).warnings if "cannot show" in w]  # the sample: none
