@@ -233,9 +233,6 @@ class _StopsWithTheRun:
                 raise RunStopped from None
             raise
 
-    def __getattr__(self, name: str) -> Any:  # anything else the pipeline asks of the converter
-        return getattr(self.inner, name)
-
 
 def _drain(work: queue.Queue[Any]) -> None:
     with contextlib.suppress(queue.Empty):

@@ -206,3 +206,17 @@ def field_values(pdf_path) -> dict[str, Any]:
         for field in (acroform.get("/Fields", []) if acroform is not None else []):
             walk(field)
     return values
+
+
+def checkbox_states(pdf_path, *, prefix: str = "") -> dict[str, str]:
+    """Each widget's appearance state (/AS: what a viewer draws, "/Off" or the box's on-state) by
+    its qualified field name, with ``prefix`` (a packet instance's "x.") taken off."""
+    from legal_docs.forms import field_name
+
+    states = {}
+    for page in PdfReader(pdf_path).pages:  # read afresh: a test may fill the same path again
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if "/AS" in annot:
+                states[field_name(annot).removeprefix(prefix)] = str(annot["/AS"])
+    return states

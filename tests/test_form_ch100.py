@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import example_data
-from pdfcheck import field_values
+from pdfcheck import checkbox_states, field_values
 from legal_docs.answers import validate_answers
-from legal_docs.forms import field_name, fill_form, get_form
+from legal_docs.forms import fill_form, get_form
 
 P1, P2, P3, P4, P5, P7 = (f"CH-100[0].Page{n}[0]." for n in (1, 2, 3, 4, 5, 7))
 S7 = P3 + "List7ab[0].Sublist7a[0].LIST1[0]."
@@ -35,13 +35,7 @@ def _values(path: Path) -> dict[str, object]:
 
 
 def _states(path: Path) -> dict[str, str]:
-    out = {}
-    for page in PdfReader(path).pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            if "/AS" in annot:
-                out[field_name(annot).removeprefix("ch100.")] = str(annot["/AS"])
-    return out
+    return checkbox_states(path, prefix="ch100.")
 
 
 def test_the_map_covers_what_the_person_asking_completes() -> None:

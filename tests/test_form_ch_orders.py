@@ -8,12 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from helpers import example_data
-from pdfcheck import field_values
+from pdfcheck import checkbox_states, field_values
 from legal_docs.answers import validate_answers
-from legal_docs.forms import field_name, fill_form, get_form
+from legal_docs.forms import fill_form, get_form
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +31,7 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def _fill(form: str, answers: dict, tmp_path: Path) -> tuple[Path, dict, dict]:
     path = fill_form(form, answers, out=tmp_path / f"{form}.pdf", instance="x").path
     values = {k.removeprefix("x."): v for k, v in field_values(path).items()}
-    states = {}
-    for page in PdfReader(path).pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            if "/AS" in annot:
-                states[field_name(annot).removeprefix("x.")] = str(annot["/AS"])
+    states = checkbox_states(path, prefix="x.")
     return path, values, states
 
 

@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import FORMS
-from pdfcheck import field_values
-from legal_docs.forms import field_name, fill_form, get_form
+from pdfcheck import checkbox_states, field_values
+from legal_docs.forms import fill_form, get_form
 
 P1 = "DV-130[0].Page1[0]."
 P2 = "DV-130[0].Page2[0]."
@@ -195,13 +195,7 @@ def _values(path: Path) -> dict[str, Any]:
 
 def _appearance_states(path: Path) -> dict[str, str]:
     """Each widget's /AS by its qualified name without the top name (what a viewer draws)."""
-    out = {}
-    for page in PdfReader(path).pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            if "/AS" in annot:
-                out[field_name(annot).removeprefix("DV-130.")] = str(annot["/AS"])
-    return out
+    return checkbox_states(path, prefix="DV-130.")
 
 
 def test_the_map_is_served_and_says_what_it_covers() -> None:

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 from helpers import example_data
-from pdfcheck import field_values
+from pdfcheck import checkbox_states, field_values
 from legal_docs.answers import validate_answers
-from legal_docs.forms import field_name, fill_form, get_form
+from legal_docs.forms import fill_form, get_form
 
 P1, P2, P5, P6 = (f"DV-160[0].Page{n}[0]." for n in (1, 2, 5, 6))
 
@@ -43,13 +42,7 @@ def filled(tmp_path: Path) -> Path:
 
 
 def _states(path: Path) -> dict[str, str]:
-    out = {}
-    for page in PdfReader(path).pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            if "/AS" in annot:
-                out[field_name(annot).removeprefix("dv160.")] = str(annot["/AS"])
-    return out
+    return checkbox_states(path, prefix="dv160.")
 
 
 def test_items_1_to_3_and_the_signature_read_back(filled: Path) -> None:

@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import example_data
-from pdfcheck import field_values
+from pdfcheck import checkbox_states, field_values
 from legal_docs.answers import validate_answers
-from legal_docs.forms import field_name, fill_form, get_form
+from legal_docs.forms import fill_form, get_form
 
 P = "JV-250[0].Page1[0]."
 R = P + "List2[0].item2[0]."
@@ -31,14 +31,8 @@ def _answers(tmp: Path, change=None) -> dict:
 
 def _fill(answers: dict, tmp: Path) -> tuple[Path, dict, dict]:
     path = fill_form("JV-250", answers, out=tmp / "jv250.pdf", instance="x").path
-    reader = PdfReader(path)
     values = {k.removeprefix("x."): v for k, v in field_values(path).items()}
-    states = {}
-    for page in reader.pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            if "/AS" in annot:
-                states[field_name(annot).removeprefix("x.")] = str(annot["/AS"])
+    states = checkbox_states(path, prefix="x.")
     return path, values, states
 
 

@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from helpers import example_data, make_pdf, one_county
 from legal_docs.answers import validate_answers
 from legal_docs_cli.main import main
-from legal_docs.forms import field_name, fill_form, get_form
+from pdfcheck import checkbox_states, field_values
+from legal_docs.forms import fill_form, get_form
 
 P1 = "POS-040[0].Page1[0]."
 H = P1 + "StdP1Header_sf[0]."
@@ -59,14 +60,8 @@ def _pos(plan) -> Any:
 def _fill(plan, tmp: Path) -> tuple[Any, dict, dict]:
     doc = _pos(plan)
     filled = fill_form("POS-040", doc.context["form_answers"], out=tmp / "pos040.pdf", instance="x")
-    reader = PdfReader(filled.path)
-    values = {k.removeprefix("x."): f.get("/V") for k, f in (reader.get_fields() or {}).items()}
-    states = {}
-    for page in reader.pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            if "/AS" in annot:
-                states[field_name(annot).removeprefix("x.")] = str(annot["/AS"])
+    values = {k.removeprefix("x."): v for k, v in field_values(filled.path).items()}
+    states = checkbox_states(filled.path, prefix="x.")
     return filled, values, states
 
 
