@@ -96,7 +96,8 @@ class ServiceFacts(Facts):
 class SourcedFact(Facts):
     """One fact with its date (long form, or "") and its source (CitedFact adds how it is cited)."""
 
-    date: str
+    date: str  # "June 2, 2016", or "June 2016" / "2016" when that is all the answers know
+    exact: bool  # the date is a day (or there is none): "On June 2, 2016"; else "In or about June 2016"
     fact: str
     source: str
 

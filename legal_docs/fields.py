@@ -217,7 +217,12 @@ class Minor(Section):
 class Fact(Section):
     """One fact a paper relies on, with where it comes from, so the attorney can prove it."""
 
-    date: OptPastDate = Field(default=None, title="date", description="When it happened (or began).")
+    date: OptApproxPastDate = Field(
+        default=None,
+        title="date",
+        description="When it happened (or began): a date, or a month or year when that is all that is known "
+        "(June 2016, 06/2016 or 2016; the papers then say \"in or about June 2016\").",
+    )
     fact: Text = Field(title="what happened")
     source: Line = Field(
         title="source", description="Where the fact comes from: a report, interview or record, with its date."

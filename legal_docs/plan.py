@@ -20,7 +20,7 @@ from babel.lists import format_list
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .clauses import Block, compiled, expression, render_clauses
-from .dates import day_of_month_phrase, long_date, time_phrase
+from .dates import date_phrase, day_of_month_phrase, long_date, time_phrase
 from .errors import InputError, TemplateError
 from .i18n import N_, _, translations
 from .facts import CitedFact, Facts, HearingFacts, LetterFacts, RecordFacts, ServiceFacts, SigningFacts
@@ -475,8 +475,8 @@ def cited_facts(facts: list[SourcedFact], records: list[RecordFacts]) -> list[Ci
             cite, own = records[f.record - 1].cite + (f", {f.source}" if f.source else ""), False
         else:
             cite, own = f"Source: {f.source}", True
-        out.append(CitedFact(date=long_date(f.date) if f.date else "", fact=f.fact, source=f.source or "",
-                             cite=cite, own=own))
+        out.append(CitedFact(date=date_phrase(f.date) if f.date else "", exact=f.date is None or f.date.exact,
+                             fact=f.fact, source=f.source or "", cite=cite, own=own))
     return out
 
 

@@ -21,7 +21,7 @@ from ...facts import RecordFacts as Record
 class Child(Facts):
     name: str  # initials or name as the papers show the child
     date_of_birth: str
-    age_at_start: int
+    age_at_start: str  # "14", or "13 or 14" when the exploitation's beginning is only a month or year
 
 
 class Agency(Facts):
@@ -54,7 +54,7 @@ class Dependency(Facts):
 
 
 class Exploitation(Facts):
-    began: str
+    began: str  # "September 12, 2025", or "September 2025" / "2025" when that is all the answers know
     ended: str
     facts: list[CitedFact]
 

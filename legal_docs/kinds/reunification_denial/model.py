@@ -9,6 +9,7 @@ from typing import Literal, Optional
 from pydantic import Field, model_validator
 
 from ...fields import (
+    ApproxPastDate,
     Attorney,
     Client,
     County,
@@ -16,6 +17,7 @@ from ...fields import (
     Hearing,
     Line,
     Minor,
+    OptApproxPastDate,
     OptLine,
     OptPastDate,
     OptText,
@@ -79,15 +81,26 @@ class Dependency(Section):
 
 
 class Exploitation(Section):
-    began: PastDate = Field(title="when the exploitation began")
-    ended: OptPastDate = Field(default=None, title="when the exploitation ended")
+    began: ApproxPastDate = Field(
+        title="when the exploitation began",
+        description="About when: a date, or a month or year when that is all that is known (June 2019, 06/2019 "
+        "or 2019); the papers then say \"from about June 2019\".",
+    )
+    ended: OptApproxPastDate = Field(
+        default=None,
+        title="when the exploitation ended",
+        description="About when: a date, or a month or year (February 2020, 02/2020 or 2020). Leave out when it "
+        "has not ended or is not known.",
+    )
     facts: list[SourcedFact] = Field(
         min_length=1, title="facts of the exploitation", description="What happened to the child, each with its source."
     )
 
     @model_validator(mode="after")
     def _order(self) -> "Exploitation":
-        if self.ended and self.ended < self.began:
+        # a month or year is compared by the days it may be: refused only when no day of the end
+        # can be on or after any day of the beginning (June 2019 to June 2019 may be)
+        if self.ended and self.ended.latest < self.began.earliest:
             raise ValueError("the exploitation cannot end before it began; check both dates")
         return self
 
@@ -206,7 +219,7 @@ class ReunificationAnswers(Section):
     @model_validator(mode="after")
     def _dates(self) -> "ReunificationAnswers":
         dob = self.child.date_of_birth
-        if self.exploitation.began < dob:
+        if self.exploitation.began.latest < dob:
             raise ValueError("the exploitation cannot begin before the child's date of birth")
         if self.dependency.petition_filed < dob:
             raise ValueError("the petition cannot be filed before the child's date of birth")

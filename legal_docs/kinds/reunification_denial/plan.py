@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...dates import CourtDeadline, age_on, count_days, long_date
+from ...dates import CourtDeadline, age_phrase, ages_on, count_days, date_phrase, long_date
 from ...facts import ExhibitFacts, RecordFacts
 from ...i18n import _
 from ...plan import (
@@ -164,7 +164,8 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> ReunificationFac
         child=F.Child(
             name=child,
             date_of_birth=long_date(answers.child.date_of_birth),
-            age_at_start=age_on(answers.child.date_of_birth, e.began),
+            # "14", or "13 or 14" when the beginning is a month or year that spans a birthday
+            age_at_start=age_phrase(ages_on(answers.child.date_of_birth, e.began)),
         ),
         case_number=answers.case_number,
         county=answers.county,
@@ -190,8 +191,8 @@ def _facts(answers: ReunificationAnswers, *, today: dt.date) -> ReunificationFac
             placement=d.placement or "",
         ),
         exploitation=F.Exploitation(
-            began=long_date(e.began),
-            ended=long_date(e.ended) if e.ended else "",
+            began=date_phrase(e.began),  # "September 12, 2025", or "September 2025" / "2025" as given
+            ended=date_phrase(e.ended) if e.ended else "",
             facts=cited_facts(e.facts, records),
         ),
         parents=parents,

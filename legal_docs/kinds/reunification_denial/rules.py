@@ -1,10 +1,14 @@
 """Rules of a request to deny reunification services (Welf. & Inst. Code, § 361.5(b), (c)):
-the warnings the attorney must see before filing. Pure functions; no templates."""
+the warnings the attorney must see before filing. Pure functions; no templates.
+
+The exploitation period and the facts' dates may be known only to the month or the year ("about
+June 2019"): they are compared by their earliest and latest possible days (dates.within), and a
+comparison those days disagree on is told to the attorney as undecided, never as in or out."""
 
 from __future__ import annotations
 
 
-from ...dates import long_date
+from ...dates import add_years, age_phrase, ages_on, date_phrase, long_date, on_or_before, within
 from ...i18n import _
 from ...plan import record_warnings
 from ...service_list import service_list_warnings
@@ -22,16 +26,32 @@ def warnings(answers: ReunificationAnswers) -> list[str]:
             "disposition, after the Court takes jurisdiction. The papers say jurisdiction is still to be decided."
         ))
     e = answers.exploitation
+    period = (_("{began} to {ended}").format(began=date_phrase(e.began), ended=date_phrase(e.ended))
+              if e.ended else _("from {began}").format(began=date_phrase(e.began)))
+    ages = ages_on(answers.child.date_of_birth, e.began)
+    if ages[0] != ages[1]:
+        out.append(_(
+            "The exploitation's beginning ({began}) does not show whether {child} was {young} or {old} then ({child} "
+            "turned {old} on {birthday}): the memorandum says {child} was \"{ages}\" years old when it began. Give "
+            "the exact date if the records have it."
+        ).format(began=date_phrase(e.began), child=answers.child.public_name, young=ages[0], old=ages[1],
+                 ages=age_phrase(ages), birthday=long_date(add_years(answers.child.date_of_birth, ages[1]))))
     for parent in answers.parents:
         for i, fact in enumerate(parent.facts, start=1):
             assert fact.date is not None  # the model requires it
-            if fact.date < e.began or (e.ended is not None and fact.date > e.ended):
-                period = (_("{began} to {ended}").format(began=long_date(e.began), ended=long_date(e.ended))
-                          if e.ended else _("from {began}").format(began=long_date(e.began)))
+            # a month or year is compared by the days it may be: None when they disagree
+            inside = within(fact.date, e.began, e.ended) if e.ended else on_or_before(e.began, fact.date)
+            if inside is False:
                 out.append(_(
                     "{parent}'s fact {n} ({date}) is dated outside the exploitation period given ({period}): check "
                     "that it shows knowing participation in or permission of that exploitation."
-                ).format(parent=parent.label, n=i, date=long_date(fact.date), period=period))
+                ).format(parent=parent.label, n=i, date=date_phrase(fact.date), period=period))
+            elif inside is None:
+                out.append(_(
+                    "{parent}'s fact {n} ({date}): the dates given do not show whether it falls within the "
+                    "exploitation period ({period}); at least one of them is only a month or a year. Check that it "
+                    "shows knowing participation in or permission of that exploitation, or give the exact dates."
+                ).format(parent=parent.label, n=i, date=date_phrase(fact.date), period=period))
         if parent.status is None:
             out.append(_(
                 "{parent}'s legal status (mother, presumed, alleged or biological father, guardian) is not given: "
