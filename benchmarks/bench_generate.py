@@ -114,8 +114,9 @@ def timed(command: list[str], *, cwd: Path, timeout: float) -> Timing:
     return Timing(elapsed, _children_cpu() - cpu_before)
 
 
-# `legal-docs` run in this interpreter (as its console script does), writing the CPU seconds of
-# its own Python process, LibreOffice aside, to a file on exit.
+# `legal-docs` run in this interpreter as its console script runs it (legal_docs_cli.launch, which
+# starts LibreOffice before the imports), writing the CPU seconds of its own Python process,
+# LibreOffice aside, to a file on exit.
 RUNNER = """
 import atexit, resource, sys
 out = sys.argv.pop(1)
@@ -123,8 +124,9 @@ def own():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     open(out, "w").write(repr(usage.ru_utime + usage.ru_stime))
 atexit.register(own)
-from legal_docs_cli.main import main
-main(sys.argv[1:], prog_name="legal-docs")
+sys.argv[0] = "legal-docs"
+from legal_docs_cli.launch import main
+main()
 """
 
 

@@ -12,31 +12,32 @@ files by their base name only.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import queue
+import select
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
 from pathlib import Path
 
 from legal_docs.errors import ConverterError
 from legal_docs.i18n import _, ngettext
+from legal_docs.office_launch import SOFFICE_ENV, adopt, kill_group, resolve_soffice, start
 
 __all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Converter", "Office", "OfficePool", "convert_to_pdf", "find_soffice",
            "import_first"]
 
 log = logging.getLogger(__name__)
 
-SOFFICE_ENV = "LEGAL_DOCS_SOFFICE"
 INSTALL_COMMAND = (
-    "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation"
+    "sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui python3-uno fonts-liberation"
 )
 
 
@@ -62,37 +63,22 @@ def find_soffice() -> str:
     from legal_docs.settings import current
 
     configured = current().soffice
-    if configured:
-        found = shutil.which(configured)
-        if found is None:
-            raise ConverterError(
-                _("LibreOffice is missing: {variable} names a program that does not exist or is not "
-                  "executable.").format(variable=SOFFICE_ENV),
-                details=[
-                    _("Unset {variable} or point it at soffice.").format(variable=SOFFICE_ENV),
-                    _("Install it with: {command}").format(command=INSTALL_COMMAND),
-                ],
-            )
+    found = resolve_soffice(configured)
+    if found is not None:
         return found
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found is not None:
-            return found
+    if configured:
+        raise ConverterError(
+            _("LibreOffice is missing: {variable} names a program that does not exist or is not "
+              "executable.").format(variable=SOFFICE_ENV),
+            details=[
+                _("Unset {variable} or point it at soffice.").format(variable=SOFFICE_ENV),
+                _("Install it with: {command}").format(command=INSTALL_COMMAND),
+            ],
+        )
     raise ConverterError(
         _("LibreOffice is missing: it is needed to turn the Word documents into PDF."),
         details=[_("Install it with: {command}").format(command=INSTALL_COMMAND)],
     )
-
-
-# Runs LibreOffice under a small shell whose background watcher kills the whole process group
-# when the Python process that started it is gone (even after kill -9), so an Office kept alive
-# for a batch never outlives the batch. The shell exits with LibreOffice's own status.
-_WATCHDOG = (
-    'parent=$1; shift; '
-    '( while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) & watcher=$!; '
-    '"$@"; status=$?; kill -KILL "$watcher" 2>/dev/null; exit "$status"'
-)
-KEEP_ALIVE = "keep-alive.txt"
 
 
 @runtime_checkable
@@ -107,20 +93,24 @@ class Converter(Protocol):
 class Office:
     """A LibreOffice started ahead of the conversions, with a fresh profile of its own.
 
-    Start-up is most of a conversion's cost (about 1.3 s of 1.9 s for a 5-paper packet here).
-    Started when a command begins, it boots while Python validates and renders; each
-    ``convert_to_pdf(..., office=...)`` then runs ``soffice --convert-to`` on the same profile,
-    which LibreOffice hands to the running instance instead of starting another. The instance
-    holds an empty document open: without one, LibreOffice quits after the first conversion
-    handed to it, and every later call pays the whole start-up again. If it failed to start,
-    conversions simply start their own instance. Always used as a context manager: the instance
-    and its profile are gone when the block ends, however it ends.
+    Start-up is most of a conversion's cost (about 1.1 s of 1.5 s for a vacatur packet here).
+    Started when a command begins (by ``legal-docs`` itself, before its imports: see
+    office_launch.start_early), it boots while Python validates and renders. Each conversion then
+    goes to the running instance over its UNO bridge (uno_bridge.py), one document after another,
+    with no second process. Where no bridge can run (no Python with LibreOffice's ``uno``), it is
+    handed over as ``soffice --convert-to`` on the same profile, which LibreOffice passes to the
+    running instance; the instance holds an empty document open, since without one it quits after
+    the first conversion handed to it. If it failed to start, conversions start their own
+    instance. Always used as a context manager: the instance, its bridge and its profile are gone
+    when the block ends, however it ends.
     """
 
-    def __init__(self, *, soffice: str | None = None) -> None:
+    def __init__(self, *, soffice: str | None = None, bridge: bool = True) -> None:
         self._soffice = soffice
+        self._use_bridge = bridge
         self.profile: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._bridge: _Bridge | None = None
         self._pipe = ""
         self._converting: set[subprocess.Popen[bytes]] = set()  # soffice --convert-to calls under way
         self._lock = threading.Lock()
@@ -139,8 +129,11 @@ class Office:
         thread waiting on each gets a ConverterError at once instead of waiting out the timeout."""
         with self._lock:
             running = list(self._converting)
+            bridge = self._bridge
         for process in running:
-            _kill_group(process)
+            kill_group(process)
+        if bridge is not None:
+            bridge.stop()
 
     def _converting_now(self, process: subprocess.Popen[bytes], running: bool) -> None:
         with self._lock:
@@ -151,34 +144,39 @@ class Office:
             program = self._soffice or find_soffice()
         except ConverterError:
             return  # the conversion itself reports the missing LibreOffice
-        self.profile = Path(tempfile.mkdtemp(prefix="legal-docs-lo-"))
-        keep_alive = self.profile / KEEP_ALIVE
-        keep_alive.write_bytes(b"")
-        self._pipe = f"legal-docs-{os.getpid()}-{os.urandom(4).hex()}"
-        command = [
-            program,
-            f"-env:UserInstallation={self.profile.as_uri()}",
-            "--headless", "--norestore", "--nologo", "--nodefault",
-            f"--accept=pipe,name={self._pipe};urp;",
-            str(keep_alive),
-        ]
-        try:
-            with open(self.profile / "listener.log", "wb") as output:
-                self._process = subprocess.Popen(
-                    ["/bin/sh", "-c", _WATCHDOG, "legal-docs-office", str(os.getpid()), *command],
-                    stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-        except OSError:
-            self._process = None
+        started = (adopt(program) if self._use_bridge else None) or start(program, bridge=self._use_bridge)
+        self.profile, self._pipe, self._process = started.profile, started.pipe, started.process
+        self._bridge = _Bridge(started.bridge) if started.bridge is not None else None
 
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
     def convert(self, docx_paths: Sequence[Path], *, outdir: Path, timeout: float) -> list[Path]:
-        """The Converter protocol: one ``soffice --convert-to`` call handed to this instance (or,
-        when it is not running, a LibreOffice of its own)."""
+        """The Converter protocol: the documents converted by this instance (or, when it is not
+        running, by a LibreOffice of their own)."""
         return convert_to_pdf(docx_paths, outdir=outdir, timeout=timeout, office=self)
+
+    def bridged(self) -> bool:
+        """Whether conversions go over the UNO bridge (it runs and its Python has ``uno``)."""
+        return self.alive() and self._bridge is not None and self._bridge.usable()
+
+    def convert_over_bridge(self, sources: Sequence[Path], *, staging: Path, timeout: float) -> None:
+        """Convert ``sources`` into ``staging`` in the running instance; ConverterError when it
+        timed out or the instance stopped (the caller checks each PDF, naming a missing one)."""
+        bridge = self._bridge
+        assert bridge is not None
+        try:
+            bridge.convert(sources, outdir=staging, timeout=timeout, alive=self.alive)
+        except TimeoutError:
+            raise ConverterError(_timed_out(timeout, len(sources))) from None
+        except _BridgeGone:
+            status = self._process.poll() if self._process is not None else None
+            raise ConverterError(
+                _failed(status, len(sources)) if status is not None
+                else ngettext("LibreOffice stopped answering while converting {n} document; the Word file is kept.",
+                              "LibreOffice stopped answering while converting {n} documents; the Word files are "
+                              "kept.", len(sources)).format(n=len(sources))
+            ) from None
 
     def wait_ready(self, timeout: float) -> bool:
         """Wait until the instance accepts connections (it then takes handed-over conversions);
@@ -204,14 +202,95 @@ class Office:
         self.start()
 
     def stop(self) -> None:
+        if self._bridge is not None:
+            self._bridge.stop()
         if self._process is not None:
-            _kill_group(self._process)
+            kill_group(self._process)
             self._process = None
 
     def _remove_profile(self) -> None:
         if self.profile is not None:
             shutil.rmtree(self.profile, ignore_errors=True)
             self.profile = None
+
+
+class _BridgeGone(Exception):
+    """The bridge ended (the instance died, or the run is ending and it was stopped)."""
+
+
+class _Bridge:
+    """The Office's side of uno_bridge.py: a request per conversion on its stdin, one JSON answer
+    per line on its stdout, read with a deadline so a hung instance cannot hold the caller."""
+
+    hello_timeout = 30.0  # its first line comes as soon as its Python has started
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self._buffer = b""
+        self._has_uno: bool | None = None
+        self._lock = threading.Lock()  # one request at a time
+
+    def usable(self) -> bool:
+        if self._has_uno is None:
+            try:
+                hello = self._read(time.monotonic() + self.hello_timeout, alive=lambda: True)
+            except (TimeoutError, _BridgeGone):
+                hello = {}
+            self._has_uno = bool(hello.get("uno"))
+            if not self._has_uno:
+                log.info("LibreOffice's Python bridge is unavailable (%s): conversions are handed over "
+                         "on the command line", hello.get("reason", "it did not start"))
+                self.stop()
+        return self._has_uno
+
+    def convert(self, sources: Sequence[Path], *, outdir: Path, timeout: float,
+                alive: Callable[[], bool]) -> None:
+        started = time.monotonic()
+        # absolute: the bridge's working folder is the one it was started in
+        request = {"sources": [str(Path(s).absolute()) for s in sources], "outdir": str(Path(outdir).absolute())}
+        with self._lock:
+            stdin = self.process.stdin
+            assert stdin is not None
+            try:
+                stdin.write(json.dumps(request).encode() + b"\n")
+                stdin.flush()
+            except OSError:
+                raise _BridgeGone from None
+            answer = self._read(started + timeout, alive=alive)
+        if not answer.get("ok"):
+            raise _BridgeGone
+        log.debug("the bridge converted %d file(s) in %.2f s; not converted: %s", len(sources),
+                  time.monotonic() - started, answer.get("failed"))
+
+    def _read(self, deadline: float, *, alive: Callable[[], bool]) -> dict[str, Any]:
+        stdout = self.process.stdout
+        assert stdout is not None
+        descriptor = stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            if not alive():
+                raise _BridgeGone
+            try:
+                ready, _w, _x = select.select([descriptor], [], [], min(remaining, 0.25))
+                chunk = os.read(descriptor, 65536) if ready else None
+            except (OSError, ValueError):  # closed by stop() in another thread
+                raise _BridgeGone from None
+            if chunk is not None:
+                if not chunk:
+                    raise _BridgeGone
+                self._buffer += chunk
+        line, _sep, self._buffer = self._buffer.partition(b"\n")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+    def stop(self) -> None:
+        kill_group(self.process)
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
 
 class OfficePool:
@@ -316,8 +395,11 @@ def convert_to_pdf(
             )
         )
         try:
-            _run_soffice(program, sources, profile=profile, logs=logs, staging=staging, timeout=timeout,
-                         office=office)
+            if office is not None and office.bridged():
+                office.convert_over_bridge(sources, staging=staging, timeout=timeout)
+            else:
+                _run_soffice(program, sources, profile=profile, logs=logs, staging=staging, timeout=timeout,
+                             office=office)
         except ConverterError:
             if office is not None:
                 office.stop()  # a hung or broken instance is not reused
@@ -381,15 +463,10 @@ def _run_soffice(
         try:
             returncode = process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(process)
-            raise ConverterError(
-                ngettext("LibreOffice timed out after {seconds} seconds converting {n} document; the Word file is "
-                         "kept.",
-                         "LibreOffice timed out after {seconds} seconds converting {n} documents; the Word files "
-                         "are kept.", len(sources)).format(seconds=f"{timeout:g}", n=len(sources))
-            ) from None
+            kill_group(process)
+            raise ConverterError(_timed_out(timeout, len(sources))) from None
         except BaseException:  # e.g. Ctrl-C: never leave LibreOffice running behind us
-            _kill_group(process)
+            kill_group(process)
             raise
         finally:
             if office is not None:
@@ -402,19 +479,20 @@ def _run_soffice(
         log_path.read_text(errors="replace").strip(),
     )
     if returncode != 0:
-        raise ConverterError(
-            ngettext("LibreOffice failed (exit status {status}) converting {n} document; the Word file is kept.",
-                     "LibreOffice failed (exit status {status}) converting {n} documents; the Word files are kept.",
-                     len(sources)).format(status=returncode, n=len(sources))
-        )
+        raise ConverterError(_failed(returncode, len(sources)))
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
+def _timed_out(timeout: float, n: int) -> str:
+    return ngettext("LibreOffice timed out after {seconds} seconds converting {n} document; the Word file is "
+                    "kept.",
+                    "LibreOffice timed out after {seconds} seconds converting {n} documents; the Word files "
+                    "are kept.", n).format(seconds=f"{timeout:g}", n=n)
+
+
+def _failed(status: int, n: int) -> str:
+    return ngettext("LibreOffice failed (exit status {status}) converting {n} document; the Word file is kept.",
+                    "LibreOffice failed (exit status {status}) converting {n} documents; the Word files are kept.",
+                    n).format(status=status, n=n)
 
 
 def _check_pdf(pdf: Path, *, source_name: str) -> None:

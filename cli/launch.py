@@ -1,0 +1,45 @@
+"""The ``legal-docs`` command's entry point: LibreOffice first, then everything else.
+
+A command that converts (``generate``, ``assemble``) starts its LibreOffice before Python imports
+click, pydantic and the rest of the command line (about 0.3 s here), so the instance boots while
+they load; legal_docs_cli.main's Office adopts it (legal_docs.office_launch). Every other command
+goes straight to legal_docs_cli.main.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+CONVERTING = {"generate", "assemble"}
+# The group's options that take a value (legal_docs_cli.main.main): skipped to find the command.
+GROUP_VALUES = {"--templates", "--forms-dir"}
+
+
+def command_of(args: list[str]) -> str | None:
+    """The subcommand ``args`` name, or None (help asked, or no command)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in GROUP_VALUES:
+            skip = True
+        elif arg in ("-h", "--help", "--"):
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if command_of(args) in CONVERTING and not {"-h", "--help"} & set(args):
+        # Set before anything is started: LibreOffice writes the client's PDFs with this mask
+        # (legal_docs_cli.main sets it too, for the commands that start nothing here).
+        os.umask(0o077)
+        from legal_docs.office_launch import start_early
+
+        start_early()
+    from legal_docs_cli.main import main as cli
+
+    cli()
