@@ -19,16 +19,18 @@ from legal_docs_cli.main import main as cli_main
 HEAVY = ("docxtpl", "pypdf", "lxml")
 COMMANDS = ("kinds", "example", "validate", "generate", "assemble", "schema", "clauses", "interview")
 
-# Runs the click group as the console script does, then records what got imported.
+# Runs the command as the console script does (legal_docs_cli.launch), then records what got imported.
 PROBE = """
 import json, sys
-from legal_docs_cli.main import main
+from legal_docs_cli.launch import main
+record = sys.argv[1]
+sys.argv = ["legal-docs", *sys.argv[2:]]
 try:
-    main(sys.argv[2:], prog_name="legal-docs")
+    main()
     code = 0
 except SystemExit as exc:
     code = exc.code or 0
-with open(sys.argv[1], "w", encoding="utf-8") as fh:
+with open(record, "w", encoding="utf-8") as fh:
     json.dump({"code": code, "modules": sorted(sys.modules)}, fh)
 """
 
@@ -64,6 +66,7 @@ def test_help_imports_no_heavy_library(tmp_path, args):
     result, _ = _probe(tmp_path, *args)
     assert result["code"] == 0
     assert _heavy_imports(result["modules"]) == []
+    assert "legal_docs.office_launch" not in result["modules"]  # asking for help starts no LibreOffice
 
 
 def _listed_commands(help_text: str) -> set[str]:
