@@ -64,6 +64,26 @@ def make_pdf(path: Path, *, text: str = "Exhibit content", pages: int = 1) -> Pa
     return path
 
 
+def answers_sheet(path: Path, row: dict[str, Any], excel: dict[str, tuple[Any, str]]) -> Path:
+    """An .xlsx batch sheet of one row of answers (every cell text, as `flatten` writes it), where
+    `excel` gives some columns the value and number format Excel would store for what the clinic typed
+    (e.g. "Feb 2020" -> datetime(2020, 2, 1) shown "mmm-yy")."""
+    from openpyxl import Workbook
+
+    from legal_docs.sheet import flatten
+
+    flat = flatten(row)
+    headers = list(flat)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    sheet.append([excel[h][0] if h in excel else flat[h] for h in headers])
+    for column, (_, number_format) in excel.items():
+        sheet.cell(row=2, column=headers.index(column) + 1).number_format = number_format
+    book.save(path)
+    return path
+
+
 def docx_text(path: Path) -> list[str]:
     """Body text of a DOCX in reading order: paragraphs and table cells (line breaks as \\n)."""
     doc = Document(str(path))

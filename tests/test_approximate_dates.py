@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import example_data, one_county
+from helpers import answers_sheet, example_data, one_county
 from test_batch import fake_soffice  # noqa: F401  (the fixture: a stand-in for LibreOffice)
 from test_vacatur_law import _plans, _text  # the vacatur plans of answers, and a paper's text
 from legal_docs.answers import validate_answers
@@ -232,27 +232,16 @@ def test_a_spanish_interview_says_the_month_back_in_spanish(tmp_path: Path) -> N
 
 @pytest.mark.usefixtures("fake_soffice")
 def test_a_sheet_gives_months_as_text_and_as_excel_keeps_them(tmp_path: Path) -> None:
-    from openpyxl import Workbook
-
-    from legal_docs.sheet import flatten, open_source
+    from legal_docs.sheet import open_source
     from test_batch import batch_manifest, packet_manifest, run
 
     row = _la(began="June 2016")
     row["matter_id"] = "approx"
-    flat = flatten(row)
-    headers = list(flat)
-    book = Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    cells: list[Any] = [flat[h] for h in headers]
-    # "Feb 2020" typed in Excel becomes February 1, 2020, shown as "Feb-20": it is the month, not the 1st
-    cells[headers.index("trafficking.ended")] = dt.datetime(2020, 2, 1)
-    cells[headers.index("offenses.1.date")] = dt.datetime(2019, 6, 2)  # a whole date stays one
-    sheet.append(cells)
-    sheet.cell(row=2, column=headers.index("trafficking.ended") + 1).number_format = "mmm-yy"
-    sheet.cell(row=2, column=headers.index("offenses.1.date") + 1).number_format = "m/d/yyyy"
-    path = tmp_path / "clients.xlsx"
-    book.save(path)
+    path = answers_sheet(tmp_path / "clients.xlsx", row, {
+        # "Feb 2020" typed in Excel becomes February 1, 2020, shown as "Feb-20": it is the month, not the 1st
+        "trafficking.ended": (dt.datetime(2020, 2, 1), "mmm-yy"),
+        "offenses.1.date": (dt.datetime(2019, 6, 2), "m/d/yyyy"),  # a whole date stays one
+    })
     [got] = list(open_source(path).rows())
     assert got.data["trafficking"]["began"] == "June 2016"
     assert got.data["trafficking"]["ended"] == "2020-02"

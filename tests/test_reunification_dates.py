@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from helpers import example_data
+from helpers import answers_sheet, example_data
 from legal_docs.answers import validate_answers
 from legal_docs.dates import ApproxDate
 from legal_docs.errors import InputError
@@ -201,26 +201,14 @@ def test_a_spanish_interview_asks_approximately_and_says_the_month_in_spanish(tm
 
 
 def test_a_sheet_column_keeps_the_month_excel_shows(tmp_path: Path) -> None:
-    from openpyxl import Workbook
-
     from legal_docs.kinds import get_kind
-    from legal_docs.sheet import flatten, open_source, typed
+    from legal_docs.sheet import open_source, typed
 
-    row = example_data(RD)
+    row = json.loads(json.dumps(example_data(RD), default=str))
     row["matter_id"] = "rough"
-    flat = flatten(json.loads(json.dumps(row, default=str)))
-    headers = list(flat)
-    book = Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    cells: list[Any] = [flat[h] for h in headers]
+    row["parents"][0]["facts"][1]["date"] = "2025"
     # "Sep 2025" typed in Excel becomes September 1, 2025, shown as "Sep-25": it is the month, not the 1st
-    cells[headers.index("exploitation.began")] = dt.datetime(2025, 9, 1)
-    cells[headers.index("parents.1.facts.2.date")] = "2025"
-    sheet.append(cells)
-    sheet.cell(row=2, column=headers.index("exploitation.began") + 1).number_format = "mmm-yy"
-    path = tmp_path / "clients.xlsx"
-    book.save(path)
+    path = answers_sheet(tmp_path / "clients.xlsx", row, {"exploitation.began": (dt.datetime(2025, 9, 1), "mmm-yy")})
     [got] = list(open_source(path).rows())
     assert got.data["exploitation"]["began"] == "2025-09"
     got.data.pop("matter_id", None)
