@@ -214,3 +214,15 @@ def test_a_sheet_column_keeps_the_month_excel_shows(tmp_path: Path) -> None:
     got.data.pop("matter_id", None)
     model = validate_answers(typed(get_kind(RD).model, got.data), base_dir=tmp_path)[1]  # as batch reads a row
     assert model.exploitation.began == ApproxDate(2025, 9) and model.parents[0].facts[1].date == ApproxDate(2025)
+
+
+def test_the_placement_packet_shares_the_facts_dates_and_their_wording(tmp_path: Path) -> None:
+    # placement-727a's facts are the same shared SourcedFact: a month is kept and said "In or about"
+    data = example_data("placement-727a")
+    data["changed_circumstances"][2]["date"] = "September 2026"  # the declarant's own fact ("I was there")
+    packet = _plan(data, tmp_path)
+    request, declaration = _text(packet, "request"), _text(packet, "declaration")
+    assert "(3)\tIn or about September 2026: " in request
+    assert "In or about September 2026: " in declaration and "On September 2026" not in declaration
+    assert "September 1, 2026" not in request + declaration
+    assert "(1)\tJune 30, 2026: " in request  # an exact date is printed as given
