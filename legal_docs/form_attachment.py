@@ -171,9 +171,10 @@ def _font_with(code: int) -> FontFace | None:
 
 
 class _Typesetter:
-    """An fpdf2 document set up with the attachment fonts for the given text."""
+    """An fpdf2 document set up with the attachment fonts for the given text (and ``headings``, set
+    in bold; without ``bold`` there are none and no bold face is loaded)."""
 
-    def __init__(self, fonts: AttachmentFonts, text: str, headings: str = "") -> None:
+    def __init__(self, fonts: AttachmentFonts, text: str, headings: str = "", *, bold: bool = True) -> None:
         from .convert import import_first
 
         import_first("fpdf")  # a first import in one thread at a time
@@ -185,6 +186,8 @@ class _Typesetter:
         self.pdf.c_margin = 0  # text starts exactly at the margin
         self.pdf.set_creator("legal-docs")
         self.unicode = fonts.body is not None
+        self.missing: frozenset[int] = frozenset()
+        self.font_keys: list[str] = []
         if fonts.body is None:
             log.warning("No TrueType font found for attachment pages: using Helvetica, which prints "
                         "characters outside Windows-1252 as '?'. Install the fonts with "
@@ -194,11 +197,12 @@ class _Typesetter:
             return
         self.family = "body"
         self._add("body", "", fonts.body.regular)
-        self._add("body", "B", fonts.body.bold or fonts.body.regular)
+        if bold:  # (a form field's text is never bold: its fonts need no bold face)
+            self._add("body", "B", fonts.body.bold or fonts.body.regular)
         # Characters the body font lacks, in body text and in (bold) headings: a fallback family is
         # loaded only if it has some of them, and its bold face only if a heading needs it.
         need = _lacking(text + headings, _cmap(self.pdf.fonts["body"]))
-        need_bold = _lacking(headings, _cmap(self.pdf.fonts["bodyB"]))
+        need_bold = _lacking(headings, _cmap(self.pdf.fonts["bodyB"])) if bold else set()
         fallback_ids: list[str] = []
         for n, family in enumerate(fonts.fallbacks):
             if not need and not need_bold:
@@ -224,6 +228,8 @@ class _Typesetter:
             fallback_ids.append(f"extra{n}")
             need -= cmap.keys()
         missing = need
+        self.missing = frozenset(missing)  # code points no font found has (drawn as empty boxes)
+        self.font_keys = ["body", *fallback_ids]  # the fonts a character is looked for in, in order
         if fallback_ids:
             # exact_match=False: a bold heading may borrow a regular-only fallback (Symbola).
             self.pdf.set_fallback_fonts(fallback_ids, exact_match=False)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from .i18n import _, ngettext
 from .resources import load_yaml, per_resources, sha256_file, shipped_forms_root, template_files, templates_root
 
 if TYPE_CHECKING:
+    from .field_fonts import FieldFonts
     from .form_attachment import Item
 
 
@@ -456,6 +457,7 @@ def fill_form(
                     form=spec.id, revision=rev.revision, field=court, file=blank.name))
 
         ruled = _Rules(pdf)  # a multi-line box's text sits on the form's printed rules
+        fonts = _field_fonts(rev, answers, widgets)  # None: every text is WinAnsi
         # the value as given, the lines drawn, and the size drawn at (None: the field's own)
         text_values: dict[str, tuple[str, list[str], float | None]] = {}
         box_values: dict[str, str] = {}
@@ -504,8 +506,11 @@ def fill_form(
             elif value is not None and value != "" and not isinstance(value, bool):
                 text = _as_text(value)
                 size = None
-                lines = field_lines(text, widget, rules=ruled.baselines(widget))
-                if lines is None and (size := single_line_size(text, widget)) is not None:
+                family = _font_family(widget)
+                # text WinAnsi cannot show is measured in the fonts it will be drawn in
+                measure = fonts.measure(family) if fonts and not _encodable(text) and fonts.usable(family) else None
+                lines = field_lines(text, widget, rules=ruled.baselines(widget), measure=measure)
+                if lines is None and (size := single_line_size(text, widget, measure=measure)) is not None:
                     lines = [text]  # a short box: the same words a little smaller
                 if lines is None:
                     text = attach(entry, widget, text, entry.more_space)
@@ -526,17 +531,29 @@ def fill_form(
         for entry in rev.entries:  # the number of pages attached, known now (blank when none)
             if entry.answer == ATTACHED_PAGES and extra:
                 text_values[entry.field] = (str(extra), [str(extra)], None)
+        unshown = False  # some text WinAnsi cannot show was drawn in WinAnsi (no font found here)
         for name, (text, lines, size) in text_values.items():
             _set_value(widgets[name][0], pikepdf.String(text))
             for widget in widgets[name]:
-                _draw_text(pdf, acroform, widget, lines, baselines=ruled.baselines(widget), size=size)
+                family = _font_family(widget)
+                if fonts and not _encodable(text) and fonts.usable(family):
+                    fonts.draw(widget, fonts.layout(acroform, widget, lines, family,
+                                                    baselines=ruled.baselines(widget), size=size), family)
+                else:
+                    _draw_text(pdf, acroform, widget, lines, baselines=ruled.baselines(widget), size=size)
+                    unshown = unshown or not _encodable(text)
+        if fonts:
+            fonts.finish(pdf, stack)
         for name, state in box_values.items():
             _tick(widgets[name], state)
-        # viewers regenerate the appearances too (ours show at once); a flattened copy keeps ours
-        # Our appearances place multi-line text on the form's printed rules; a viewer that
-        # regenerates (NeedAppearances) sets it at its own even pitch, across the rules, so it is
-        # asked to only when some text has characters our WinAnsi appearance cannot show
-        acroform.NeedAppearances = not flatten and not all(_encodable(t) for t, _l, _s in text_values.values())
+        # Our appearances place multi-line text on the form's printed rules and show the letters
+        # WinAnsi lacks in embedded fonts (field_fonts). A viewer that regenerates (NeedAppearances)
+        # sets text at its own even pitch, across the rules, in the form's WinAnsi font (poppler then
+        # drops "ễ" from "Nguyễn"), so it is asked to only when no font was found here to draw such
+        # letters at all: then a viewer with its own fonts (Acrobat) is the only one that shows them.
+        # A letter that only no installed font has (plan.unprintable_form_letters warns) is an empty
+        # box in our appearance, and the rest of the text stays drawn as it is.
+        acroform.NeedAppearances = not flatten and unshown
         if overflow:  # the MC-025 pages with their fields (named apart: MC-025-1, MC-025-2, ...)
             _take_pages(pdf, attachment)
             if flatten:
@@ -560,6 +577,21 @@ def fill_form(
 
 
 ATTACHED_PAGES = "attached_pages"
+
+
+def _field_fonts(rev: Revision, answers: Mapping[str, Any], widgets: dict[str, list[Any]]) -> FieldFonts | None:
+    """The embedded fonts for the form's text fields whose answers WinAnsi cannot show, told every
+    such text up front, by the standard font of each widget it is drawn in; None when there is none."""
+    from .field_fonts import FieldFonts
+
+    texts: dict[str, list[str]] = {}
+    for entry in rev.entries:
+        value = answer_value(answers, entry.answer)
+        if entry.kind != "text" or value is None or isinstance(value, bool) or _encodable(text := _as_text(value)):
+            continue
+        for widget in widgets.get(entry.field, []):
+            texts.setdefault(_font_family(widget), []).append(text)
+    return FieldFonts(texts) if texts else None
 _ITEM = re.compile(r"\bList(\d+)\[", re.IGNORECASE)
 
 
@@ -685,12 +717,24 @@ def text_width(text: str, family: str, size: float) -> float:
     return sum(_char_em(family, c) for c in text) * size
 
 
-def wrap_to_width(text: str, width: float | list[float], family: str, size: float) -> list[str]:
+def _measure(family: str, measure: Measure | None) -> Measure:
+    """``measure``, else the standard ``family``'s widths."""
+    return measure or (lambda text, size: text_width(text, family, size))
+
+
+# A text's width in points at a size (the embedded fonts' measure for text WinAnsi cannot show)
+Measure = Callable[[str, float], float]
+
+
+def wrap_to_width(text: str, width: float | list[float], family: str, size: float, *,
+                  measure: Measure | None = None) -> list[str]:
     """Greedy word wrap of ``text`` to ``width`` points (each given line break kept; a word wider
     than the line is broken between characters). ``width`` may be a list, one width per line (the
-    last one for every line after it): a printed label can start the first ruled line of a box."""
+    last one for every line after it): a printed label can start the first ruled line of a box.
+    Widths are the standard ``family``'s, or ``measure``'s when given."""
     widths = width if isinstance(width, list) else [width]
     out: list[str] = []
+    text_width = _measure(family, measure)
 
     def room() -> float:
         return widths[min(len(out), len(widths) - 1)]
@@ -699,14 +743,14 @@ def wrap_to_width(text: str, width: float | list[float], family: str, size: floa
         line = ""
         for word in para.split(" "):
             candidate = f"{line} {word}" if line else word
-            if text_width(candidate, family, size) <= room():
+            if text_width(candidate, size) <= room():
                 line = candidate
                 continue
             if line:
                 out.append(line)
             line = ""
             for char in word:  # a word longer than the line
-                if line and text_width(line + char, family, size) > room():
+                if line and text_width(line + char, size) > room():
                     out.append(line)
                     line = ""
                 line += char
@@ -725,11 +769,13 @@ def _room(widget: Any, size: float) -> int:
     return max(1, int((height - 2) / (size * LINE_HEIGHT_EM)))
 
 
-def field_lines(text: str, widget: Any, *, rules: list[tuple[float, float]] | None = None) -> list[str] | None:
+def field_lines(text: str, widget: Any, *, rules: list[tuple[float, float]] | None = None,
+                measure: Measure | None = None) -> list[str] | None:
     """The lines ``text`` takes in the field's box, measured with the field's font and size (the
     box's inner width as pypdf draws it); None when it does not fit (it goes to an attachment).
     A multi-line box with printed rules (``rules``: each one's baseline and indent, see
-    :class:`_Rules`) holds one line per rule, each as wide as its rule."""
+    :class:`_Rules`) holds one line per rule, each as wide as its rule. ``measure``: the widths of
+    the font the text is drawn in when that is not the field's own (see :mod:`.field_fonts`)."""
     maxlen = inherited(widget, "/MaxLen")
     if maxlen is not None and len(text) > int(maxlen):
         return None
@@ -739,8 +785,9 @@ def field_lines(text: str, widget: Any, *, rules: list[tuple[float, float]] | No
     inner = width - 6  # pypdf's clip: 2 pt each side, a little slack for rounding
     multiline = int(inherited(widget, "/Ff") or 0) & (1 << 12)
     if not multiline:
-        return [text] if "\n" not in text and text_width(text, family, size) <= inner else None
-    lines = wrap_to_width(text, [inner - indent for _y, indent in rules] if rules else inner, family, size)
+        return [text] if "\n" not in text and _measure(family, measure)(text, size) <= inner else None
+    lines = wrap_to_width(text, [inner - indent for _y, indent in rules] if rules else inner, family, size,
+                          measure=measure)
     return lines if len(lines) <= (len(rules) if rules else _room(widget, size)) else None
 
 
@@ -751,7 +798,7 @@ def _multiline(widget: Any) -> bool:
     return bool(int(inherited(widget, "/Ff") or 0) & (1 << 12))
 
 
-def single_line_size(text: str, widget: Any) -> float | None:
+def single_line_size(text: str, widget: Any, *, measure: Measure | None = None) -> float | None:
     """The size, from the field's own down to MIN_SINGLE_LINE_SIZE, at which ``text`` fits a one-line
     box ("about 40" in an age box a few characters wide); None when it does not fit even then, or the
     box is multi-line (text there wraps)."""
@@ -761,10 +808,10 @@ def single_line_size(text: str, widget: Any) -> float | None:
     if maxlen is not None and len(text) > int(maxlen):
         return None
     inner = _box(widget)[0] - 6
-    family = _font_family(widget)
+    width = _measure(_font_family(widget), measure)
     size = _font_size(widget)
     while size >= MIN_SINGLE_LINE_SIZE:
-        if text_width(text, family, size) <= inner:
+        if width(text, size) <= inner:
             return size
         size -= 0.5
     return None
@@ -909,17 +956,31 @@ def _add_topname(pdf: Any, name: str) -> None:
 _WIN_ANSI = "cp1252"  # the /DR fonts of the Judicial Council forms are WinAnsi-encoded
 
 
-def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *,
-               baselines: list[tuple[float, float]] | None = None, size: float | None = None) -> None:
-    import pikepdf
+@dataclass(frozen=True)
+class Layout:
+    """Where a field's lines go in its appearance: the box (width, height), the font resource and
+    size, the colour operator, and each line's (x, baseline y, text) in the box's space."""
 
+    width: float
+    height: float
+    font_name: str
+    size: float
+    colour: str
+    lines: list[tuple[float, float, str]]
+
+
+def field_layout(acroform: Any, widget: Any, lines: list[str], *,
+                 baselines: list[tuple[float, float]] | None = None, size: float | None = None,
+                 measure: Measure | None = None) -> Layout:
+    """The field's font and size from its /DA (auto-size: as large as fits), each line left, centred
+    or right as its /Q says (measured by ``measure``, else the standard font's widths), a multi-line
+    box's lines on its printed rules (``baselines``) or at an even pitch from its top."""
     da = str(inherited(widget, "/DA") or acroform.get("/DA") or "/Helv 0 Tf 0 g")
     found = re.search(r"/(\S+)\s+([\d.]+)\s+Tf", da)
     font_name = f"/{found.group(1)}" if found else "/Helv"
     width, height = _box(widget)
-    family = _font_family(widget)
-    size = size or _font_size(widget, auto=0.0) or _auto_size(lines, width, height, family)
-    colour = _colour(da)
+    text_width = _measure(_font_family(widget), measure)
+    size = size or _font_size(widget, auto=0.0) or _auto_size(lines, width, height, text_width)
     multiline = len(lines) > 1 or bool(int(inherited(widget, "/Ff") or 0) & (1 << 12))
     pitch = size * LINE_HEIGHT_EM
     ascent = 0.8 * size  # close to Times' and Helvetica's cap height plus a little
@@ -928,15 +989,33 @@ def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *,
     else:
         y = (height - ascent) / 2
     quadding = int(inherited(widget, "/Q") or 0)
-    ops = [f"/Tx BMC q 1 1 {width - 2:.2f} {height - 2:.2f} re W n BT {font_name} {size:g} Tf {colour}"]
-    x_prev, y_prev = 0.0, 0.0
+    placed = []
     for n, line in enumerate(lines):
-        line_width = text_width(line, family, size)
+        line_width = text_width(line, size)
         ruled = baselines[n] if baselines and n < len(baselines) else None
         x = (width - line_width) / 2 if quadding == 1 else width - 2 - line_width if quadding == 2 else 2.0
         if ruled is not None and quadding == 0:
             x += ruled[1]  # after the label printed before this rule
-        line_y = ruled[0] if ruled is not None else y - n * pitch
+        placed.append((x, ruled[0] if ruled is not None else y - n * pitch, line))
+    return Layout(width, height, font_name, size, _colour(da), placed)
+
+
+def appearance_clip(layout: Layout, inset: float = 1.0) -> str:
+    """The start of a text field's appearance: marked as the field's text, clipped to the box less
+    ``inset`` points on each side."""
+    return (f"/Tx BMC q {inset:g} {inset:g} {layout.width - 2 * inset:.2f} {layout.height - 2 * inset:.2f} "
+            "re W n")
+
+
+def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *,
+               baselines: list[tuple[float, float]] | None = None, size: float | None = None) -> None:
+    import pikepdf
+
+    layout = field_layout(acroform, widget, lines, baselines=baselines, size=size)
+    font_name = layout.font_name
+    ops = [f"{appearance_clip(layout)} BT {font_name} {layout.size:g} Tf {layout.colour}"]
+    x_prev, y_prev = 0.0, 0.0
+    for x, line_y, line in layout.lines:
         ops.append(f"{x - x_prev:.2f} {line_y - y_prev:.2f} Td {_pdf_literal(line)} Tj")
         x_prev, y_prev = x, line_y
     ops.append("ET Q EMC")
@@ -945,16 +1024,16 @@ def _draw_text(pdf: Any, acroform: Any, widget: Any, lines: list[str], *,
     if font_name in dr_fonts:
         fonts[font_name] = dr_fonts[font_name]
     stream = pdf.make_stream("\n".join(ops).encode("latin-1"), Type=pikepdf.Name.XObject,
-                             Subtype=pikepdf.Name.Form, BBox=[0, 0, width, height],
+                             Subtype=pikepdf.Name.Form, BBox=[0, 0, layout.width, layout.height],
                              Resources=pikepdf.Dictionary(Font=fonts))
     widget.AP = pikepdf.Dictionary(N=stream)
 
 
-def _auto_size(lines: list[str], width: float, height: float, family: str) -> float:
+def _auto_size(lines: list[str], width: float, height: float, text_width: Measure) -> float:
     """The size an auto-sized field (0 Tf) is drawn at: as large as fits, 12 pt at most, 4 at least."""
     size = 12.0
     while size > 4 and (len(lines) * size * LINE_HEIGHT_EM > height - 2
-                        or max(text_width(line, family, size) for line in lines) > width - 4):
+                        or max(text_width(line, size) for line in lines) > width - 4):
         size -= 0.5
     return size
 

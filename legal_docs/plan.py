@@ -107,10 +107,11 @@ class PacketPlan:
 
 
 def unprintable_form_letters(documents: list[DocumentPlan]) -> list[str]:
-    """A warning per official form whose answers have letters its fields' own font cannot show
-    (Nguyễn, 王): the value is kept and viewers that redraw fields show it, but the appearance the
-    tool draws, a print or a flattened copy shows "?" for each. The letters are named, never the text."""
-    from .forms import _encodable
+    """A warning per official form whose answers have letters that no font found on this computer
+    has. Letters its fields' own (WinAnsi) font cannot show (Nguyễn, 王) are drawn in embedded fonts
+    (field_fonts), and print; a letter in no installed font cannot be, and shows as an empty box or
+    "?" on a print or a flattened copy. The letters are named, never the text."""
+    from .field_fonts import unshown_letters
 
     out = []
     for doc in documents:
@@ -118,13 +119,12 @@ def unprintable_form_letters(documents: list[DocumentPlan]) -> list[str]:
             continue
         letters: dict[str, None] = {}
         for text in _strings(doc.context.get("form_answers")):
-            if not _encodable(text):
-                letters.update(dict.fromkeys(c for c in text if not _encodable(c) and not c.isspace()))
+            letters.update(dict.fromkeys(unshown_letters(text)))
         if letters:
-            out.append(_("{form}: some answers have letters the form's own font cannot show ({letters}). The PDF "
-                         "keeps them and asks the viewer to redraw its fields (Adobe Acrobat and Reader do); a "
-                         "print, a flattened copy or a viewer that does not redraw shows \"?\" instead: check "
-                         "each name and answer on the printed form, and write them by hand where needed").format(
+            out.append(_("{form}: some answers have letters that no font on this computer has ({letters}). The "
+                         "PDF's fields keep them, but the form shows an empty box or \"?\" for each when printed "
+                         "or flattened: install a font that has them (tools/ensure-system-deps.sh installs the "
+                         "usual ones) and make the packet again, or write them by hand on the printed form").format(
                 form=doc.form, letters=" ".join(list(letters)[:12])))
     return out
 
