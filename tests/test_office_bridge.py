@@ -177,3 +177,49 @@ def test_generate_through_the_launcher_keeps_the_pdfs_private(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     pdfs = sorted(out.glob("*/*.pdf"))
     assert pdfs and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in pdfs)
+
+
+def _fake_bridge(answer: str | None) -> subprocess.Popen[bytes]:
+    """A stand-in for uno_bridge.py: says it has uno, then answers each request with `answer`
+    (None: never answers, like a hung LibreOffice)."""
+    reply = "pass" if answer is None else f"print({answer!r}, flush=True)"
+    code = ("import sys, time\nprint('{\"uno\": true}', flush=True)\n"
+            f"for line in sys.stdin:\n    {reply}\ntime.sleep(60)\n")
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            start_new_session=True)
+
+
+class _OfficeWithBridge(Office):
+    """An Office whose instance is a stand-in program and whose bridge is `bridge`."""
+
+    def __init__(self, tmp_path: Path, bridge: subprocess.Popen[bytes]) -> None:
+        super().__init__(soffice=_fake_soffice(tmp_path), bridge=False)
+        self._stand_in = bridge
+
+    def start(self) -> None:
+        super().start()
+        self._bridge = convert._Bridge(self._stand_in)
+
+
+@pytest.mark.parametrize("answer, message", [
+    (None, "timed out after 1 seconds converting 1 document"),  # a hung instance: the timeout ends it
+    ('{"ok": false, "reason": "DisposedException"}', "stopped answering while converting 1 document"),
+])
+def test_a_failed_bridge_conversion_is_a_converter_error(tmp_path: Path, answer: str | None, message: str) -> None:
+    doc = tmp_path / "paper.docx"
+    doc.write_bytes(b"not read by the stand-in")
+    with _OfficeWithBridge(tmp_path, _fake_bridge(answer)) as office:
+        assert office.bridged()
+        with pytest.raises(ConverterError, match=message):
+            convert_to_pdf([doc], outdir=tmp_path / "out", office=office, timeout=1)
+        assert not office.alive()  # a failed instance is not reused
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_pdf_the_bridge_did_not_write_is_named(tmp_path: Path) -> None:
+    """The bridge lists a document LibreOffice could not load; the PDF check names it, as for a hand-over."""
+    doc = tmp_path / "broken.docx"
+    doc.write_bytes(b"not read by the stand-in")
+    with _OfficeWithBridge(tmp_path, _fake_bridge('{"ok": true, "failed": ["broken.docx"]}')) as office:
+        with pytest.raises(ConverterError, match="did not produce a PDF for 'broken.docx'"):
+            convert_to_pdf([doc], outdir=tmp_path / "out", office=office, timeout=30)
