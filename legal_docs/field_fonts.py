@@ -227,7 +227,7 @@ def unshown_letters(text: str, family: str = "Times") -> list[str]:
     shared = attachment_fonts()
     need = {ord(c) for c in letters}
     for font in (face, shared.body, *shared.fallbacks):
-        if font is not None:
+        if font is not None and need:  # (a font's map is read only while letters are still needed)
             need -= _face_cmap(font.regular)
     for code in sorted(need)[:FC_LOOKUPS]:
         if code in need and (found := _font_with(code)) is not None:
