@@ -21,13 +21,14 @@ smaller only when it is still taller than the box. The page's content, marked an
 field's appearance, becomes the widget's /AP /N, and its resources are copied once: the fonts are
 embedded once per form, as one subset of the glyphs all its fields use. Text is drawn NFC-normalised.
 
-The field stays a text field with its value (/V) as written. Its /DA keeps the form's own font and
-size: a viewer that redraws the field when someone edits it (Acrobat) then sets the new text in the
-form's font, substituting a system font for letters that font's encoding lacks, as it does for text
-typed by hand; pointing /DA at our font would make it a subset that lacks every letter not already in
-the form, and a viewer would draw new letters as empty boxes. NeedAppearances stays false (see fill_form): a
-viewer asked to regenerate would redraw these fields in the WinAnsi font and lose the letters this
-appearance shows.
+The field stays a text field with its value (/V) as written, editable. Its /DA keeps the form's own
+font and size. A viewer shows this appearance until someone edits the field; then it redraws the
+field from /DA as it does for text typed by hand into the blank form (Acrobat Reader is reported to
+show "ľščťž" typed into a Helvetica field, php-pdftk issue 289; not tried here: no Acrobat on the
+build machine). Pointing /DA at our font instead would name a subset that lacks every letter not already
+in the form: viewers draw letters typed later that a subset lacks as empty space (qpdf issue 178).
+NeedAppearances stays false (see fill_form): a viewer asked to regenerate every field (poppler,
+pdf.js) would redraw these in the WinAnsi font and drop the letters this appearance shows.
 """
 
 from __future__ import annotations
