@@ -151,3 +151,18 @@ def test_without_any_font_the_names_fall_back_to_the_forms_font_and_are_warned_a
     with pikepdf.open(pdf) as doc:
         assert bool(doc.Root.AcroForm.get("/NeedAppearances"))  # a viewer with its own fonts can show them
     assert VIETNAMESE in field_values(pdf).values()
+
+
+def test_a_vietnamese_narrative_wraps_on_the_rules_in_the_embedded_font(tmp_path: Path) -> None:
+    """A multi-line box: lines wrapped by the embedded font's widths, each inside the box, every
+    word extracted as written (no "?"), and the field keeps the whole text."""
+    narrative = ("Anh ta đến trạm xe buýt, nắm lấy tay tôi và nói rằng tôi thuộc về anh ta. "
+                 "Tôi đã rất sợ hãi và chạy về nhà của chị gái tôi ở Hayward.")
+    data = dvro()
+    data["incidents"][0]["details"] = narrative
+    made = fill_form("DV-100", plan_of(data).facts["form_answers"][KIND], out=tmp_path / "n.pdf", folder=FORMS)
+    assert made.attachment_pages == 0
+    assert narrative in field_values(made.path).values()
+    words = " ".join(page_text(made.path, 3).split())
+    box = words.split("etc.")[1].split("How often")[0]  # between the item's words and the next item's
+    assert " ".join(narrative.split()) in box and "?" not in box
