@@ -37,7 +37,7 @@ from .clauses import clause_hashes
 from .errors import InputError, LegalDocsError, Problem
 from .i18n import _, ngettext
 from .manifest import Manifest, read_manifest
-from .pipeline import Planned, make_packet, plan_mapping, private_files
+from .pipeline import Planned, make_packet, plan_mapping, prepare_out_folder, private_files
 from .plan import PacketPlan
 from .render import template_path
 from .resources import sha256_file
@@ -612,13 +612,7 @@ def _now() -> str:
 @contextlib.contextmanager
 def _locked(out_dir: Path) -> Iterator[None]:
     """One batch at a time per output folder (the lock goes with the process, even on kill -9)."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(_("The output path '{name}' exists and is not a folder").format(name=out_dir.name))
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(_("The output folder '{name}' cannot be created ({reason})").format(
-            name=out_dir.name, reason=exc.strerror or type(exc).__name__)) from None
+    prepare_out_folder(out_dir)
     with open(out_dir / LOCK, "a") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -179,7 +179,7 @@ def _generate(
     planned: Planned, out_dir: Path, *, progress: Progress, office: Office, replace: bool = False
 ) -> GenerateResult:
     check_forms(planned.plans)  # a missing official PDF stops the run before anything is written
-    out_dir = _prepare_out(out_dir)
+    out_dir = prepare_out_folder(out_dir)
     with output_lock(out_dir):
         return _generate_locked(planned, out_dir, progress=progress, office=office, replace=replace)
 
@@ -313,7 +313,9 @@ def make_packet(
     return final, manifest, failure
 
 
-def _prepare_out(out_dir: Path) -> Path:
+def prepare_out_folder(out_dir: Path) -> Path:
+    """`out_dir`, created if missing; InputError when it is a file, cannot be created or cannot be
+    written (generate's packet folder, batch's output folder)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(_("The output path '{name}' exists and is not a folder").format(name=out_dir.name))
     try:
