@@ -290,6 +290,7 @@ def make_packet(
     still installs the Word files (status docx-only) and is returned, not raised. Files in the
     old packet folder that the tool did not make raise InputError naming them, or with `replace`
     are set aside (ownership.claim)."""
+    _import_pdf_library_aside()
     final = out_dir / plan.folder
     claim(final, replace=replace)
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{plan.folder}.staging-"))
@@ -480,13 +481,16 @@ def build_pdfs(
             (converter or Office()).convert(sources, outdir=folder, timeout=timeout)
 
     form_texts: list[tuple[str, str]] = []
+    docx_texts: list[tuple[str, str]] = []
 
     def fill_and_read_forms() -> None:
         if meanwhile is not None:
             meanwhile()
+        # While LibreOffice converts: the Word files' texts for the identifier scan, and the PDF
+        # library the checks after the conversion use (the conversion thread may import it too).
+        docx_texts.extend((docx, docx_plain_text(folder / docx)) for _d, docx in written)
+        import_first("pikepdf")
         forms = [d for d in docs if d.docx is None]  # filled by now
-        if forms:
-            import_first("pikepdf")  # the conversion thread may be importing it too
         form_texts.extend((d.pdf, form_plain_text(folder / d.pdf, attachment_pages=_form_of(d).attachment_pages))
                           for d in forms)
         if forms_only:  # the packets need nothing LibreOffice makes: merged while it converts
@@ -514,12 +518,9 @@ def build_pdfs(
     forms_only = (any(d.docx is None for d in docs) and not exhibits
                   and all(d.docx is None for d in docs if d.in_packet))
 
-    if meanwhile is None and len(written) == len(docs):
-        convert()  # nothing to do beside it
-    else:
-        _alongside(convert, fill_and_read_forms)  # the forms' texts are read while LibreOffice converts
+    _alongside(convert, fill_and_read_forms)  # forms filled, every text read while LibreOffice converts
     check_output_texts(
-        [(docx, docx_plain_text(folder / docx)) for _d, docx in written]
+        docx_texts
         + form_texts
         + [(_("exhibit {letter}, page {n}").format(letter=e.letter, n=n), text)
            for e in exhibits for n, text in page_texts(folder / e.pdf)],
@@ -542,6 +543,21 @@ def build_pdfs(
            + [PACKET_PDF] + ([SERVICE_PACKET_PDF] if served else []))
     manifest.status = "complete"
     write_manifest(folder, manifest)
+
+
+def _import_pdf_library_aside() -> None:
+    """Import qpdf's binding (pikepdf) in a thread of its own while the packet is rendered. Python
+    handles Ctrl-C and SIGTERM in the main thread only, and a KeyboardInterrupt raised there while
+    pikepdf's C++ module is being set up can abort the process ("Critical nanobind error"): 3 of 20
+    SIGTERMs mid-conversion ended so (exit -6, or -2 after the cleanup), 0 of 50 with this import
+    moved aside; the staging folder with the client's papers may then be left behind. A
+    thread that needs pikepdf first then waits for this import (convert.import_first's lock, or
+    Python's own import lock), which an interrupt leaves cleanly."""
+    import sys
+    import threading
+
+    if "pikepdf" not in sys.modules:
+        threading.Thread(target=import_first, args=("pikepdf",), name="legal-docs-import", daemon=True).start()
 
 
 def import_pdf_libraries() -> None:
