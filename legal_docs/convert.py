@@ -29,7 +29,7 @@ from pathlib import Path
 
 from legal_docs.errors import ConverterError
 from legal_docs.i18n import _, ngettext
-from legal_docs.office_launch import SOFFICE_ENV, adopt, kill_group, resolve_soffice, start
+from legal_docs.office_launch import SOFFICE_ENV, adopt, keep_alive, kill_group, resolve_soffice, start
 
 __all__ = ["INSTALL_COMMAND", "SOFFICE_ENV", "Converter", "Office", "OfficePool", "convert_to_pdf", "find_soffice",
            "import_first"]
@@ -107,6 +107,7 @@ class Office:
 
     def __init__(self, *, soffice: str | None = None, bridge: bool = True) -> None:
         self._soffice = soffice
+        self._program: str | None = None
         self._use_bridge = bridge
         self.profile: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
@@ -145,6 +146,7 @@ class Office:
         except ConverterError:
             return  # the conversion itself reports the missing LibreOffice
         started = (adopt(program) if self._use_bridge else None) or start(program, bridge=self._use_bridge)
+        self._program = program
         self.profile, self._pipe, self._process = started.profile, started.pipe, started.process
         self._bridge = _Bridge(started.bridge) if started.bridge is not None else None
 
@@ -157,8 +159,26 @@ class Office:
         return convert_to_pdf(docx_paths, outdir=outdir, timeout=timeout, office=self)
 
     def bridged(self) -> bool:
-        """Whether conversions go over the UNO bridge (it runs and its Python has ``uno``)."""
-        return self.alive() and self._bridge is not None and self._bridge.usable()
+        """Whether conversions go over the UNO bridge (it runs and its Python has ``uno``). When
+        the bridge turns out to have no ``uno``, the instance is given a document to hold, as an
+        instance started without a bridge holds one, so that it outlives the hand-overs."""
+        if self._bridge is not None and not self._bridge.usable():
+            self._bridge = None
+            self._hold_a_document()
+        return self.alive() and self._bridge is not None
+
+    def _hold_a_document(self) -> None:
+        """Open the empty keep-alive document in the running instance, handed over on the command
+        line as conversions then are (the instance started without one, for its bridge)."""
+        if not self.alive() or self.profile is None or self._program is None:
+            return
+        command = [self._program, f"-env:UserInstallation={self.profile.as_uri()}", "--headless", "--norestore",
+                   str(keep_alive(self.profile))]
+        try:
+            subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           timeout=OfficePool.ready_timeout, start_new_session=True)
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # without it the instance may quit after a conversion; the pool then starts another
 
     def convert_over_bridge(self, sources: Sequence[Path], *, staging: Path, timeout: float) -> None:
         """Convert ``sources`` into ``staging`` in the running instance; ConverterError when it

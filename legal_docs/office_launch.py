@@ -71,20 +71,23 @@ class Started:
 
 
 def start(program: str, *, bridge: bool = True) -> Started:
-    """Start LibreOffice ``program`` listening on a pipe of its own, with a fresh profile, holding
-    an empty document open (without one, an instance handed a conversion on the command line quits
-    after it); and, when ``bridge``, the UNO bridge that will convert in it."""
+    """Start LibreOffice ``program`` listening on a pipe of its own, with a fresh profile, and,
+    when ``bridge`` and a Python for it is found, the UNO bridge that will convert in it. Without
+    a bridge the instance holds an empty document open (``keep_alive``): an instance handed a
+    conversion on the command line quits after it unless a document is open. With one, it stays
+    up for the bridge's connection, and opening that document would cost its start-up about
+    0.13 s (measured here: 1.85 s against 1.72 s to seven PDFs, medians of 7)."""
     profile = Path(tempfile.mkdtemp(prefix="legal-docs-lo-"))
-    keep_alive = profile / KEEP_ALIVE
-    keep_alive.write_bytes(b"")
     pipe = f"legal-docs-{os.getpid()}-{os.urandom(4).hex()}"
+    python = python_for_uno(program) if bridge else None
     command = [
         program,
         f"-env:UserInstallation={profile.as_uri()}",
         "--headless", "--norestore", "--nologo", "--nodefault",
         f"--accept=pipe,name={pipe};urp;",
-        str(keep_alive),
     ]
+    if python is None:
+        command.append(str(keep_alive(profile)))
     process: subprocess.Popen[bytes] | None
     try:
         with open(profile / "listener.log", "wb") as output:
@@ -96,8 +99,7 @@ def start(program: str, *, bridge: bool = True) -> Started:
     except OSError:
         process = None
     started = Started(program=program, profile=profile, pipe=pipe, process=process, bridge=None)
-    python = python_for_uno(program) if bridge and process is not None else None
-    if python is not None:
+    if python is not None and process is not None:
         # Not the caller's PYTHONPATH or PYTHONHOME: they belong to another Python.
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
         try:
@@ -109,6 +111,14 @@ def start(program: str, *, bridge: bool = True) -> Started:
         except OSError:
             started.bridge = None
     return started
+
+
+def keep_alive(profile: Path) -> Path:
+    """The empty document an instance without a bridge holds open (written on first use)."""
+    path = profile / KEEP_ALIVE
+    if not path.exists():
+        path.write_bytes(b"")
+    return path
 
 
 def python_for_uno(program: str) -> str | None:

@@ -122,12 +122,19 @@ def test_without_uno_the_conversion_is_handed_over(tmp_path: Path, monkeypatch: 
         run_soffice(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(convert, "_run_soffice", counting)
-    doc = _write_docx(tmp_path / "paper.docx", "Handed over")
+    docs = [_write_docx(tmp_path / f"paper{i}.docx", f"Handed over {i}") for i in range(2)]
     with Office() as office:
-        (pdf,) = convert_to_pdf([doc], outdir=tmp_path / "out", office=office)
+        listener = office._process
+        (first,) = convert_to_pdf(docs[:1], outdir=tmp_path / "out", office=office)
         assert not office.bridged()
-    assert len(handed_over) == 1
-    assert PdfReader(pdf).pages[0].extract_text().strip() == "Handed over"
+        # started without the keep-alive document (it had a bridge's Python), it was given one
+        # when the bridge failed, so it outlives the hand-over and takes the next one too
+        assert office.alive() and office._process is listener
+        (second,) = convert_to_pdf(docs[1:], outdir=tmp_path / "out", office=office)
+        assert office._process is listener
+    assert len(handed_over) == 2
+    assert [PdfReader(p).pages[0].extract_text().strip() for p in (first, second)] == ["Handed over 0",
+                                                                                      "Handed over 1"]
 
 
 @libreoffice
