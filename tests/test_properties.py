@@ -76,7 +76,11 @@ def test_arbitrary_answers_render_verbatim_or_fail_cleanly(kind: str, data: st.D
     paths = [path for path, _ in PRINTED[kind]]
     for path, multiline in PRINTED[kind]:
         _set(answers, path, data.draw(TEXT if multiline else SHORT, label=".".join(map(str, path))))
-    base = Path(tempfile.mkdtemp())
+    with tempfile.TemporaryDirectory() as folder:  # per example: pytest's tmp_path is per test
+        _render_checked(kind, answers, paths, Path(folder))
+
+
+def _render_checked(kind: str, answers: dict, paths: list, base: Path) -> None:
     try:
         spec, model = validate_answers(answers, base_dir=base)
     except InputError as exc:
@@ -136,7 +140,8 @@ def test_identifiers_in_unicode_forms_are_refused_naming_the_field(kind: str, da
     number = data.draw(_unicode_identifier(), label="identifier")
     _set(answers, path, f"Ref {number} end")
     with pytest.raises(InputError) as caught:
-        validate_answers(answers, base_dir=Path(tempfile.mkdtemp()))
+        with tempfile.TemporaryDirectory() as folder:
+            validate_answers(answers, base_dir=Path(folder))
     dotted = ".".join(str(p + 1) if isinstance(p, int) else p for p in path)
     assert any(f"({dotted})" in line and "last four digits" in line for line in caught.value.details), (
         caught.value.details)
