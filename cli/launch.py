@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 CONVERTING = {"generate", "assemble"}
 # The group's options that take a value (legal_docs_cli.main.main): skipped to find the command.
@@ -42,4 +43,37 @@ def main() -> None:
         start_early()
     from legal_docs_cli.main import main as cli
 
-    cli()
+    try:
+        cli()
+    except SystemExit as done:
+        leave(done.code)
+    leave(0)
+
+
+def leave(code: object) -> NoReturn:
+    """End the process without Python's interpreter teardown, which took 0.13 to 0.18 s after a
+    vacatur `generate` had finished (freeing every module and object one by one; 0.04 s with this,
+    in 4 runs each). Nothing is lost: every file the command wrote is closed and renamed into place
+    by then, the threads it started are waited for, the atexit handlers run (an early LibreOffice
+    nobody adopted is stopped there, logging is flushed), and the standard streams are flushed. The
+    exit status is the one ``sys.exit(code)`` would give."""
+    import atexit
+    import threading
+
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): printed, status 1, as Python does
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that left (`| head`), or a stream already closed
+            pass
+    os._exit(status & 0xFF)

@@ -19,19 +19,20 @@ from legal_docs_cli.main import main as cli_main
 HEAVY = ("docxtpl", "pypdf", "lxml")
 COMMANDS = ("kinds", "example", "validate", "generate", "assemble", "schema", "clauses", "interview")
 
-# Runs the command as the console script does (legal_docs_cli.launch), then records what got imported.
+# Runs the command as the console script does (legal_docs_cli.launch, which ends the process with
+# os._exit after the atexit handlers), recording what got imported from an atexit handler.
 PROBE = """
-import json, sys
+import atexit, json, sys
 from legal_docs_cli.launch import main
 record = sys.argv[1]
 sys.argv = ["legal-docs", *sys.argv[2:]]
-try:
-    main()
-    code = 0
-except SystemExit as exc:
-    code = exc.code or 0
-with open(record, "w", encoding="utf-8") as fh:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, fh)
+
+def write_record():
+    with open(record, "w", encoding="utf-8") as fh:
+        json.dump({"modules": sorted(sys.modules)}, fh)
+
+atexit.register(write_record)
+main()
 """
 
 
@@ -55,6 +56,25 @@ def _probe(tmp_path: Path, *args: str) -> tuple[dict, str]:
     return json.loads(record.read_text(encoding="utf-8")), done.stdout
 
 
+def _launch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "from legal_docs_cli.launch import main; main()", *args],
+                          capture_output=True, text=True, timeout=60, env=_env(), cwd=tmp_path)
+
+
+def test_the_launchers_quick_exit_keeps_the_output_and_the_exit_status(tmp_path: Path) -> None:
+    """The console script ends with os._exit (legal_docs_cli.launch.leave): a long output written to a
+    pipe still arrives whole, and an input error still exits 2 with its message."""
+    from click.testing import CliRunner
+
+    example = _launch(tmp_path, "example", "vacatur")
+    assert example.returncode == 0
+    assert example.stdout == CliRunner().invoke(cli_main, ["example", "vacatur"]).stdout
+    assert len(example.stdout) > 2000
+    (tmp_path / "bad.yaml").write_text("kind: vacatur\npetitioner: {}\n", encoding="utf-8")
+    invalid = _launch(tmp_path, "validate", "bad.yaml")
+    assert invalid.returncode == 2 and "Error" in invalid.stderr
+
+
 def _heavy_imports(modules: list[str]) -> list[str]:
     return [m for m in modules if m.split(".")[0] in HEAVY]
 
@@ -63,8 +83,7 @@ def _heavy_imports(modules: list[str]) -> list[str]:
     "args", [["--help"], ["-h"]] + [[c, "--help"] for c in COMMANDS], ids=" ".join
 )
 def test_help_imports_no_heavy_library(tmp_path, args):
-    result, _ = _probe(tmp_path, *args)
-    assert result["code"] == 0
+    result, _ = _probe(tmp_path, *args)  # exit status 0 checked there
     assert _heavy_imports(result["modules"]) == []
     assert "legal_docs.office_launch" not in result["modules"]  # asking for help starts no LibreOffice
 
