@@ -80,13 +80,16 @@ def start(program: str, *, bridge: bool = True) -> Started:
     profile = Path(tempfile.mkdtemp(prefix="legal-docs-lo-"))
     pipe = f"legal-docs-{os.getpid()}-{os.urandom(4).hex()}"
     python = python_for_uno(program) if bridge else None
+    # The bridge first: it waits for the pipe, and whether it could be started at all decides
+    # whether LibreOffice must hold the keep-alive document.
+    bridge_process = _start_bridge(python, pipe, profile) if python is not None else None
     command = [
         program,
         f"-env:UserInstallation={profile.as_uri()}",
         "--headless", "--norestore", "--nologo", "--nodefault",
         f"--accept=pipe,name={pipe};urp;",
     ]
-    if python is None:
+    if bridge_process is None:
         command.append(str(keep_alive(profile)))
     process: subprocess.Popen[bytes] | None
     try:
@@ -98,19 +101,23 @@ def start(program: str, *, bridge: bool = True) -> Started:
             )
     except OSError:
         process = None
-    started = Started(program=program, profile=profile, pipe=pipe, process=process, bridge=None)
-    if python is not None and process is not None:
-        # Not the caller's PYTHONPATH or PYTHONHOME: they belong to another Python.
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-        try:
-            with open(profile / "bridge.log", "wb") as errors:
-                started.bridge = subprocess.Popen(
-                    [python, str(BRIDGE), pipe], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                    stderr=errors, env=env, start_new_session=True,
-                )
-        except OSError:
-            started.bridge = None
-    return started
+        if bridge_process is not None:
+            kill_group(bridge_process)
+            bridge_process = None
+    return Started(program=program, profile=profile, pipe=pipe, process=process, bridge=bridge_process)
+
+
+def _start_bridge(python: str, pipe: str, profile: Path) -> subprocess.Popen[bytes] | None:
+    # Not the caller's PYTHONPATH or PYTHONHOME: they belong to another Python.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    try:
+        with open(profile / "bridge.log", "wb") as errors:
+            return subprocess.Popen(
+                [python, str(BRIDGE), pipe], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=errors, env=env, start_new_session=True,
+            )
+    except OSError:
+        return None
 
 
 def keep_alive(profile: Path) -> Path:

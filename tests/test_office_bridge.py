@@ -230,3 +230,22 @@ def test_a_pdf_the_bridge_did_not_write_is_named(tmp_path: Path) -> None:
     with _OfficeWithBridge(tmp_path, _fake_bridge('{"ok": true, "failed": ["broken.docx"]}')) as office:
         with pytest.raises(ConverterError, match="did not produce a PDF for 'broken.docx'"):
             convert_to_pdf([doc], outdir=tmp_path / "out", office=office, timeout=30)
+
+
+def test_the_keep_alive_document_is_opened_only_without_a_bridge(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a bridge the instance holds no document (it would slow its start); when the bridge's
+    Python cannot be started, the instance is started holding one, for the hand-overs."""
+    program = _fake_soffice(tmp_path)
+    monkeypatch.setattr(office_launch, "python_for_uno", lambda program: sys.executable)
+    with_bridge = office_launch.start(program)
+    monkeypatch.setattr(office_launch, "python_for_uno", lambda program: str(tmp_path / "no-such-python"))
+    without = office_launch.start(program)
+    try:
+        assert with_bridge.bridge is not None
+        assert not (with_bridge.profile / office_launch.KEEP_ALIVE).exists()
+        assert without.bridge is None and without.process is not None
+        assert (without.profile / office_launch.KEEP_ALIVE).exists()
+    finally:
+        with_bridge.stop()
+        without.stop()
