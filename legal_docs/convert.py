@@ -249,19 +249,21 @@ class _Bridge:
         self._buffer = b""
         self._has_uno: bool | None = None
         self._lock = threading.Lock()  # one request at a time
+        self._hello_lock = threading.Lock()  # the first line is read once, by one thread
 
     def usable(self) -> bool:
-        if self._has_uno is None:
-            try:
-                hello = self._read(time.monotonic() + self.hello_timeout, alive=lambda: True)
-            except (TimeoutError, _BridgeGone):
-                hello = {}
-            self._has_uno = bool(hello.get("uno"))
-            if not self._has_uno:
-                log.info("LibreOffice's Python bridge is unavailable (%s): conversions are handed over "
-                         "on the command line", hello.get("reason", "it did not start"))
-                self.stop()
-        return self._has_uno
+        with self._hello_lock:
+            if self._has_uno is None:
+                try:
+                    hello = self._read(time.monotonic() + self.hello_timeout, alive=lambda: True)
+                except (TimeoutError, _BridgeGone):
+                    hello = {}
+                self._has_uno = bool(hello.get("uno"))
+                if not self._has_uno:
+                    log.info("LibreOffice's Python bridge is unavailable (%s): conversions are handed over "
+                             "on the command line", hello.get("reason", "it did not start"))
+                    self.stop()
+            return self._has_uno
 
     def convert(self, sources: Sequence[Path], *, outdir: Path, timeout: float,
                 alive: Callable[[], bool]) -> None:

@@ -154,12 +154,13 @@ def test_stopping_the_conversions_ends_a_bridge_conversion(tmp_path: Path) -> No
             except BaseException as exc:
                 caught.append(exc)
 
+        assert office._bridge is not None and office._bridge.usable()  # before the conversion asks
         thread = threading.Thread(target=run)
         thread.start()
-        # wait until LibreOffice is working on it: its request is written once the bridge is usable
-        assert office._bridge is not None and office._bridge.usable()
         while not any(outdir.glob(".legal-docs-convert-*")) and thread.is_alive():
             thread.join(0.05)
+        thread.join(0.5)  # the request is on its way; the long document takes seconds to convert
+        assert thread.is_alive()
         office.stop_conversions()
         thread.join(60)
         assert not thread.is_alive()
