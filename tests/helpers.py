@@ -64,6 +64,15 @@ def make_pdf(path: Path, *, text: str = "Exhibit content", pages: int = 1) -> Pa
     return path
 
 
+def write_docx(path: Path, *paragraphs: str) -> Path:
+    """A plain Word file with one paragraph per text, for the conversion tests."""
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
 def answers_sheet(path: Path, row: dict[str, Any], excel: dict[str, tuple[Any, str]]) -> Path:
     """An .xlsx batch sheet of one row of answers (every cell text, as `flatten` writes it), where
     `excel` gives some columns the value and number format Excel would store for what the clinic typed

@@ -29,7 +29,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from helpers import example_data, make_pdf, one_county
+from helpers import example_data, make_pdf, one_county, write_docx
 from legal_docs.errors import ConverterError
 from legal_docs.sheet import example_sheet, flatten, unflatten
 from legal_docs_cli.main import main
@@ -462,15 +462,7 @@ def gotenberg(tmp_path: Path) -> Iterator[str]:
 
 
 def _docx_files(tmp_path: Path, *names: str) -> list[Path]:
-    from docx import Document
-
-    paths = []
-    for name in names:
-        doc = Document()
-        doc.add_paragraph(name)
-        doc.save(str(tmp_path / f"{name}.docx"))
-        paths.append(tmp_path / f"{name}.docx")
-    return paths
+    return [write_docx(tmp_path / f"{name}.docx", name) for name in names]
 
 
 @pytest.mark.enable_socket

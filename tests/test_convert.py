@@ -13,21 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
-from docx import Document
 from pypdf import PdfReader
 
+from helpers import write_docx
 from legal_docs.convert import INSTALL_COMMAND, SOFFICE_ENV, convert_to_pdf, find_soffice
 from legal_docs.errors import ConverterError, ExitCode
 
 libreoffice = pytest.mark.libreoffice
-
-
-def _write_docx(path: Path, *paragraphs: str) -> Path:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    document.save(str(path))
-    return path
 
 
 def _fake_soffice(tmp_path: Path, body: str) -> str:
@@ -172,7 +164,7 @@ def test_fake_soffice_gets_a_fresh_profile_and_no_stdin(tmp_path, outdir):
 @libreoffice
 def test_converts_three_documents_in_one_call(tmp_path, outdir):
     inputs = [
-        _write_docx(tmp_path / f"doc{i}.docx", f"Document number {i}", "Second paragraph")
+        write_docx(tmp_path / f"doc{i}.docx", f"Document number {i}", "Second paragraph")
         for i in range(3)
     ]
     pdfs = convert_to_pdf(inputs, outdir=outdir)
@@ -191,7 +183,7 @@ def test_several_files_take_one_soffice_process(tmp_path, outdir):
     assert real, "LibreOffice is needed for this test"
     log = tmp_path / "invocations.log"
     fake = _fake_soffice(tmp_path, f'echo started >> "{log}"\nexec "{real}" "$@"')
-    inputs = [_write_docx(tmp_path / f"part{i}.docx", f"Part {i}") for i in range(4)]
+    inputs = [write_docx(tmp_path / f"part{i}.docx", f"Part {i}") for i in range(4)]
 
     pdfs = convert_to_pdf(inputs, outdir=outdir, soffice=fake)
 
@@ -201,7 +193,7 @@ def test_several_files_take_one_soffice_process(tmp_path, outdir):
 
 @libreoffice
 def test_a_file_libreoffice_cannot_load_is_named(tmp_path, outdir):
-    good = _write_docx(tmp_path / "good.docx", "Fine")
+    good = write_docx(tmp_path / "good.docx", "Fine")
     bad = tmp_path / "broken.docx"
     bad.write_bytes(b"PK\x03\x04 this is not really a zip archive")
     with pytest.raises(ConverterError) as caught:
@@ -213,7 +205,7 @@ def test_a_file_libreoffice_cannot_load_is_named(tmp_path, outdir):
 @libreoffice
 def test_relative_paths_and_existing_outdir_content(tmp_path, outdir, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _write_docx(tmp_path / "rel.docx", "Relative")
+    write_docx(tmp_path / "rel.docx", "Relative")
     (outdir / "keep.txt").write_text("untouched")
     (pdf,) = convert_to_pdf([Path("rel.docx")], outdir=Path("out"))
     assert pdf == Path("out") / "rel.pdf"
@@ -225,7 +217,7 @@ def test_relative_paths_and_existing_outdir_content(tmp_path, outdir, monkeypatc
 def test_a_started_office_takes_the_conversions_and_is_gone_afterwards(tmp_path, outdir):
     from legal_docs.convert import Office
 
-    inputs = [_write_docx(tmp_path / f"early{i}.docx", f"Early {i}") for i in range(2)]
+    inputs = [write_docx(tmp_path / f"early{i}.docx", f"Early {i}") for i in range(2)]
     with Office() as office:
         listener = office._process
         assert listener is not None and office.profile is not None

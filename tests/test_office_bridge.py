@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from docx import Document
 from pypdf import PdfReader
 
-from helpers import example_data, one_county
+from helpers import example_data, one_county, write_docx
 from legal_docs import convert, office_launch
 from legal_docs.convert import SOFFICE_ENV, Office, convert_to_pdf
 from legal_docs.errors import ConverterError
@@ -34,14 +33,6 @@ def _fake_soffice(tmp_path: Path) -> str:
     script.write_text("#!/bin/sh\nsleep 60\n")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return str(script)
-
-
-def _write_docx(path: Path, *paragraphs: str) -> Path:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    document.save(str(path))
-    return path
 
 
 def _gone(process: subprocess.Popen[bytes] | None) -> bool:
@@ -102,7 +93,7 @@ def test_conversions_go_over_the_bridge(tmp_path: Path, monkeypatch: pytest.Monk
         raise AssertionError("a second soffice process was started")
 
     monkeypatch.setattr(convert, "_run_soffice", no_hand_over)
-    docs = [_write_docx(tmp_path / f"paper{i}.docx", f"Paper {i}") for i in range(3)]
+    docs = [write_docx(tmp_path / f"paper{i}.docx", f"Paper {i}") for i in range(3)]
     with Office() as office:
         first = convert_to_pdf(docs[:2], outdir=tmp_path / "one", office=office)
         second = convert_to_pdf(docs[2:], outdir=tmp_path / "two", office=office)  # the same instance again
@@ -122,7 +113,7 @@ def test_without_uno_the_conversion_is_handed_over(tmp_path: Path, monkeypatch: 
         run_soffice(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(convert, "_run_soffice", counting)
-    docs = [_write_docx(tmp_path / f"paper{i}.docx", f"Handed over {i}") for i in range(2)]
+    docs = [write_docx(tmp_path / f"paper{i}.docx", f"Handed over {i}") for i in range(2)]
     with Office() as office:
         listener = office._process
         (first,) = convert_to_pdf(docs[:1], outdir=tmp_path / "out", office=office)
@@ -141,7 +132,7 @@ def test_without_uno_the_conversion_is_handed_over(tmp_path: Path, monkeypatch: 
 def test_stopping_the_conversions_ends_a_bridge_conversion(tmp_path: Path) -> None:
     """The run is ending (Ctrl-C, SIGTERM): the thread waiting on the bridge gets a ConverterError at
     once and no staging folder is left; the instance is not reused."""
-    long_doc = _write_docx(tmp_path / "long.docx", *[f"Paragraph {i} " + "word " * 80 for i in range(4000)])
+    long_doc = write_docx(tmp_path / "long.docx", *[f"Paragraph {i} " + "word " * 80 for i in range(4000)])
     outdir = tmp_path / "out"
     caught: list[BaseException] = []
 
